@@ -1,0 +1,206 @@
+"""The ``eventwire`` command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from eventwire.errors import EventwireError
+from eventwire.evaluate.cli import app as evaluate_app
+from eventwire.records import Extraction, Failure
+from eventwire.settings import Settings
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Pipeline
+    from eventwire.store import Store
+
+app = typer.Typer(
+    name="eventwire",
+    help="Turn news into evidence-linked event data: actors, quotes, events and places.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(evaluate_app, name="evaluate")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="EVENTWIRE_DB", help="SQLite file path or SQLAlchemy URL."),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", envvar="EVENTWIRE_SPACY_MODEL", help="spaCy pipeline to load."),
+]
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _fail(failure: Failure) -> None:
+    err.print(Text(f"error: {failure.input}: {failure.reason}"), highlight=False)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads stdin.")],
+    model: ModelOption = None,
+) -> None:
+    """Print one JSON object per article (JSON Lines), in input order."""
+    from eventwire.ingest import read_inputs
+
+    settings = Settings(spacy_model=model)
+    pipeline = _load_pipeline(settings)
+    failed = 0
+    for result in pipeline.process(read_inputs(files, settings)):
+        if isinstance(result, Failure):
+            failed += 1
+            _fail(result)
+        else:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    if failed:
+        raise typer.Exit(1)
+
+
+class _RateColumn(ProgressColumn):
+    """Articles per second since the start."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:6.1f} articles/s", style="progress.data.speed")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads stdin.")],
+    db: DbOption = "eventwire.db",
+    model: ModelOption = None,
+) -> None:
+    """Analyse articles and store them in the database (already stored ones are skipped)."""
+    from eventwire.run import ingest as run_ingest
+
+    settings = Settings(spacy_model=model, db=db)
+    pipeline = _load_pipeline(settings)
+    with (
+        _open_store(db) as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingest"),
+            BarColumn(bar_width=None),
+            TextColumn("{task.completed} articles"),
+            TextColumn("{task.fields[failed]} failed"),
+            _RateColumn(),
+            console=err,
+            transient=False,
+        ) as progress,
+    ):
+        task = progress.add_task("ingest", total=None, failed=0)
+        failed = 0
+
+        def advance(result: Extraction | Failure | None) -> None:
+            nonlocal failed
+            if isinstance(result, Failure):
+                failed += 1
+                progress.console.print(
+                    Text(f"error: {result.input}: {result.reason}"), highlight=False
+                )
+            progress.update(task, advance=1, failed=failed)
+
+        report = run_ingest(paths, store, pipeline, on_result=advance)
+    err.print(
+        f"{report.added} added, {report.skipped} already stored, {report.failed} failed -> {db}",
+        highlight=False,
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    db: DbOption = "eventwire.db",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[
+        str | None,
+        typer.Option("--out", "-o", help="File (jsonl; default stdout) or directory (csv)."),
+    ] = None,
+) -> None:
+    """Export the database: jsonl (what `extract` prints) or csv (one file per record kind)."""
+    from eventwire.export import export as run_export
+
+    with _open_store(db, must_exist=True) as store:
+        try:
+            count = run_export(store, fmt, output)
+        except ValueError as error:
+            err.print(f"error: {error}", highlight=False)
+            raise typer.Exit(2) from None
+    if output not in (None, "-"):
+        err.print(f"{count} articles exported to {output}", highlight=False)
+
+
+@app.command()
+def stats(db: DbOption = "eventwire.db") -> None:
+    """Count what the database holds."""
+    with _open_store(db, must_exist=True) as store:
+        counts = store.counts()
+    table = Table(title=f"eventwire: {db}")
+    table.add_column("records")
+    table.add_column("count", justify="right")
+    for name, value in counts.items():
+        table.add_row(name, str(value))
+    out.print(table)
+
+
+def _load_pipeline(settings: Settings) -> Pipeline:
+    from eventwire.pipeline import Pipeline
+
+    try:
+        return Pipeline(settings)
+    except EventwireError as error:
+        err.print(f"error: {error}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def _open_store(db: str, must_exist: bool = False) -> Iterator[Store]:
+    """Open a Store; a StoreError becomes a one-line message and exit code 2."""
+    from eventwire.store import Store
+
+    if must_exist and "://" not in db and not Path(db).exists():
+        err.print(f"error: {db}: no such database (run `eventwire ingest` first)", highlight=False)
+        raise typer.Exit(2)
+    try:
+        store = Store(db)
+    except EventwireError as error:
+        err.print(f"error: {error}", highlight=False)
+        raise typer.Exit(2) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def main() -> None:
+    """Entry point of the ``eventwire`` script."""
+    app()

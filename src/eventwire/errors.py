@@ -1,0 +1,31 @@
+"""Exception classes. Each message tells the user what went wrong and what to do."""
+
+from __future__ import annotations
+
+
+class EventwireError(Exception):
+    """Base class for every error eventwire raises on purpose."""
+
+
+class InputError(EventwireError):
+    """An input (file, line, page) cannot be read as an article.
+
+    The message names the input and the reason; the batch goes on without it.
+    """
+
+    def __init__(self, input_name: str, reason: str) -> None:
+        super().__init__(f"{input_name}: {reason}")
+        self.input_name = input_name
+        self.reason = reason
+
+
+class ModelNotFoundError(EventwireError):
+    """No usable spaCy model is installed."""
+
+
+class StoreError(EventwireError):
+    """The database cannot be opened or written."""
+
+
+class DataSetMissingError(EventwireError):
+    """An evaluation set is not where it was looked for."""

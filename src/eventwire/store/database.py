@@ -1,0 +1,370 @@
+"""The store: extractions and failures in SQLite (default, WAL mode) or PostgreSQL.
+
+One process writes; readers (export, API) may run beside it. Writes only ever insert: an article
+already stored is skipped, so nothing ingested before is lost or changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.util import CommandError
+from sqlalchemy import exc
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+
+from eventwire.errors import StoreError
+from eventwire.records import Extraction, Failure
+from eventwire.store.schema import (
+    RECORD_TABLES,
+    articles,
+    extraction_rows,
+    failures,
+)
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+#: Backends whose upsert and migrations are supported.
+DIALECTS = ("sqlite", "postgresql")
+
+#: Rows fetched at a time when streaming extractions.
+STREAM_ROWS = 200
+
+# Bad data in one record (duplicate ids, a value the database rejects): skip that record.
+_BAD_RECORD = (exc.IntegrityError, exc.DataError)
+
+
+def database_url(db: str | os.PathLike[str]) -> URL:
+    """Return the SQLAlchemy URL for a file path, ``":memory:"`` or a SQLAlchemy URL.
+
+    Args:
+        db: a SQLite file path, ``":memory:"``, or a URL such as ``postgresql+psycopg://…``.
+    """
+    text = os.fspath(db)
+    if "://" in text:
+        return make_url(text)
+    if text == ":memory:":
+        return URL.create("sqlite")
+    return URL.create("sqlite", database=text)
+
+
+def _is_memory(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_connect_manual_begin(
+    dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry
+) -> None:
+    # pysqlite would run DDL outside of a transaction; with BEGIN emitted by SQLAlchemy itself
+    # (_on_sqlite_begin) a migration or a batch is one real transaction.
+    dbapi_connection.isolation_level = None
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _create_engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    if _is_memory(url):
+        # One shared connection, or every checkout would see a new, empty database. Its
+        # transactions stay with pysqlite, since a read streaming on the connection must not
+        # stop a write on it.
+        engine = sa.create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        engine = sa.create_engine(url)
+        sa.event.listen(engine, "connect", _on_sqlite_connect_manual_begin)
+        sa.event.listen(engine, "begin", _on_sqlite_begin)
+    sa.event.listen(engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def _upgrade(connection: Connection) -> None:
+    config = Config()
+    # ConfigParser interpolates "%"; a path may contain one.
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def failure_upsert(dialect: str, failure: Failure, now: datetime) -> sa.Insert:
+    """Return the statement recording ``failure``: a new row, or one more attempt of a known one.
+
+    Args:
+        dialect: ``"sqlite"`` or ``"postgresql"``.
+        failure: the failed input.
+        now: the time of this attempt.
+    """
+    values = {**failure.to_dict(), "first_seen": now, "last_seen": now, "attempts": 1}
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(failures).values(values)
+    return statement.on_conflict_do_update(
+        index_elements=[failures.c.input, failures.c.reason],
+        set_={
+            "attempts": failures.c.attempts + 1,
+            "last_seen": statement.excluded.last_seen,
+            "stage": statement.excluded.stage,
+        },
+    )
+
+
+def _detail(error: BaseException) -> str:
+    if isinstance(error, exc.DBAPIError) and error.orig is not None:
+        return str(error.orig)
+    return str(error)
+
+
+def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite keeps no time zone; every time written here is UTC.
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+class Store:
+    """Extractions and failures in a database, migrated to the latest schema on opening.
+
+    Args:
+        db: a SQLite file path (created if missing; its directory must exist), ``":memory:"``,
+            or a SQLAlchemy URL (``sqlite:///…``, ``postgresql+psycopg://…``).
+
+    Raises:
+        StoreError: the database cannot be opened or migrated.
+    """
+
+    def __init__(self, db: str | os.PathLike[str]) -> None:
+        self.db = os.fspath(db)
+        try:
+            url = database_url(db)
+        except exc.ArgumentError as error:
+            raise StoreError(
+                f"cannot open database {self.db!r}: not a file path or SQLAlchemy URL ({error})"
+            ) from error
+        self.url = url
+        #: The database as named in messages (never shows a password).
+        self.name = self.db if "://" not in self.db else url.render_as_string(hide_password=True)
+        if url.get_backend_name() not in DIALECTS:
+            raise StoreError(
+                f"cannot open database {self.name!r}: eventwire stores data in "
+                f"{' or '.join(DIALECTS)}, not {url.get_backend_name()}"
+            )
+        try:
+            self._engine = _create_engine(url)
+        except ImportError as error:
+            raise StoreError(
+                f"cannot open database {self.name!r}: its driver is not installed ({error}); "
+                "install it (for PostgreSQL: pip install 'psycopg[binary]')"
+            ) from error
+        try:
+            with self._engine.begin() as connection:
+                _upgrade(connection)
+        except (exc.SQLAlchemyError, CommandError) as error:
+            self._engine.dispose()
+            hint = (
+                "check that its directory exists and you can write to it, and that an existing "
+                "file there is an eventwire SQLite database"
+                if url.get_backend_name() == "sqlite"
+                else "check that the server is running and the URL, user and password are right"
+            )
+            raise StoreError(
+                f"cannot open database {self.name!r}: {_detail(error)}; {hint}"
+            ) from error
+        logger.debug("opened database %s", self.name)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for read queries over ``eventwire.store.schema`` tables."""
+        return self._engine
+
+    def close(self) -> None:
+        """Close every connection to the database."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.name!r})"
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        """Open a transaction; database errors other than bad record data become StoreError."""
+        try:
+            with self._engine.begin() as connection:
+                yield connection
+        except _BAD_RECORD:
+            raise
+        except exc.SQLAlchemyError as error:
+            raise StoreError(f"cannot write to database {self.name!r}: {_detail(error)}") from error
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as connection:
+                yield connection
+        except exc.SQLAlchemyError as error:
+            raise StoreError(f"cannot read database {self.name!r}: {_detail(error)}") from error
+
+    def _insert(self, connection: Connection, extractions: list[Extraction]) -> int:
+        """Insert the extractions whose article is not stored yet; return how many."""
+        ids = [x.article.id for x in extractions]
+        seen = set(connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(ids))))
+        new: list[Extraction] = []
+        for extraction in extractions:
+            if extraction.article.id not in seen:
+                seen.add(extraction.article.id)
+                new.append(extraction)
+        if not new:
+            return 0
+        last = connection.scalar(sa.select(sa.func.coalesce(sa.func.max(articles.c.seq), 0)))
+        now = datetime.now(UTC)
+        rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in RECORD_TABLES}
+        for seq, extraction in enumerate(new, start=int(last or 0) + 1):
+            for name, table_rows in extraction_rows(extraction).items():
+                rows[name].extend(table_rows)
+            rows["articles"][-1].update(seq=seq, ingested_at=now)
+        for table in RECORD_TABLES:
+            if rows[table.name]:
+                connection.execute(sa.insert(table), rows[table.name])
+        return len(new)
+
+    def add(self, extraction: Extraction) -> bool:
+        """Store one extraction in one transaction; return False if its article is already there.
+
+        Args:
+            extraction: the article and everything extracted from it.
+
+        Raises:
+            StoreError: the database rejected the record (for example two actors with one id)
+                or cannot be written; nothing of the record is written.
+        """
+        try:
+            with self._begin() as connection:
+                return self._insert(connection, [extraction]) == 1
+        except _BAD_RECORD as error:
+            raise StoreError(
+                f"cannot store article {extraction.article.id} in {self.name!r}: {_detail(error)}"
+            ) from error
+
+    def add_many(self, extractions: Iterable[Extraction], batch: int = 50) -> int:
+        """Store extractions, one transaction per batch; return how many were added.
+
+        Articles already stored are skipped. A record the database rejects is logged, recorded
+        as a failure (stage ``store``, input = article id) and skipped; the rest of its batch
+        is stored.
+
+        Args:
+            extractions: the records to store, consumed lazily.
+            batch: records per transaction.
+
+        Raises:
+            StoreError: the database cannot be written.
+        """
+        if batch < 1:
+            raise ValueError(f"batch must be at least 1, got {batch}")
+        added = 0
+        for chunk in _chunks(extractions, batch):
+            try:
+                with self._begin() as connection:
+                    added += self._insert(connection, chunk)
+                continue
+            except _BAD_RECORD:
+                logger.debug("batch rejected; storing its %d records one by one", len(chunk))
+            for extraction in chunk:
+                try:
+                    with self._begin() as connection:
+                        added += self._insert(connection, [extraction])
+                except _BAD_RECORD as error:
+                    reason = f"database rejected the record: {_detail(error)}"
+                    logger.warning("article %s: %s", extraction.article.id, reason)
+                    self.record_failure(Failure(extraction.article.id, reason, stage="store"))
+        return added
+
+    def has(self, article_id: str) -> bool:
+        """Return whether an article with this id is stored."""
+        with self._read() as connection:
+            found = connection.scalar(sa.select(articles.c.id).where(articles.c.id == article_id))
+        return found is not None
+
+    def record_failure(self, failure: Failure) -> None:
+        """Record a failed input; the same input failing for the same reason counts an attempt.
+
+        Args:
+            failure: the input, the reason and the stage that failed.
+        """
+        statement = failure_upsert(self._engine.dialect.name, failure, datetime.now(UTC))
+        with self._begin() as connection:
+            connection.execute(statement)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Stream the stored ``Extraction.to_dict()`` objects, in the order they were added."""
+        statement = sa.select(articles.c.record).order_by(articles.c.seq)
+        with self._read() as connection:
+            result = connection.execution_options(yield_per=STREAM_ROWS).scalars(statement)
+            yield from result
+
+    def extractions(self) -> Iterator[Extraction]:
+        """Stream the stored extractions, in the order they were added."""
+        for record in self.records():
+            yield Extraction.from_dict(record)
+
+    def failures(self) -> list[dict[str, Any]]:
+        """Return every recorded failure, oldest first, with ISO 8601 UTC times."""
+        columns = [c for c in failures.c if c.name != "id"]
+        with self._read() as connection:
+            rows = connection.execute(sa.select(*columns).order_by(failures.c.id)).mappings()
+            result = [dict(row) for row in rows]
+        for row in result:
+            row["first_seen"] = _utc(row["first_seen"]).isoformat()
+            row["last_seen"] = _utc(row["last_seen"]).isoformat()
+        return result
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows in each table, by table name."""
+        with self._read() as connection:
+            return {
+                table.name: int(
+                    connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0
+                )
+                for table in (*RECORD_TABLES, failures)
+            }

@@ -1,0 +1,263 @@
+"""The database tables, declared once, and the rows one ``Extraction`` becomes.
+
+Migrations (``store/migrations/versions``) are frozen history and spell their tables out;
+``tests/store`` checks that the head migration and this module describe the same schema.
+
+Column naming: character offsets are ``start_char``/``end_char`` (``END`` is a reserved word in
+SQL, so hand-written queries need no quoting); offsets of a sub-span are prefixed by its name
+(``trigger_start``, ``content_text``). Ids are the record ids, unique within their article, so
+child tables key on ``(article_id, id)``. List and object fields are JSON columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventwire.records import Extraction, Span
+
+#: Constraint names are predictable, so later migrations can refer to them by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _article_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("articles.id", ondelete="CASCADE")
+
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    # Ingest order: export and extractions() stream articles in the order they were added.
+    sa.Column("seq", sa.Integer, nullable=False, unique=True),
+    sa.Column("hash", sa.String, nullable=False, index=True),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("source", sa.String),
+    sa.Column("published", sa.String, index=True),
+    sa.Column("language", sa.String, nullable=False),
+    sa.Column("credits", sa.JSON, nullable=False),
+    sa.Column("removed", sa.JSON, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    # The whole Extraction.to_dict(): what `eventwire extract` printed, exported unchanged.
+    sa.Column("record", sa.JSON, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, index=True),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("country", sa.String, index=True),
+    sa.Column("sector", sa.String),
+    sa.Column("roles", sa.JSON, nullable=False),
+    sa.Column("member_of", sa.String),
+    sa.Column("aliases", sa.JSON, nullable=False),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.String, _article_fk(), nullable=False),
+    sa.Column("actor_id", sa.String, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("how", sa.String, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["article_id", "actor_id"], ["actors.article_id", "actors.id"], ondelete="CASCADE"
+    ),
+    sa.Index(None, "article_id", "actor_id"),
+)
+
+quotes = sa.Table(
+    "quotes",
+    metadata,
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("content_start", sa.Integer, nullable=False),
+    sa.Column("content_end", sa.Integer, nullable=False),
+    sa.Column("content_text", sa.Text, nullable=False),
+    sa.Column("cue_start", sa.Integer),
+    sa.Column("cue_end", sa.Integer),
+    sa.Column("cue_text", sa.Text),
+    sa.Column("speaker_start", sa.Integer),
+    sa.Column("speaker_end", sa.Integer),
+    sa.Column("speaker_text", sa.Text),
+    sa.Column("speaker", sa.String),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("type", sa.String, nullable=False, index=True),
+    sa.Column("mode", sa.String),
+    sa.Column("cameo", sa.String),
+    sa.Column("source", sa.JSON, nullable=False),
+    sa.Column("target", sa.JSON, nullable=False),
+    sa.Column("trigger_start", sa.Integer, nullable=False),
+    sa.Column("trigger_end", sa.Integer, nullable=False),
+    sa.Column("trigger_text", sa.Text, nullable=False),
+    sa.Column("sentence_start", sa.Integer, nullable=False),
+    sa.Column("sentence_end", sa.Integer, nullable=False),
+    sa.Column("sentence_text", sa.Text, nullable=False),
+    sa.Column("status", sa.String, nullable=False),
+    sa.Column("place", sa.String),
+    sa.Column("date", sa.String, index=True),
+    sa.Column("intensity", sa.Float),
+    sa.Column("confidence", sa.Float, nullable=False),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("country", sa.String, index=True),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("feature", sa.String),
+    sa.Column("mentions", sa.JSON, nullable=False),
+)
+
+failures = sa.Table(
+    "failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("input", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("stage", sa.String, nullable=False),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.UniqueConstraint("input", "reason"),
+)
+
+#: Tables holding one article's records, in the order they must be inserted.
+RECORD_TABLES = (articles, actors, mentions, quotes, events, places)
+
+
+def _span(prefix: str, span: Span | None) -> dict[str, Any]:
+    return {
+        f"{prefix}_start": span.start if span else None,
+        f"{prefix}_end": span.end if span else None,
+        f"{prefix}_text": span.text if span else None,
+    }
+
+
+def extraction_rows(extraction: Extraction) -> dict[str, list[dict[str, Any]]]:
+    """Return the rows one extraction becomes, keyed by table name.
+
+    The ``articles`` row lacks ``seq`` and ``ingested_at``, which the store assigns; mention rows
+    lack their generated ``id``. JSON columns hold Python lists and dicts.
+
+    Args:
+        extraction: the record to flatten.
+    """
+    article = extraction.article
+    aid = article.id
+    rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in RECORD_TABLES}
+    rows["articles"].append(
+        {
+            "id": aid,
+            "hash": article.hash,
+            "title": article.title,
+            "url": article.url,
+            "source": article.source,
+            "published": article.published,
+            "language": article.language,
+            "credits": list(article.credits),
+            "removed": [r.to_dict() for r in article.removed],
+            "text": article.text,
+            "record": extraction.to_dict(),
+        }
+    )
+    for actor in extraction.actors:
+        rows["actors"].append(
+            {
+                "article_id": aid,
+                "id": actor.id,
+                "name": actor.name,
+                "kind": actor.kind,
+                "country": actor.country,
+                "sector": actor.sector,
+                "roles": list(actor.roles),
+                "member_of": actor.member_of,
+                "aliases": list(actor.aliases),
+            }
+        )
+        rows["mentions"].extend(
+            {
+                "article_id": aid,
+                "actor_id": actor.id,
+                "start_char": m.start,
+                "end_char": m.end,
+                "text": m.text,
+                "how": m.how,
+            }
+            for m in actor.mentions
+        )
+    for quote in extraction.quotes:
+        rows["quotes"].append(
+            {
+                "article_id": aid,
+                "id": quote.id,
+                "kind": quote.kind,
+                **_span("content", quote.content),
+                **_span("cue", quote.cue),
+                **_span("speaker", quote.speaker_span),
+                "speaker": quote.speaker,
+            }
+        )
+    for event in extraction.events:
+        rows["events"].append(
+            {
+                "article_id": aid,
+                "id": event.id,
+                "type": event.type,
+                "mode": event.mode,
+                "cameo": event.cameo,
+                "source": list(event.source),
+                "target": list(event.target),
+                **_span("trigger", event.trigger),
+                **_span("sentence", event.sentence),
+                "status": event.status,
+                "place": event.place,
+                "date": event.date,
+                "intensity": event.intensity,
+                "confidence": event.confidence,
+            }
+        )
+    for place in extraction.places:
+        rows["places"].append(
+            {
+                "article_id": aid,
+                "id": place.id,
+                "name": place.name,
+                "country": place.country,
+                "lat": place.lat,
+                "lon": place.lon,
+                "geonameid": place.geonameid,
+                "feature": place.feature,
+                "mentions": [m.to_dict() for m in place.mentions],
+            }
+        )
+    return rows
