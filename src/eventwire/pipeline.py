@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -109,9 +110,9 @@ class Pipeline:
                 except InputError as error:
                     logger.warning("%s", error)
                     prepared.append(Failure(error.input_name, error.reason, stage="extract"))
-            texts = [p[1] for p in prepared if not isinstance(p, Failure)]
+            unparsed = [self._make_doc(*p) for p in prepared if not isinstance(p, Failure)]
             # consume the generator fully before pairing docs with articles
-            docs = iter(list(self.nlp.pipe(texts, batch_size=self.settings.batch_size)))
+            docs = iter(list(self.nlp.pipe(unparsed, batch_size=self.settings.batch_size)))
             for entry in prepared:
                 if isinstance(entry, Failure):
                     yield entry
@@ -143,8 +144,24 @@ class Pipeline:
         )
         return article, mask(text, cleaning.removed)
 
+    def _make_doc(self, article: Article, masked: str) -> Doc:
+        # Components read the publication date (to resolve "yesterday") from the Doc.
+        doc = self.nlp.make_doc(masked)
+        doc._.published = article.published
+        return doc
+
     @staticmethod
     def _extraction(article: Article, doc: Doc) -> Extraction:
-        # Masked spans are blanked, not deleted, so doc offsets are article offsets; mention
+        # Masked spans are blanked, not deleted, so doc offsets are article offsets; span
         # texts are taken from the doc, which equals the article text outside removed spans.
-        return Extraction(article=article, actors=list(doc._.actors or []))
+        # Each component leaves its records on the Doc under the name of its Extraction field.
+        def found(name: str) -> list[Any]:
+            return list((doc._.get(name) if Doc.has_extension(name) else None) or [])
+
+        return Extraction(
+            article=article,
+            actors=found("actors"),
+            quotes=found("quotes"),
+            events=found("events"),
+            places=found("places"),
+        )

@@ -6,14 +6,20 @@ import logging
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventwire.errors import ModelNotFoundError
 from eventwire.settings import DEFAULT_MODELS
 
 logger = logging.getLogger(__name__)
 
-#: eventwire's components, in the order they run after spaCy's own.
+#: eventwire's components, in the order they run after spaCy's own. Each reads what the
+#: earlier ones left on the Doc (``doc._.actors``, ...) and sets its own extension.
 COMPONENTS = ("eventwire_actors",)
+
+# The article's publication date (ISO string or None), set on the Doc before the components run.
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
 
 
 def load_model(name: str | None = None) -> Language:
