@@ -64,7 +64,7 @@ def generated_texts(count: int, seed: int = 7) -> list[str]:
             a, b = rng.sample(people, 2)
             paragraphs.append(
                 f"{a}, a leader of {rng.choice(groups)}, {rng.choice(verbs)} {b} in "
-                f"{rng.choice(places)} on Monday. \"We will not back down,\" {a.split()[-1]} "
+                f'{rng.choice(places)} on Monday. "We will not back down," {a.split()[-1]} '
                 f"said, adding that talks with {rng.choice(groups)} would resume next week."
             )
         texts.append("\n\n".join(paragraphs))
@@ -122,8 +122,11 @@ def run(shared: Path, limit: int, repeat: int) -> dict[str, Any]:
         "stages": {},
     }
     base = timed(raw_spacy, repeat)
-    for name, func in (("raw spaCy nlp.pipe", raw_spacy), ("eventwire extract", extract),
-                       ("eventwire ingest (SQLite)", ingest_sqlite)):
+    for name, func in (
+        ("raw spaCy nlp.pipe", raw_spacy),
+        ("eventwire extract", extract),
+        ("eventwire ingest (SQLite)", ingest_sqlite),
+    ):
         seconds = base if func is raw_spacy else timed(func, repeat)
         results["runs"][name] = {
             "seconds": round(seconds, 3),
@@ -166,10 +169,14 @@ def main() -> None:
     print(f"{results['texts']}, {results['characters']:,} characters; {results['model']}")
     print(f"{'run':32} {'seconds':>8} {'articles/s':>11} {'x spaCy':>8}")
     for name, row in results["runs"].items():
-        print(f"{name:32} {row['seconds']:8.2f} {row['articles_per_s']:11.1f} {row['vs_spacy']:8.2f}")
+        print(
+            f"{name:32} {row['seconds']:8.2f} {row['articles_per_s']:11.1f} {row['vs_spacy']:8.2f}"
+        )
     for name, row in results["stages"].items():
-        print(f"stage {name:26} adds {row['adds_seconds']:.2f} s = "
-              f"{row['adds_percent_of_spacy']:.1f}% of spaCy's time")
+        print(
+            f"stage {name:26} adds {row['adds_seconds']:.2f} s = "
+            f"{row['adds_percent_of_spacy']:.1f}% of spaCy's time"
+        )
     print(f"peak RSS {results['peak_rss_mb']} MB; written {args.out}")
 
 
