@@ -24,7 +24,7 @@ LimitOption = Annotated[int | None, typer.Option("--limit", help="Score only the
 
 
 def _show(score: Score, out: Path) -> list[str]:
-    table = Table(title=f"{score.stage}: {score.dataset}")
+    table = Table(title=score.stage, caption=score.dataset)
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in score.metrics.items():
