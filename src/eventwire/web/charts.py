@@ -276,20 +276,37 @@ class _Node:
     dy: float = 0.0
 
 
-def layout(
-    nodes: Sequence[str], edges: Sequence[tuple[str, str, float]], iterations: int = 160
+def _components(nodes: Sequence[str], edges: Sequence[tuple[str, str, float]]) -> list[list[str]]:
+    """Connected components (edges taken as undirected), largest first, in node order."""
+    neighbours: dict[str, set[str]] = {n: set() for n in nodes}
+    for source, target, _ in edges:
+        if source in neighbours and target in neighbours:
+            neighbours[source].add(target)
+            neighbours[target].add(source)
+    seen: set[str] = set()
+    parts: list[list[str]] = []
+    for node in nodes:
+        if node in seen:
+            continue
+        part, stack = [], [node]
+        seen.add(node)
+        while stack:
+            current = stack.pop()
+            part.append(current)
+            for other in sorted(neighbours[current] - seen):
+                seen.add(other)
+                stack.append(other)
+        order = {n: i for i, n in enumerate(nodes)}
+        parts.append(sorted(part, key=order.__getitem__))
+    return sorted(parts, key=lambda p: -len(p))
+
+
+def _force(
+    nodes: Sequence[str], edges: Sequence[tuple[str, str, float]], iterations: int
 ) -> dict[str, tuple[float, float]]:
-    """Place nodes with a force-directed (Fruchterman–Reingold) layout in the unit square.
-
-    Deterministic: the same graph always gets the same picture.
-
-    Args:
-        nodes: node ids, most important first (they start near the middle).
-        edges: (source, target, weight).
-        iterations: cooling steps.
-    """
-    if not nodes:
-        return {}
+    """Fruchterman–Reingold layout of one connected graph, scaled to the unit square."""
+    if len(nodes) == 1:
+        return {nodes[0]: (0.5, 0.5)}
     rng = random.Random(len(nodes) * 7919 + len(edges))
     placed = {}
     for index, node in enumerate(nodes):
@@ -325,9 +342,6 @@ def layout(
             b.dx += dx / distance * force
             b.dy += dy / distance * force
         for node in items:
-            # a gentle pull to the middle keeps unconnected parts on the canvas
-            node.dx += (0.5 - node.x) * 0.05
-            node.dy += (0.5 - node.y) * 0.05
             length = max(math.hypot(node.dx, node.dy), 1e-9)
             step = min(length, temperature)
             node.x += node.dx / length * step
@@ -335,13 +349,54 @@ def layout(
         temperature = max(0.002, temperature * 0.97)
     xs = [n.x for n in items]
     ys = [n.y for n in items]
-    span_x = max(max(xs) - min(xs), 1e-6)
-    span_y = max(max(ys) - min(ys), 1e-6)
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-6)
     return {
-        n.id: ((n.x - min(xs)) / span_x if len(items) > 1 else 0.5,
-               (n.y - min(ys)) / span_y if len(items) > 1 else 0.5)
+        n.id: (
+            0.5 + (n.x - (max(xs) + min(xs)) / 2) / span,
+            0.5 + (n.y - (max(ys) + min(ys)) / 2) / span,
+        )
         for n in items
     }
+
+
+def layout(
+    nodes: Sequence[str], edges: Sequence[tuple[str, str, float]], iterations: int = 160
+) -> dict[str, tuple[float, float]]:
+    """Place nodes in the unit square: each connected part laid out by forces
+    (Fruchterman–Reingold), the parts packed in rows, bigger parts getting more room.
+
+    Deterministic: the same graph always gets the same picture.
+
+    Args:
+        nodes: node ids, most important first.
+        edges: (source, target, weight).
+        iterations: cooling steps of the force layout.
+    """
+    if not nodes:
+        return {}
+    parts = _components(nodes, edges)
+    sides = [math.sqrt(len(p)) for p in parts]
+    width = max(max(sides), math.sqrt(sum(s * s for s in sides)) * 1.25)
+    x = y = row = 0.0
+    corners: list[tuple[float, float]] = []
+    for side in sides:
+        if x > 0 and x + side > width + 1e-9:
+            x, y, row = 0.0, y + row, 0.0
+        corners.append((x, y))
+        x += side
+        row = max(row, side)
+    height = y + row
+    width = max(x0 + s for (x0, _), s in zip(corners, sides, strict=True))
+    placed: dict[str, tuple[float, float]] = {}
+    for part, side, (cx, cy) in zip(parts, sides, corners, strict=True):
+        inner = _force(part, [e for e in edges if e[0] in part and e[1] in part], iterations)
+        for node, (px, py) in inner.items():
+            # 15% margin inside each part's square keeps parts apart
+            placed[node] = (
+                (cx + side * (0.15 + 0.7 * px)) / width,
+                (cy + side * (0.15 + 0.7 * py)) / height,
+            )
+    return placed
 
 
 def network(
@@ -476,8 +531,8 @@ def world_map(
     unit = w / width  # degrees per drawn pixel
     parts = [
         f'<svg class="chart map" viewBox="{_num(x0)} {_num(y0)} {_num(w)} {_num(h)}" '
-        f'width="100%" role="img" aria-label="{escape(label)}" '
-        f'xmlns="http://www.w3.org/2000/svg" style="aspect-ratio: {width} / {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}" '
+        'xmlns="http://www.w3.org/2000/svg" '
         f'font-family="system-ui, sans-serif" font-size="{_num(12 * unit)}">'
         f'<rect x="{_num(x0)}" y="{_num(y0)}" width="{_num(w)}" height="{_num(h)}" '
         'fill="#eaf2f8"/>'
