@@ -33,7 +33,8 @@ def _span(text: str, part: str) -> dict[str, Any]:
 
 def _sentence(text: str, part: str) -> dict[str, Any]:
     at = text.index(part)
-    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    stop = text.rfind(". ", 0, at)
+    start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, at) + 1)
     end = text.find(".", at)
     end = len(text) if end < 0 else end + 1
     return {"start": start, "end": end, "text": text[start:end]}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from typing import Any
@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import eventwire
+from eventwire.api.headers import SecurityHeaders
 from eventwire.api.ingest import HttpIngest
 from eventwire.api.limits import BodyLimit
 from eventwire.api.params import BadParameter
@@ -32,14 +33,6 @@ events and places, each with character offsets into the article text.
 
 Read-only unless the server enables ingest. Errors are JSON: `{"error", "message", "details"}`.
 """
-
-#: Pages may load scripts, styles and images from this server only: a second wall, after
-#: escaping, against anything an article smuggles in.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
-
 
 class ConfigError(EventwireError):
     """The server settings contradict each other."""
@@ -162,17 +155,6 @@ def create_app(settings: ApiSettings | None = None, *, store: Store | None = Non
     app.include_router(web_router, include_in_schema=False)
     app.mount("/static", StaticFiles(packages=[("eventwire.web", "static")]), name="static")
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if response.headers.get("content-type", "").startswith(("text/html", "image/svg")):
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        return response
-
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised from ``receive`` once the body passes the limit; an HTTPException, so that the
+    app's handlers answer it even when a body parser catches other errors."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, _too_large(max_bytes))
+
+
+def _too_large(max_bytes: int) -> str:
+    return f"the request body is larger than {max_bytes} bytes; send less at a time"
 
 
 class BodyLimit:
@@ -47,7 +56,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge
+                    raise _TooLarge(self.max_bytes)
             return message
 
         async def tracked_send(message: Message) -> None:
@@ -67,7 +76,7 @@ class BodyLimit:
             send,
             413,
             "request too large",
-            f"the request body is larger than {self.max_bytes} bytes; send less at a time",
+            _too_large(self.max_bytes),
         )
 
     @staticmethod

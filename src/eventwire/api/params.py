@@ -83,7 +83,7 @@ def event_filter(
     actor: Annotated[str | None, Query(max_length=MAX_TEXT, description="actor name")] = None,
     country: Annotated[
         str | None,
-        Query(max_length=3, description="ISO alpha-3: the place's country or an actor's"),
+        Query(max_length=40, description="ISO alpha-3: the place's country or an actor's"),
     ] = None,
     place: Annotated[str | None, Query(max_length=MAX_TEXT, description="place name")] = None,
     since: Annotated[str | None, Query(max_length=10, description="from date YYYY-MM-DD")] = None,

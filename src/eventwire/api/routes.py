@@ -137,7 +137,7 @@ def list_actors(
     limit: Limit,
     q: Text = None,
     kind: Annotated[str | None, Query(max_length=20)] = None,
-    country: Annotated[str | None, Query(max_length=3)] = None,
+    country: Annotated[str | None, Query(max_length=40)] = None,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     return deps.queries.actors(

@@ -38,7 +38,7 @@ TOP = 10
 #: A change of mean intensity (on the −10 … +10 scale) smaller than this is "stable".
 TREND_THRESHOLD = 1.0
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|<>~&])")
 
 
 @dataclass(slots=True, frozen=True)
@@ -66,8 +66,8 @@ class ReportScope:
 def md_escape(value: object) -> str:
     """Escape text for Markdown: punctuation that formats, and line breaks, become literal.
 
-    >>> md_escape("<b>*ELN*</b> | x")
-    '\\\\<b\\\\>\\\\*ELN\\\\*\\\\</b\\\\> \\\\| x'
+    >>> print(md_escape("*ELN* | <b>"))
+    \\*ELN\\* \\| \\<b\\>
     """
     text = " ".join(str(value if value is not None else "").split())
     return _MD_SPECIAL.sub(r"\\\1", text)

@@ -243,7 +243,7 @@ def actors(
     deps: Deps,
     q: Text = None,
     kind: Annotated[str | None, Query(max_length=20)] = None,
-    country: Annotated[str | None, Query(max_length=3)] = None,
+    country: Annotated[str | None, Query(max_length=40)] = None,
     page: PageNumber = 1,
 ) -> Response:
     found = deps.queries.actors(
