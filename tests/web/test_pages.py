@@ -104,3 +104,21 @@ def test_segments_ignore_offsets_outside_the_text() -> None:
     record["actors"][0]["mentions"].append({"start": 5, "end": 10_000, "text": "x", "how": "name"})
     record["events"][0]["trigger"] = {"start": "a", "end": 3, "text": "x"}
     assert "".join(p.text for p in segments(record)) == record["article"]["text"]
+
+
+def test_long_lists_are_paged() -> None:
+    from eventwire.api import ApiSettings, create_app
+    from eventwire.store import Store
+    from tests.analyst import make
+
+    events = [
+        {"id": f"E{i}", "type": "ASSAULT", "trigger": "attacked", "date": f"2026-01-{1 + i % 28:02d}"}
+        for i in range(60)
+    ]
+    many = make("Rebels attacked the town.", id="many", title="Many", events=events)
+    with Store(":memory:") as store, TestClient(create_app(ApiSettings(), store=store)) as client:
+        store.add(many)
+        first = client.get("/events?type=ASSAULT").text
+        assert "page 1 of 2" in first and 'href="?type=ASSAULT&amp;page=2"' in first
+        second = client.get("/events?type=ASSAULT&page=2").text
+        assert "page 2 of 2" in second and second.count('class="trigger"') == 10

@@ -759,18 +759,41 @@ class Queries:
         rated: Counter[tuple[str, str]] = Counter()
         types: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         info: dict[str, dict[str, Any]] = {}
-        for event in self.iter_events(where):
-            sources = {a["name"] for a in event["source"] if a["name"]}
-            targets = {a["name"] for a in event["target"] if a["name"]}
+        # only the columns an edge needs: this runs over every matching event
+        statement = (
+            sa.select(
+                events.c.article_id,
+                events.c.type,
+                events.c.source,
+                events.c.target,
+                events.c.intensity,
+            )
+            .select_from(self._event_from())
+            .where(*self._event_conditions(where or EventFilter()))
+        )
+        with self._connect() as connection:
+            rows = connection.execute(statement).all()
+            names = self._actor_names(connection, (r.article_id for r in rows))
+        for row in rows:
+            sources = {
+                names[(row.article_id, i)]["name"]
+                for i in row.source or []
+                if (row.article_id, i) in names
+            }
+            targets = {
+                names[(row.article_id, i)]["name"]
+                for i in row.target or []
+                if (row.article_id, i) in names
+            }
             for source in sources:
                 for target in targets:
                     if source == target:
                         continue
                     pair = (source, target)
                     weights[pair] += 1
-                    types[pair][event["type"]] += 1
-                    if event["intensity"] is not None:
-                        sums[pair] += float(event["intensity"])
+                    types[pair][row.type] += 1
+                    if row.intensity is not None:
+                        sums[pair] += float(row.intensity)
                         rated[pair] += 1
         kept = [pair for pair, w in weights.items() if w >= min_weight]
         degree: Counter[str] = Counter()
