@@ -36,16 +36,33 @@ from eventwire.records import Extraction, content_hash
 from eventwire.store import Store
 
 TYPES = ["ASSAULT", "THREATEN", "ACCUSE", "PROTEST", "AGREE", "CONSULT", "AID", "MOBILIZE"]
-INTENSITY = {"ASSAULT": -9, "THREATEN": -6, "ACCUSE": -4, "PROTEST": -3, "AGREE": 5,
-             "CONSULT": 4, "AID": 6, "MOBILIZE": -5}
+INTENSITY = {
+    "ASSAULT": -9,
+    "THREATEN": -6,
+    "ACCUSE": -4,
+    "PROTEST": -3,
+    "AGREE": 5,
+    "CONSULT": 4,
+    "AID": 6,
+    "MOBILIZE": -5,
+}
 ACTORS = [
-    ("Colombia", "COUNTRY", "COL"), ("Venezuela", "COUNTRY", "VEN"), ("Kenya", "COUNTRY", "KEN"),
-    ("National Liberation Army", "GROUP", "COL"), ("Ana Ruiz", "PERSON", "COL"),
-    ("Grace Wanjiru", "PERSON", "KEN"), ("Philippines", "COUNTRY", "PHL"),
-    ("Lumad People's Army", "GROUP", "PHL"), ("Malaysia", "COUNTRY", "MYS"),
+    ("Colombia", "COUNTRY", "COL"),
+    ("Venezuela", "COUNTRY", "VEN"),
+    ("Kenya", "COUNTRY", "KEN"),
+    ("National Liberation Army", "GROUP", "COL"),
+    ("Ana Ruiz", "PERSON", "COL"),
+    ("Grace Wanjiru", "PERSON", "KEN"),
+    ("Philippines", "COUNTRY", "PHL"),
+    ("Lumad People's Army", "GROUP", "PHL"),
+    ("Malaysia", "COUNTRY", "MYS"),
 ]
-PLACES = [("Caracas", "VEN", 10.49, -66.88), ("Cúcuta", "COL", 7.89, -72.51),
-          ("Nairobi", "KEN", -1.28, 36.82), ("Kuala Lumpur", "MYS", 3.14, 101.69)]
+PLACES = [
+    ("Caracas", "VEN", 10.49, -66.88),
+    ("Cúcuta", "COL", 7.89, -72.51),
+    ("Nairobi", "KEN", -1.28, 36.82),
+    ("Kuala Lumpur", "MYS", 3.14, 101.69),
+]
 
 
 def synthetic(count: int, seed: int = 7) -> list[Extraction]:
@@ -64,39 +81,93 @@ def synthetic(count: int, seed: int = 7) -> list[Extraction]:
             f'"We will answer," said {c[0]}. Reporters counted {rng.randrange(1000)} people.'
         )
 
-        def span(part: str, after: int = 0) -> dict[str, Any]:
+        def span(part: str, after: int = 0, text: str = text) -> dict[str, Any]:
             at = text.index(part, after)
             return {"start": at, "end": at + len(part), "text": part}
 
         verb = f"{kind.lower()}ed"
         sentence = span(f"{a[0]} {verb} {b[0]}, officials said.")
         record = {
-            "article": {"id": f"syn-{index}", "hash": content_hash(text), "title": f"Story {index}: {a[0]} and {b[0]}",
-                        "url": None, "source": rng.choice(["Wire A", "Wire B", "Wire C"]),
-                        "published": day, "language": "en", "text": text, "credits": [],
-                        "removed": []},
+            "article": {
+                "id": f"syn-{index}",
+                "hash": content_hash(text),
+                "title": f"Story {index}: {a[0]} and {b[0]}",
+                "url": None,
+                "source": rng.choice(["Wire A", "Wire B", "Wire C"]),
+                "published": day,
+                "language": "en",
+                "text": text,
+                "credits": [],
+                "removed": [],
+            },
             "actors": [
-                {"id": f"A{i + 1}", "name": n, "kind": k, "country": ctry, "sector": None,
-                 "roles": [], "member_of": None, "aliases": [],
-                 "mentions": [{**span(n), "how": "name"}]}
+                {
+                    "id": f"A{i + 1}",
+                    "name": n,
+                    "kind": k,
+                    "country": ctry,
+                    "sector": None,
+                    "roles": [],
+                    "member_of": None,
+                    "aliases": [],
+                    "mentions": [{**span(n), "how": "name"}],
+                }
                 for i, (n, k, ctry) in enumerate((a, b, c))
             ],
-            "quotes": [{"id": "Q1", "kind": "direct", "content": span("We will answer,"),
-                        "cue": span("said", text.index('"We')), "speaker_span": span(c[0], text.index('"We')),
-                        "speaker": "A3"}],
-            "events": [
-                {"id": "E1", "type": kind, "mode": None, "cameo": None, "source": ["A1"],
-                 "target": ["A2"], "trigger": span(verb), "sentence": sentence,
-                 "status": "asserted", "place": "P1", "date": day,
-                 "intensity": float(INTENSITY[kind]), "confidence": 0.8},
-                {"id": "E2", "type": "CONSULT", "mode": None, "cameo": None, "source": ["A1", "A2"],
-                 "target": [], "trigger": span("met"), "sentence": span(text.split(". ")[0] + "."),
-                 "status": "asserted", "place": "P1", "date": day, "intensity": 4.0,
-                 "confidence": 0.7},
+            "quotes": [
+                {
+                    "id": "Q1",
+                    "kind": "direct",
+                    "content": span("We will answer,"),
+                    "cue": span("said", text.index('"We')),
+                    "speaker_span": span(c[0], text.index('"We')),
+                    "speaker": "A3",
+                }
             ],
-            "places": [{"id": "P1", "name": place[0], "country": place[1], "lat": place[2],
-                        "lon": place[3], "geonameid": None, "feature": "city",
-                        "mentions": [{**span(place[0]), "how": "name"}]}],
+            "events": [
+                {
+                    "id": "E1",
+                    "type": kind,
+                    "mode": None,
+                    "cameo": None,
+                    "source": ["A1"],
+                    "target": ["A2"],
+                    "trigger": span(verb),
+                    "sentence": sentence,
+                    "status": "asserted",
+                    "place": "P1",
+                    "date": day,
+                    "intensity": float(INTENSITY[kind]),
+                    "confidence": 0.8,
+                },
+                {
+                    "id": "E2",
+                    "type": "CONSULT",
+                    "mode": None,
+                    "cameo": None,
+                    "source": ["A1", "A2"],
+                    "target": [],
+                    "trigger": span("met"),
+                    "sentence": span(text.split(". ")[0] + "."),
+                    "status": "asserted",
+                    "place": "P1",
+                    "date": day,
+                    "intensity": 4.0,
+                    "confidence": 0.7,
+                },
+            ],
+            "places": [
+                {
+                    "id": "P1",
+                    "name": place[0],
+                    "country": place[1],
+                    "lat": place[2],
+                    "lon": place[3],
+                    "geonameid": None,
+                    "feature": "city",
+                    "mentions": [{**span(place[0]), "how": "name"}],
+                }
+            ],
         }
         result.append(Extraction.from_dict(record))
     return result
@@ -171,7 +242,9 @@ def run(port: int, paths: list[str], total: int, clients: int, deadline: float) 
                     errors.append(f"{path}: {error}")
             elapsed = time.perf_counter() - began
             with lock:
-                latencies[path.split("?")[0] if path.startswith("/api/actors/") else path].append(elapsed)
+                latencies[path.split("?")[0] if path.startswith("/api/actors/") else path].append(
+                    elapsed
+                )
                 if status not in (0, 200):
                     errors.append(f"{path}: HTTP {status}")
         connection.close()
@@ -226,8 +299,16 @@ def main() -> None:
     port = free_port()
     log = (workdir / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-c", "from eventwire.cli import main; main()", "serve", "--db", db,
-         "--port", str(port)],
+        [
+            sys.executable,
+            "-c",
+            "from eventwire.cli import main; main()",
+            "serve",
+            "--db",
+            db,
+            "--port",
+            str(port),
+        ],
         stdout=log,
         stderr=log,
         env={**os.environ, "EVENTWIRE_API_INGEST": "false"},
@@ -247,7 +328,9 @@ def main() -> None:
         log.close()
     report = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+        ),
         "database": {"articles": counts["articles"], "events": counts["events"]},
         "clients": args.clients,
         **result,

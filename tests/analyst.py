@@ -15,7 +15,7 @@ from eventwire.records import Extraction, content_hash
 #: Markup that would run if any page put article data into HTML unescaped.
 HOSTILE = (
     '<script>window.__pwned = "script";</script>'
-    '<img src=x onerror="window.__pwned=\'img\'">'
+    "<img src=x onerror=\"window.__pwned='img'\">"
     "<svg onload=\"window.__pwned='svg'\"></svg>"
 )
 
@@ -138,7 +138,7 @@ def make(
 VEN_TEXT = (
     "The National Liberation Army (ELN) threatened Venezuela on Monday, days after fighters "
     "crossed the border near Caracas.\n\n"
-    "President Nicolás Maduro accused the ELN of smuggling arms. \"We will not be intimidated "
+    'President Nicolás Maduro accused the ELN of smuggling arms. "We will not be intimidated '
     'by criminals," Maduro said in a televised address.\n\n'
     "Venezuela and Colombia agreed to hold talks in Caracas next week."
 )
@@ -160,7 +160,7 @@ KEN_TEXT = (
 PHL_TEXT = (
     "The Philippine government and the Lumad People's Army signed a ceasefire in Kuala Lumpur "
     "on Friday after talks brokered by Malaysia.\n\n"
-    "\"This is a new beginning,\" said chief negotiator Rosa Dimaculangan."
+    '"This is a new beginning," said chief negotiator Rosa Dimaculangan.'
 )
 
 UNDATED_TEXT = (
@@ -169,7 +169,7 @@ UNDATED_TEXT = (
 
 HOSTILE_TEXT = (
     f"Officials {HOSTILE} in Caracas said the <b>ELN</b> threatened "
-    f'<a href="javascript:window.__pwned=\'link\'">Venezuela</a>.\n\n'
+    f"<a href=\"javascript:window.__pwned='link'\">Venezuela</a>.\n\n"
     f'"<script>window.__pwned = "quote";</script> we will strike," said the '
     "<i onmouseover=\"window.__pwned='hover'\">commander</i>."
 )
@@ -185,23 +185,61 @@ def corpus() -> list[Extraction]:
             published="2026-02-09",
             source="Andes Wire",
             actors=[
-                ("A1", "National Liberation Army", "GROUP", "COL", "REB", ["National Liberation Army", "ELN"]),
+                (
+                    "A1",
+                    "National Liberation Army",
+                    "GROUP",
+                    "COL",
+                    "REB",
+                    ["National Liberation Army", "ELN"],
+                ),
                 ("A2", "Venezuela", "COUNTRY", "VEN", "GOV", ["Venezuela"]),
                 ("A3", "Nicolás Maduro", "PERSON", "VEN", "GOV", ["Nicolás Maduro", "Maduro"]),
                 ("A4", "Colombia", "COUNTRY", "COL", "GOV", ["Colombia"]),
             ],
             quotes=[
-                ("Q1", "direct", "We will not be intimidated by criminals,", "said", "Maduro", "A3"),
+                (
+                    "Q1",
+                    "direct",
+                    "We will not be intimidated by criminals,",
+                    "said",
+                    "Maduro",
+                    "A3",
+                ),
             ],
             places=[("P1", "Caracas", "VEN", 10.48801, -66.87919, "Caracas")],
             events=[
-                {"id": "E1", "type": "THREATEN", "trigger": "threatened", "source": ["A1"],
-                 "target": ["A2"], "date": "2026-02-09", "intensity": -6.0, "place": "P1"},
-                {"id": "E2", "type": "ACCUSE", "trigger": "accused", "source": ["A3"],
-                 "target": ["A1"], "date": "2026-02-10", "intensity": -4.0, "status": "reported"},
-                {"id": "E3", "type": "AGREE", "trigger": "agreed", "source": ["A2", "A4"],
-                 "target": [], "date": "2026-02-10", "intensity": 5.0, "status": "future",
-                 "place": "P1"},
+                {
+                    "id": "E1",
+                    "type": "THREATEN",
+                    "trigger": "threatened",
+                    "source": ["A1"],
+                    "target": ["A2"],
+                    "date": "2026-02-09",
+                    "intensity": -6.0,
+                    "place": "P1",
+                },
+                {
+                    "id": "E2",
+                    "type": "ACCUSE",
+                    "trigger": "accused",
+                    "source": ["A3"],
+                    "target": ["A1"],
+                    "date": "2026-02-10",
+                    "intensity": -4.0,
+                    "status": "reported",
+                },
+                {
+                    "id": "E3",
+                    "type": "AGREE",
+                    "trigger": "agreed",
+                    "source": ["A2", "A4"],
+                    "target": [],
+                    "date": "2026-02-10",
+                    "intensity": 5.0,
+                    "status": "future",
+                    "place": "P1",
+                },
             ],
         ),
         make(
@@ -220,13 +258,36 @@ def corpus() -> list[Extraction]:
             ],
             places=[("P1", "Cúcuta", "COL", 7.89391, -72.50782, "Cúcuta")],
             events=[
-                {"id": "E1", "type": "ASSAULT", "trigger": "attacked", "source": ["A1"],
-                 "target": ["A2"], "date": "2026-02-11", "intensity": -9.0, "place": "P1",
-                 "cameo": "183"},
-                {"id": "E2", "type": "ACCUSE", "trigger": "accused", "source": ["A2"],
-                 "target": ["A1"], "date": "2026-02-12", "intensity": -4.0},
-                {"id": "E3", "type": "MOBILIZE", "trigger": "deployed", "source": ["A2"],
-                 "target": [], "date": "2026-02-13", "intensity": -5.0, "place": "P1"},
+                {
+                    "id": "E1",
+                    "type": "ASSAULT",
+                    "trigger": "attacked",
+                    "source": ["A1"],
+                    "target": ["A2"],
+                    "date": "2026-02-11",
+                    "intensity": -9.0,
+                    "place": "P1",
+                    "cameo": "183",
+                },
+                {
+                    "id": "E2",
+                    "type": "ACCUSE",
+                    "trigger": "accused",
+                    "source": ["A2"],
+                    "target": ["A1"],
+                    "date": "2026-02-12",
+                    "intensity": -4.0,
+                },
+                {
+                    "id": "E3",
+                    "type": "MOBILIZE",
+                    "trigger": "deployed",
+                    "source": ["A2"],
+                    "target": [],
+                    "date": "2026-02-13",
+                    "intensity": -5.0,
+                    "place": "P1",
+                },
             ],
         ),
         make(
@@ -239,13 +300,30 @@ def corpus() -> list[Extraction]:
                 ("A1", "Grace Wanjiru", "PERSON", "KEN", "LAB", ["Grace Wanjiru"]),
                 ("A2", "Kenya", "COUNTRY", "KEN", "GOV", ["Kenyan government"]),
             ],
-            quotes=[("Q1", "direct", "We have waited for eight months,", "said", "Grace Wanjiru", "A1")],
+            quotes=[
+                ("Q1", "direct", "We have waited for eight months,", "said", "Grace Wanjiru", "A1")
+            ],
             places=[("P1", "Nairobi", "KEN", -1.28333, 36.81667, "Nairobi")],
             events=[
-                {"id": "E1", "type": "PROTEST", "trigger": "marched", "source": ["A1"],
-                 "target": ["A2"], "date": "2026-02-03", "intensity": -3.0, "place": "P1"},
-                {"id": "E2", "type": "REJECT", "trigger": "rejected", "source": ["A2"],
-                 "target": ["A1"], "date": "2026-02-03", "intensity": -4.0},
+                {
+                    "id": "E1",
+                    "type": "PROTEST",
+                    "trigger": "marched",
+                    "source": ["A1"],
+                    "target": ["A2"],
+                    "date": "2026-02-03",
+                    "intensity": -3.0,
+                    "place": "P1",
+                },
+                {
+                    "id": "E2",
+                    "type": "REJECT",
+                    "trigger": "rejected",
+                    "source": ["A2"],
+                    "target": ["A1"],
+                    "date": "2026-02-03",
+                    "intensity": -4.0,
+                },
             ],
         ),
         make(
@@ -260,13 +338,30 @@ def corpus() -> list[Extraction]:
                 ("A3", "Malaysia", "COUNTRY", "MYS", "GOV", ["Malaysia"]),
                 ("A4", "Rosa Dimaculangan", "PERSON", "PHL", "GOV", ["Rosa Dimaculangan"]),
             ],
-            quotes=[("Q1", "direct", "This is a new beginning,", "said", "Rosa Dimaculangan", "A4")],
+            quotes=[
+                ("Q1", "direct", "This is a new beginning,", "said", "Rosa Dimaculangan", "A4")
+            ],
             places=[("P1", "Kuala Lumpur", "MYS", 3.1412, 101.68653, "Kuala Lumpur")],
             events=[
-                {"id": "E1", "type": "AGREE", "trigger": "signed", "source": ["A1", "A2"],
-                 "target": [], "date": "2026-02-06", "intensity": 7.0, "place": "P1"},
-                {"id": "E2", "type": "CONSULT", "trigger": "talks", "source": ["A3"],
-                 "target": ["A1", "A2"], "date": "2026-02-05", "intensity": 4.0},
+                {
+                    "id": "E1",
+                    "type": "AGREE",
+                    "trigger": "signed",
+                    "source": ["A1", "A2"],
+                    "target": [],
+                    "date": "2026-02-06",
+                    "intensity": 7.0,
+                    "place": "P1",
+                },
+                {
+                    "id": "E2",
+                    "type": "CONSULT",
+                    "trigger": "talks",
+                    "source": ["A3"],
+                    "target": ["A1", "A2"],
+                    "date": "2026-02-05",
+                    "intensity": 4.0,
+                },
             ],
         ),
         make(
@@ -276,8 +371,14 @@ def corpus() -> list[Extraction]:
                 ("A2", "Colombia", "COUNTRY", "COL", "GOV", ["Colombia"]),
             ],
             events=[
-                {"id": "E1", "type": "ACCUSE", "trigger": "accused", "source": ["A1"],
-                 "target": ["A2"], "intensity": -4.0},
+                {
+                    "id": "E1",
+                    "type": "ACCUSE",
+                    "trigger": "accused",
+                    "source": ["A1"],
+                    "target": ["A2"],
+                    "intensity": -4.0,
+                },
             ],
         ),
         make(
@@ -287,19 +388,47 @@ def corpus() -> list[Extraction]:
             published="2026-02-11",
             source='<script>window.__pwned="source"</script>Evil Wire',
             actors=[
-                ("A1", "<b onmouseover=\"window.__pwned='actor'\">ELN</b>", "GROUP", "COL", "REB",
-                 ["<b>ELN</b>"]),
+                (
+                    "A1",
+                    "<b onmouseover=\"window.__pwned='actor'\">ELN</b>",
+                    "GROUP",
+                    "COL",
+                    "REB",
+                    ["<b>ELN</b>"],
+                ),
                 ("A2", "Venezuela", "COUNTRY", "VEN", "GOV", ["Venezuela"]),
             ],
             quotes=[
-                ("Q1", "direct", '<script>window.__pwned = "quote";</script> we will strike,',
-                 "said", "commander", None),
+                (
+                    "Q1",
+                    "direct",
+                    '<script>window.__pwned = "quote";</script> we will strike,',
+                    "said",
+                    "commander",
+                    None,
+                ),
             ],
-            places=[("P1", "<script>window.__pwned='place'</script>Caracas", "VEN", 10.5, -66.9,
-                     "Caracas")],
+            places=[
+                (
+                    "P1",
+                    "<script>window.__pwned='place'</script>Caracas",
+                    "VEN",
+                    10.5,
+                    -66.9,
+                    "Caracas",
+                )
+            ],
             events=[
-                {"id": "E1", "type": "THREATEN", "trigger": "threatened", "source": ["A1"],
-                 "target": ["A2"], "date": "2026-02-11", "intensity": -6.0, "place": "P1"},
+                {
+                    "id": "E1",
+                    "type": "THREATEN",
+                    "trigger": "threatened",
+                    "source": ["A1"],
+                    "target": ["A2"],
+                    "date": "2026-02-11",
+                    "intensity": -6.0,
+                    "place": "P1",
+                },
             ],
         ),
     ]

@@ -43,7 +43,10 @@ def test_overview_counts_records(client: TestClient) -> None:
 def test_articles_full_text_search_ranks_and_snippets(client: TestClient) -> None:
     body = get(client, "/api/articles?q=ceasefire")
     assert [a["id"] for a in body["items"]] == ["phl-1"]
-    assert any(part["match"] and part["text"].lower() == "ceasefire" for part in body["items"][0]["snippet"])
+    assert any(
+        part["match"] and part["text"].lower() == "ceasefire"
+        for part in body["items"][0]["snippet"]
+    )
     assert get(client, "/api/articles?q=Cucuta")["total"] == 1  # accents folded
     assert get(client, '/api/articles?q="liberation army" Madur*')["total"] == 1
     assert get(client, "/api/articles?q=zzzunknown")["total"] == 0
@@ -125,7 +128,9 @@ def test_events_carry_names_place_and_date_source(client: TestClient) -> None:
     items = get(client, "/api/events?article=col-1")["items"]
     assault = next(e for e in items if e["type"] == "ASSAULT")
     assert assault["source"] == [{"id": "A1", "name": "National Liberation Army"}]
-    assert assault["place"]["name"] == "Cúcuta" and assault["place"]["lat"] == pytest.approx(7.89391)
+    assert assault["place"]["name"] == "Cúcuta" and assault["place"]["lat"] == pytest.approx(
+        7.89391
+    )
     assert assault["date_source"] == "event" and assault["quad"] == "material conflict"
     undated = get(client, "/api/events?actor=Venezuela&type=ACCUSE")["items"]
     assert any(e["date"] is None and e["date_source"] is None for e in undated)
@@ -192,7 +197,11 @@ def test_network_edges_weighted_and_signed(client: TestClient) -> None:
         e for e in body["edges"] if (e["source"], e["target"]) == ("Malaysia", "Philippines")
     )
     assert edge["weight"] == 1 and edge["sign"] == 1 and edge["types"] == {"CONSULT": 1}
-    hostile = next(e for e in body["edges"] if e["source"] == "National Liberation Army" and e["target"] == "Colombia")
+    hostile = next(
+        e
+        for e in body["edges"]
+        if e["source"] == "National Liberation Army" and e["target"] == "Colombia"
+    )
     assert hostile["sign"] == -1
     assert {"Colombia", "Malaysia"} <= {n["id"] for n in body["nodes"]}
     assert get(client, "/api/network?min_weight=2")["edges"] == []

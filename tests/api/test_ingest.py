@@ -14,7 +14,11 @@ from eventwire.store import Store
 TOKEN = "s3cret-token-for-tests"
 ARTICLE = {
     "articles": [
-        {"id": "http-1", "text": "Colombia accused the ELN of attacking a base.", "published": "2026-02-01"}
+        {
+            "id": "http-1",
+            "text": "Colombia accused the ELN of attacking a base.",
+            "published": "2026-02-01",
+        }
     ]
 }
 
@@ -28,7 +32,9 @@ def open_client() -> Iterator[TestClient]:
 
 
 def test_ingest_is_off_by_default(client: TestClient) -> None:
-    response = client.post("/api/ingest", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
+    response = client.post(
+        "/api/ingest", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert response.status_code == 403
     assert "EVENTWIRE_API_INGEST" in response.json()["message"]
 

@@ -15,8 +15,15 @@ def test_every_plover_type_has_a_quad() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("MATERIAL_CONFLICT", "material conflict"), ("verbal-cooperation", "verbal cooperation"),
-     (3, "verbal conflict"), ("4", "material conflict"), ("sideways", None), (True, None), (9, None)],
+    [
+        ("MATERIAL_CONFLICT", "material conflict"),
+        ("verbal-cooperation", "verbal cooperation"),
+        (3, "verbal conflict"),
+        ("4", "material conflict"),
+        ("sideways", None),
+        (True, None),
+        (9, None),
+    ],
 )
 def test_normalize(value: object, expected: str | None) -> None:
     assert quads().normalize(value) == expected

@@ -29,7 +29,7 @@ def test_collect_ranks_actors_and_dyads(store: Store) -> None:
     assert data["events"] == 12 and data["articles"] == 6
     assert data["actors"][0]["name"] == "Colombia" and data["actors"][0]["events"] == 5
     assert data["dyads"][0]["weight"] == 1
-    assert [t for t, _, _ in data["type_totals"]][0] == "ACCUSE"
+    assert data["type_totals"][0][0] == "ACCUSE"
     assert data["quotes"] and all(q["speaker_name"] for q in data["quotes"])
 
 
@@ -43,7 +43,10 @@ def test_trend_compares_halves(store: Store) -> None:
 
 def test_country_and_dates_narrow_the_scope(store: Store) -> None:
     kenya = collect(Queries(store), ReportScope(country="KEN"))
-    assert kenya["events"] == 2 and {a["name"] for a in kenya["actors"]} == {"Grace Wanjiru", "Kenya"}
+    assert kenya["events"] == 2 and {a["name"] for a in kenya["actors"]} == {
+        "Grace Wanjiru",
+        "Kenya",
+    }
     window = collect(Queries(store), ReportScope(since=date(2026, 2, 11), until=date(2026, 2, 13)))
     assert window["events"] == 4
 
@@ -90,8 +93,19 @@ def test_report_command_writes_both_formats(tmp_path: Path) -> None:
         out = tmp_path / f"report.{fmt}"
         result = runner.invoke(
             app,
-            ["report", "--db", str(db), "--format", fmt, "--country", "col", "--since",
-             "2026-02-01", "--out", str(out)],
+            [
+                "report",
+                "--db",
+                str(db),
+                "--format",
+                fmt,
+                "--country",
+                "col",
+                "--since",
+                "2026-02-01",
+                "--out",
+                str(out),
+            ],
         )
         assert result.exit_code == 0, result.output
         assert "country COL, 2026-02-01 to …" in out.read_text(encoding="utf-8")

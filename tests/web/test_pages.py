@@ -38,11 +38,14 @@ def test_page_renders_with_csp_and_no_raw_markup_from_data(client: TestClient, u
     html = response.text
     # the hostile corpus article puts these in titles, names, quotes and places
     assert "<script>window.__pwned" not in html
-    assert "onerror=\"window" not in html and "<svg onload" not in html
+    assert 'onerror="window' not in html and "<svg onload" not in html
     assert "<b onmouseover" not in html
     # the only scripts are ours: the app file and the JSON data block
     for tag in re.findall(r"<script[^>]*>", html):
-        assert tag in ('<script src="/static/app.js" defer>', '<script type="application/json" id="record-data">')
+        assert tag in (
+            '<script src="/static/app.js" defer>',
+            '<script type="application/json" id="record-data">',
+        )
 
 
 def test_overview_shows_counts_and_charts(client: TestClient) -> None:
@@ -112,7 +115,12 @@ def test_long_lists_are_paged() -> None:
     from tests.analyst import make
 
     events = [
-        {"id": f"E{i}", "type": "ASSAULT", "trigger": "attacked", "date": f"2026-01-{1 + i % 28:02d}"}
+        {
+            "id": f"E{i}",
+            "type": "ASSAULT",
+            "trigger": "attacked",
+            "date": f"2026-01-{1 + i % 28:02d}",
+        }
         for i in range(60)
     ]
     many = make("Rebels attacked the town.", id="many", title="Many", events=events)

@@ -34,6 +34,7 @@ events and places, each with character offsets into the article text.
 Read-only unless the server enables ingest. Errors are JSON: `{"error", "message", "details"}`.
 """
 
+
 class ConfigError(EventwireError):
     """The server settings contradict each other."""
 

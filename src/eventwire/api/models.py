@@ -106,7 +106,7 @@ class ArticleSummary(BaseModel):
 
 
 class ArticleDetail(BaseModel):
-    """One article: its whole eventwire/1 record (``Extraction.to_dict()``) and when it was stored."""
+    """One article: its whole eventwire/1 record (``Extraction.to_dict()``) and when stored."""
 
     record: dict[str, Any]
     ingested_at: str

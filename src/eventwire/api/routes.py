@@ -242,7 +242,11 @@ def export(
             media = "application/x-ndjson"
         else:
             run_export(deps.store, "csv", workdir / "eventwire-csv")
-            path = Path(shutil.make_archive(str(workdir / "eventwire-csv"), "zip", workdir / "eventwire-csv"))
+            path = Path(
+                shutil.make_archive(
+                    str(workdir / "eventwire-csv"), "zip", workdir / "eventwire-csv"
+                )
+            )
             media = "application/zip"
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -47,7 +47,7 @@ class Quads:
         return name if name in self.codes else None
 
     def of_event(self, event: dict[str, Any]) -> str | None:
-        """Return the quad of an event record: its own ``quad`` field if readable, else its type's."""
+        """Return an event record's quad: its own ``quad`` field if readable, else its type's."""
         own = self.normalize(event.get("quad"))
         if own is not None:
             return own

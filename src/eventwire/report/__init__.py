@@ -134,7 +134,7 @@ def collect(queries: Queries, scope: ReportScope) -> dict[str, Any]:
                 involved[name]["events"] += 1
                 if event["intensity"] is not None:
                     intensity[name].append(float(event["intensity"]))
-    actors = [
+    actors: list[dict[str, Any]] = [
         {
             "name": name,
             "events": counts["events"],
@@ -142,9 +142,7 @@ def collect(queries: Queries, scope: ReportScope) -> dict[str, Any]:
             "as_target": counts["target"],
             "mean_intensity": _mean(intensity[name]),
         }
-        for name, counts in sorted(involved.items(), key=lambda kv: (-kv[1]["events"], kv[0]))[
-            :TOP
-        ]
+        for name, counts in sorted(involved.items(), key=lambda kv: (-kv[1]["events"], kv[0]))[:TOP]
     ]
     dyads = queries.network(where, limit=500).edges[:TOP]
     quotes: list[dict[str, Any]] = []
@@ -153,7 +151,9 @@ def collect(queries: Queries, scope: ReportScope) -> dict[str, Any]:
             speaker=actor["name"], since=scope.since, until=scope.until, limit=20
         ).items
         # direct words first, then the fuller ones
-        found.sort(key=lambda q: (q["kind"] != "direct", -len((q["content"] or {}).get("text", ""))))
+        found.sort(
+            key=lambda q: (q["kind"] != "direct", -len((q["content"] or {}).get("text", "")))
+        )
         quotes.extend(found[:2])
     quotes = quotes[:TOP]
     places = queries.event_places(where)

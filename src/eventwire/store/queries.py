@@ -309,7 +309,9 @@ class Queries:
         """Return counts (records, distinct actors, places), the date range, and events by quad."""
         counts = self.store.counts()
         with self._connect() as connection:
-            distinct_actors = connection.scalar(sa.select(sa.func.count(sa.distinct(actors.c.name))))
+            distinct_actors = connection.scalar(
+                sa.select(sa.func.count(sa.distinct(actors.c.name)))
+            )
             distinct_places = connection.scalar(
                 sa.select(sa.func.count()).select_from(
                     sa.select(places.c.name, places.c.country).distinct().subquery()
@@ -334,7 +336,9 @@ class Queries:
             "events_by_type": dict(
                 sorted(((str(t), int(c)) for t, c in by_type), key=lambda kv: -kv[1])
             ),
-            "events_by_quad": {q: by_quad[q] for q in (*self._quads.names, "unknown") if by_quad[q]},
+            "events_by_quad": {
+                q: by_quad[q] for q in (*self._quads.names, "unknown") if by_quad[q]
+            },
         }
 
     # -- articles -------------------------------------------------------------------------------
@@ -377,7 +381,7 @@ class Queries:
             )
         with self._connect() as connection:
             total = int(connection.scalar(counted) or 0)
-            ids = list(connection.scalars(matched.limit(limit).offset(offset)))
+            ids = [str(i) for i in connection.scalars(matched.limit(limit).offset(offset))]
             items = self._article_summaries(connection, ids)
         for item in items:
             text = item.pop("text")
@@ -467,9 +471,7 @@ class Queries:
         if country:
             conditions.append(actors.c.country == country.upper())
         mention_counts = (
-            sa.select(
-                mentions.c.article_id, mentions.c.actor_id, sa.func.count().label("n")
-            )
+            sa.select(mentions.c.article_id, mentions.c.actor_id, sa.func.count().label("n"))
             .group_by(mentions.c.article_id, mentions.c.actor_id)
             .subquery()
         )
@@ -498,7 +500,9 @@ class Queries:
                 connection.scalar(sa.select(sa.func.count()).select_from(grouped.subquery())) or 0
             )
             rows = connection.execute(
-                grouped.order_by(sa.text("mentions DESC"), actors.c.name).limit(limit).offset(offset)
+                grouped.order_by(sa.text("mentions DESC"), actors.c.name)
+                .limit(limit)
+                .offset(offset)
             ).mappings()
             items = [dict(row) for row in rows]
         for item in items:
@@ -516,13 +520,14 @@ class Queries:
             NotFoundError: no actor has this name.
         """
         with self._connect() as connection:
-            rows = connection.execute(
-                sa.select(actors, articles.c.title, articles.c.published)
-                .join(articles, articles.c.id == actors.c.article_id)
-                .where(actors.c.name == name)
-                .order_by(sa.func.coalesce(articles.c.published, "").desc())
-            ).mappings()
-            rows = list(rows)
+            rows = list(
+                connection.execute(
+                    sa.select(actors, articles.c.title, articles.c.published)
+                    .join(articles, articles.c.id == actors.c.article_id)
+                    .where(actors.c.name == name)
+                    .order_by(sa.func.coalesce(articles.c.published, "").desc())
+                ).mappings()
+            )
             if not rows:
                 raise NotFoundError(f"no actor named {name!r}")
             pairs = {(r["article_id"], r["id"]) for r in rows}
@@ -554,7 +559,9 @@ class Queries:
                 )
                 quote_rows.extend(
                     connection.execute(
-                        sa.select(quotes, articles.c.title.label("article_title"), articles.c.published)
+                        sa.select(
+                            quotes, articles.c.title.label("article_title"), articles.c.published
+                        )
                         .join(articles, articles.c.id == quotes.c.article_id)
                         .where(quotes.c.article_id.in_(chunk))
                     ).mappings()
@@ -585,7 +592,7 @@ class Queries:
             for row in quote_rows
             if (row["article_id"], row["speaker"]) in pairs
         ]
-        said.sort(key=lambda q: (q["article"]["published"] or ""), reverse=True)
+        said.sort(key=lambda q: q["article"]["published"] or "", reverse=True)
 
         def merged(column: str) -> list[str]:
             seen: dict[str, None] = {}
@@ -635,9 +642,7 @@ class Queries:
         with self._connect() as connection:
             total = int(
                 connection.scalar(
-                    sa.select(sa.func.count())
-                    .select_from(self._event_from())
-                    .where(*conditions)
+                    sa.select(sa.func.count()).select_from(self._event_from()).where(*conditions)
                 )
                 or 0
             )
@@ -706,7 +711,7 @@ class Queries:
             .group_by(day, events.c.type)
         )
         counts: dict[str, Counter[str]] = defaultdict(Counter)
-        sums: Counter[str] = Counter()
+        sums: dict[str, float] = defaultdict(float)
         rated: Counter[str] = Counter()
         undated = 0
         with self._connect() as connection:
@@ -755,7 +760,7 @@ class Queries:
             limit: most nodes kept.
         """
         weights: Counter[tuple[str, str]] = Counter()
-        sums: Counter[tuple[str, str]] = Counter()
+        sums: dict[tuple[str, str], float] = defaultdict(float)
         rated: Counter[tuple[str, str]] = Counter()
         types: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         info: dict[str, dict[str, Any]] = {}
@@ -804,7 +809,7 @@ class Queries:
         if chosen:
             with self._connect() as connection:
                 for chunk in _chunked(sorted(chosen)):
-                    for row in connection.execute(
+                    for found in connection.execute(
                         sa.select(
                             actors.c.name,
                             sa.func.max(actors.c.kind).label("kind"),
@@ -813,7 +818,7 @@ class Queries:
                         .where(actors.c.name.in_(chunk))
                         .group_by(actors.c.name)
                     ).mappings():
-                        info[row["name"]] = {"kind": row["kind"], "country": row["country"]}
+                        info[found["name"]] = {"kind": found["kind"], "country": found["country"]}
         network = Network()
         for name in sorted(chosen, key=lambda n: (-degree[n], n)):
             network.nodes.append({"id": name, "events": degree[name], **info.get(name, {})})
@@ -889,9 +894,7 @@ class Queries:
             conditions.append(day <= until.isoformat())
         with self._connect() as connection:
             total = int(
-                connection.scalar(
-                    sa.select(sa.func.count()).select_from(joined).where(*conditions)
-                )
+                connection.scalar(sa.select(sa.func.count()).select_from(joined).where(*conditions))
                 or 0
             )
             rows = connection.execute(

@@ -192,7 +192,9 @@ class SearchIndex:
             ).scalar()
             if indexed is None or int(indexed) > latest:
                 # new index, or a database whose articles were replaced: index everything again
-                connection.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
+                connection.exec_driver_sql(
+                    "INSERT INTO articles_fts(articles_fts) VALUES('rebuild')"
+                )
             elif int(indexed) < latest:
                 connection.exec_driver_sql(
                     "INSERT INTO articles_fts(rowid, title, text) "
@@ -231,9 +233,7 @@ class SearchIndex:
                 )
             document = sa.text(_PG_DOCUMENT)
             vector = sa.func.to_tsvector("english", document)
-            query = sa.func.websearch_to_tsquery(
-                "english", " ".join(_pg_term(t) for t in terms)
-            )
+            query = sa.func.websearch_to_tsquery("english", " ".join(_pg_term(t) for t in terms))
             return statement.where(vector.op("@@")(query)).order_by(
                 sa.func.ts_rank(vector, query).desc()
             )

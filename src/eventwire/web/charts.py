@@ -16,7 +16,6 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from eventwire.knowledge.quads import quads
 from eventwire.web.worldmap import world_outline
 
 #: Colours of the PLOVER types: greens for cooperation, yellows to reds for conflict.
@@ -90,7 +89,7 @@ def _linked(markup: str, href: str | None) -> str:
 
 def _nice_step(top: float, ticks: int = 4) -> float:
     raw = max(top, 1) / ticks
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude = 10.0 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * magnitude:
             return max(1.0, factor * magnitude)
@@ -154,7 +153,7 @@ def timeline(
     every = max(1, math.ceil(len(buckets) / max(1, plot_w // 70)))
     for index, when in enumerate(buckets):
         x = left + slot * index + (slot - bar) / 2
-        base = top + plot_h
+        base = float(top + plot_h)
         for key, values in series.items():
             count = values[index]
             if not count:
@@ -168,10 +167,10 @@ def timeline(
             )
             parts.append(_linked(rect, link(when, key) if link else None))
         if index % every == 0:
+            shown = when[5:] if len(buckets) < 400 else when
             parts.append(
                 f'<text x="{_num(left + slot * index + slot / 2)}" y="{top + plot_h + 16}" '
-                f'text-anchor="middle" fill="#555">{escape(when[5:] if len(buckets) < 400 else when)}'
-                "</text>"
+                f'text-anchor="middle" fill="#555">{escape(shown)}</text>'
             )
     if intensity:
         zero = top + plot_h / 2
@@ -196,7 +195,9 @@ def timeline(
                 'stroke-width="2"/>'
             )
         for (x, y, v), when in zip(
-            points, [b for b, v in zip(buckets, intensity, strict=True) if v is not None], strict=True
+            points,
+            [b for b, v in zip(buckets, intensity, strict=True) if v is not None],
+            strict=True,
         ):
             parts.append(
                 f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3" fill="{intensity_colour(v)}" '
@@ -309,11 +310,11 @@ def _force(
         return {nodes[0]: (0.5, 0.5)}
     rng = random.Random(len(nodes) * 7919 + len(edges))
     placed = {}
-    for index, node in enumerate(nodes):
+    for index, name in enumerate(nodes):
         angle = index * 2.399963  # golden angle: an even spiral of starting points
         radius = 0.45 * math.sqrt((index + 0.5) / len(nodes))
-        placed[node] = _Node(
-            node,
+        placed[name] = _Node(
+            name,
             0.5 + radius * math.cos(angle) + rng.uniform(-0.01, 0.01),
             0.5 + radius * math.sin(angle) + rng.uniform(-0.01, 0.01),
         )
@@ -424,7 +425,8 @@ def network(
     where = layout(ids, [(e["source"], e["target"], float(e["weight"])) for e in edges])
     pad = 70
     pos = {
-        node: (pad + x * (width - 2 * pad), 30 + y * (height - 60)) for node, (x, y) in where.items()
+        node: (pad + x * (width - 2 * pad), 30 + y * (height - 60))
+        for node, (x, y) in where.items()
     }
     radius = {str(n["id"]): 6 + 3 * math.sqrt(float(n.get("events") or 1)) for n in nodes}
     parts = [

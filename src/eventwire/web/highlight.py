@@ -9,6 +9,7 @@ segments are plain text: the template escapes them (never markup built from arti
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 
@@ -89,7 +90,7 @@ def segments(record: dict[str, Any]) -> list[Segment]:
     marks = _marks(record, len(text))
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     result: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         covering = sorted(
             (m for m in marks if m.start <= start and m.end >= end),
             key=lambda m: (m.end - m.start, m.kind),

@@ -109,7 +109,11 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     response: HTMLResponse = templates().TemplateResponse(
         request,
         name,
-        {"query": lambda **changes: _query(request, **changes), "path": request.url.path, **context},
+        {
+            "query": lambda **changes: _query(request, **changes),
+            "path": request.url.path,
+            **context,
+        },
         status_code=status,
     )
     return response
@@ -300,8 +304,10 @@ def _actor_edges(found: dict[str, Any]) -> list[dict[str, Any]]:
         targets = {a["name"] for a in event["target"] if a["name"]}
         for source in sources:
             for target in targets:
-                if source != target and name in (source, target) and (
-                    source in partners or target in partners
+                if (
+                    source != target
+                    and name in (source, target)
+                    and (source in partners or target in partners)
                 ):
                     weights.setdefault((source, target), []).append(event["intensity"])
     edges = []
@@ -462,12 +468,16 @@ def api_reference(request: Request) -> Response:
 @router.get("/palette.css")
 def palette() -> Response:
     """Badge colours, from the same table as the charts."""
-    rules = [f".badge.t-{name} {{ background: {value}; }}" for name, value in charts.TYPE_COLOURS.items()]
+    rules = [
+        f".badge.t-{name} {{ background: {value}; }}" for name, value in charts.TYPE_COLOURS.items()
+    ]
     rules += [
         f".badge.q-{name.replace(' ', '-')} {{ background: {value}; }}"
         for name, value in charts.QUAD_COLOURS.items()
     ]
-    rules += [f".badge.k-{name} {{ background: {value}; }}" for name, value in charts.KIND_COLOURS.items()]
+    rules += [
+        f".badge.k-{name} {{ background: {value}; }}" for name, value in charts.KIND_COLOURS.items()
+    ]
     return Response(
         "\n".join(rules) + "\n",
         media_type="text/css",
