@@ -227,3 +227,13 @@ def test_export_csv_is_a_zip_of_tables(client: TestClient) -> None:
 def test_unknown_path_is_json_404(client: TestClient) -> None:
     body = get(client, "/api/nothing-here", 404)
     assert "nothing at" in body["message"]
+
+
+def test_article_ids_with_slashes_are_reachable(client: TestClient, store: object) -> None:
+    from eventwire.store import Store
+    from tests.analyst import make
+
+    assert isinstance(store, Store)
+    store.add(make("Rebels met in the hills.", id="feed/item-1", title="Slash"))
+    assert get(client, "/api/articles/feed%2Fitem-1")["record"]["article"]["title"] == "Slash"
+    assert client.get("/articles/feed%2Fitem-1").status_code == 200

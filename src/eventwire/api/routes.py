@@ -123,7 +123,7 @@ def list_articles(
 
 
 @router.get(
-    "/articles/{article_id}",
+    "/articles/{article_id:path}",
     response_model=ArticleDetail,
     summary="One article with everything extracted from it",
 )

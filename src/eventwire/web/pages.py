@@ -223,7 +223,7 @@ def search(request: Request, deps: Deps, q: Text = None, page: PageNumber = 1) -
     )
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, deps: Deps, article_id: str) -> Response:
     found = deps.queries.article(article_id)
     record = found["record"]
