@@ -1,4 +1,4 @@
-"""`eventwire serve`: refuses a missing database or ingest without a token; otherwise runs uvicorn."""
+"""`eventwire serve`: refuses a missing database or ingest without a token, else runs uvicorn."""
 
 from __future__ import annotations
 
