@@ -6,6 +6,8 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 DB     ?= eventwire.db
 SHARED ?= ../shared
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
 .PHONY: install demo test lint eval bench serve clean
 
@@ -22,6 +24,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/eventwire ingest samples/stories.jsonl samples/text samples/html --db $(DB)
 	$(BIN)/eventwire stats --db $(DB)
+	@echo "Now run 'make serve' and open http://127.0.0.1:$(PORT)/ to browse $(DB)."
+
+serve: $(STAMP)
+	$(BIN)/eventwire serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/pytest -q
@@ -38,4 +44,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/throughput.py --shared $(SHARED)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache eval-results bench-results
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache eval-results bench-results test-artifacts

@@ -172,6 +172,79 @@ def stats(db: DbOption = "eventwire.db") -> None:
     out.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = "eventwire.db",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    allow_ingest: Annotated[
+        bool,
+        typer.Option(
+            "--allow-ingest",
+            envvar="EVENTWIRE_API_INGEST",
+            help="Accept POST /api/ingest; needs the token in EVENTWIRE_API_TOKEN.",
+        ),
+    ] = False,
+) -> None:
+    """Serve the dashboard and the JSON API (read-only unless --allow-ingest)."""
+    import uvicorn
+
+    from eventwire.api import ApiSettings, create_app
+
+    if "://" not in db and not Path(db).exists():
+        err.print(f"error: {db}: no such database (run `eventwire ingest` first)", highlight=False)
+        raise typer.Exit(2)
+    try:
+        application = create_app(ApiSettings(db=db, ingest=allow_ingest))
+    except EventwireError as error:
+        err.print(f"error: {error}", highlight=False)
+        raise typer.Exit(2) from None
+    err.print(f"eventwire: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def report(
+    db: DbOption = "eventwire.db",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html or md.")] = "html",
+    country: Annotated[
+        str | None, typer.Option("--country", help="ISO alpha-3 code, e.g. VEN.")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last day, YYYY-MM-DD.")] = None,
+    output: Annotated[
+        str | None, typer.Option("--out", "-o", help="File to write (default stdout).")
+    ] = None,
+) -> None:
+    """Write a situation report (events over time, actors, dyads, escalation, quotes, map)."""
+    from eventwire.api.params import BadParameter, parse_country, parse_day
+    from eventwire.report import FORMATS, ReportScope, build_report
+
+    if fmt not in FORMATS:
+        err.print(f"error: --format must be one of {', '.join(FORMATS)}", highlight=False)
+        raise typer.Exit(2)
+    try:
+        scope = ReportScope(
+            country=parse_country(country),
+            since=parse_day("--since", since),
+            until=parse_day("--until", until),
+        )
+    except BadParameter as error:
+        err.print(f"error: {error}", highlight=False)
+        raise typer.Exit(2) from None
+    with _open_store(db, must_exist=True) as store:
+        document = build_report(store, scope, fmt)
+    if output in (None, "-"):
+        sys.stdout.write(document)
+        return
+    path = Path(str(output))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(document, encoding="utf-8")
+    err.print(f"report written to {path}", highlight=False)
+
+
 def _load_pipeline(settings: Settings) -> Pipeline:
     from eventwire.pipeline import Pipeline
 

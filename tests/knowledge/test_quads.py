@@ -1,0 +1,35 @@
+"""PLOVER quads: every type has one; names and codes in any spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.knowledge.quads import quads
+
+
+def test_every_plover_type_has_a_quad() -> None:
+    table = quads()
+    assert len(table.of_type) == 16
+    assert table.types("material cooperation") == ["COOPERATE", "AID", "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("MATERIAL_CONFLICT", "material conflict"),
+        ("verbal-cooperation", "verbal cooperation"),
+        (3, "verbal conflict"),
+        ("4", "material conflict"),
+        ("sideways", None),
+        (True, None),
+        (9, None),
+    ],
+)
+def test_normalize(value: object, expected: str | None) -> None:
+    assert quads().normalize(value) == expected
+
+
+def test_an_event_own_quad_wins_over_its_type() -> None:
+    assert quads().of_event({"type": "ASSAULT", "quad": 1}) == "verbal cooperation"
+    assert quads().of_event({"type": "assault"}) == "material conflict"
+    assert quads().of_event({"type": "NEW"}) is None
