@@ -1,0 +1,486 @@
+"""Toponym recognition and resolution: which words of an article name places, and which places.
+
+The ``eventwire_places`` spaCy component sets ``doc._.places`` to a list of
+:class:`~eventwire.records.Place` records, each with every mention of it.
+
+Candidates are spaCy's GPE, LOC and FAC entities, plus capitalised names the model missed that
+the gazetteer knows and the context marks as places ("in Kelleyland", "Portland, Maine"), plus
+later repeats of a name already found. Non-locational uses are dropped: a place name that is the
+subject of a speech or decision verb stands for its government ("Washington said"; the actor
+stage records that actor), and a name that is part of a person's name is no place.
+
+Resolution scores each gazetteer entry of a name by its population and feature type, by the
+article's country context (its other places and the countries among ``doc._.actors``), by its
+region context (states and counties named in the article), by its closeness to the article's
+other places, by containment ("Portland, Maine"), and by the dateline. A name keeps one sense
+per article.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventwire.knowledge.countries import country_index, normalize_name
+from eventwire.knowledge.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    haversine_km,
+    places_lexicon,
+    shared_gazetteer,
+)
+from eventwire.records import Mention, Place
+from eventwire.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+if not Doc.has_extension("places"):
+    Doc.set_extension("places", default=None)
+
+_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_MAX_NAME_TOKENS = 4
+
+# Scoring weights (log-odds-like points). Population: points per factor of ten inhabitants.
+_W_POPULATION = 1.0
+_FEATURE_PRIOR = {
+    "continent": 7.0,
+    "country": 8.0,
+    "region": 6.0,
+    "water": 5.0,
+    "admin1": 5.5,
+    "admin2": 1.0,
+    "city": 0.0,
+    "landmark": 3.0,
+}
+_W_CAPITAL = 2.0
+_W_MAIN_NAME = 1.5
+_W_USER = 4.0  # a user's own gazetteer entry wins a tie with the built-in one
+_W_COUNTRY = 4.0  # the entry lies in a country the article is about (scaled by its share)
+_W_COUNTRY_PRESENT = 2.0
+_W_ADMIN1 = 4.0  # the entry lies in a state or province named in the article
+_W_ADMIN2 = 2.0
+_W_NEAR = 4.0  # closeness to the article's other places
+_NEAR_KM = 150.0
+_W_CONTAINED = 20.0  # "Portland, Maine": the entry lies in the named region
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A toponym before resolution: token range, surface text and its gazetteer entries."""
+
+    start: int
+    end: int
+    text: str
+    how: str
+    entries: list[GazetteerEntry] = field(default_factory=list)
+    within: GazetteerEntry | None = None  # "Portland, Maine": the region after the comma
+    choice: GazetteerEntry | None = None
+    confidence: float = 0.0
+
+
+def _is_name_token(token: Token) -> bool:
+    text: str = token.text
+    return bool(text[:1].isupper()) and any(ch.isalpha() for ch in text)
+
+
+class PlaceResolver:
+    """Find and resolve the places of one article (see the module docstring).
+
+    Args:
+        nlp: the pipeline (unused; spaCy's factory signature).
+        name: the component name.
+        gazetteer: the gazetteer to resolve against; None opens the shared one of ``settings``.
+        settings: where the gazetteer index lives and the user gazetteer file.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "eventwire_places",
+        *,
+        gazetteer: Gazetteer | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.name = name
+        if gazetteer is None:
+            settings = settings if settings is not None else Settings()
+            gazetteer = shared_gazetteer(
+                str(settings.cache_dir), str(settings.gazetteer) if settings.gazetteer else None
+            )
+        self.gazetteer = gazetteer
+        lexicon = places_lexicon()
+        self.countries = country_index()
+        self.metonymy_verbs = frozenset(lexicon["metonymy_verbs"])
+        self.locative = frozenset(lexicon["locative_words"])
+        self.not_places = frozenset(normalize_name(w) for w in lexicon["not_places"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.places = self.places(doc)
+        return doc
+
+    # ------------------------------------------------------------------ candidates
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (
+            doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+        ):
+            end -= 1
+        return start, end
+
+    def _entries(self, text: str) -> list[GazetteerEntry]:
+        """The gazetteer entries of a name; a country name first resolves to that country."""
+        entries = list(self.gazetteer.lookup(text))
+        match = self.countries.lookup(text)
+        if match is not None and match.how == "name":
+            country = self.gazetteer.country(match.country.alpha3)
+            if country is not None and all(e.id != country.id for e in entries):
+                entries.insert(0, country)
+        return entries
+
+    def _people(self, doc: Doc) -> list[bool]:
+        """Tokens inside a person's name (from ``doc._.actors`` and the PERSON entities)."""
+        person = [False] * len(doc)
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind != "PERSON" or len(actor.name.split()) < 2:
+                continue
+            for mention in actor.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None:
+                    for k in range(span.start, span.end):
+                        person[k] = True
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                for k in range(ent.start, ent.end):
+                    person[k] = True
+        return person
+
+    def _candidates(self, doc: Doc) -> list[_Candidate]:
+        cands: list[_Candidate] = []
+        taken = [False] * len(doc)
+        person = self._people(doc)
+
+        def add(start: int, end: int, how: str) -> None:
+            text = doc[start:end].text
+            entries = self._entries(text)
+            if not entries:
+                return
+            cands.append(_Candidate(start, end, text, how, entries))
+            for k in range(start, end):
+                taken[k] = True
+
+        for ent in doc.ents:
+            if ent.label_ not in _ENTITY_LABELS:
+                continue
+            start, end = self._trim(doc, ent.start, ent.end)
+            if start >= end or any(person[start:end]):
+                continue
+            if normalize_name(doc[start:end].text) in self.not_places:
+                continue
+            add(start, end, "name")
+        # names the model missed, where the context says place
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if taken[i] or person[i] or not _is_name_token(token):
+                i += 1
+                continue
+            found = None
+            for n in range(min(_MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+                end = i + n
+                if any(taken[i:end]) or any(person[i:end]) or not _is_name_token(doc[end - 1]):
+                    continue
+                if not all(_is_name_token(t) or t.lower_ in ("of", "de", "-") for t in doc[i:end]):
+                    continue
+                text = doc[i:end].text
+                if normalize_name(text) in self.not_places or not self.gazetteer.has(text):
+                    continue
+                if self._place_context(doc, i, end):
+                    found = end
+                    break
+            if found is None:
+                i += 1
+                continue
+            add(i, found, "name")
+            i = found
+        cands.sort(key=lambda c: c.start)
+        self._containment(doc, cands)
+        return cands
+
+    def _place_context(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the words around a capitalised name make it a place."""
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.lower_ in self.locative:
+            return True
+        # "Portland, Maine", "Alexandria, La."
+        if end + 1 < len(doc) and doc[end].text == "," and _is_name_token(doc[end + 1]):
+            return self._region_after(doc, end) is not None
+        # "..., of Alexandria" handled by "of"; "Kelleyland fire": a place before a noun is not
+        # enough on its own
+        return False
+
+    def _region_after(self, doc: Doc, comma: int) -> tuple[GazetteerEntry, int] | None:
+        """The region or country named right after a comma, and the token after it."""
+        for n in range(min(3, len(doc) - comma - 1), 0, -1):
+            span = doc[comma + 1 : comma + 1 + n]
+            text = span.text
+            if not _is_name_token(span[0]):
+                continue
+            abbreviation = self.gazetteer.abbreviation(text)
+            if abbreviation is not None:
+                return abbreviation, comma + 1 + n
+            for entry in self._entries(text):
+                if entry.feature in ("admin1", "country"):
+                    return entry, comma + 1 + n
+        return None
+
+    def _containment(self, doc: Doc, cands: list[_Candidate]) -> None:
+        """ "Portland, Maine": keep the entries of "Portland" that lie in Maine."""
+        for cand in cands:
+            if cand.end < len(doc) and doc[cand.end].text == ",":
+                found = self._region_after(doc, cand.end)
+                if found is None:
+                    continue
+                region = found[0]
+                inside = [e for e in cand.entries if _inside(e, region)]
+                if inside:
+                    cand.within = region
+                    cand.entries = inside
+
+    def _non_locational(self, doc: Doc, cand: _Candidate) -> bool:
+        """Metonymy: the name is the subject of a speech or decision verb ("Caracas rejected")."""
+        span = doc[cand.start : cand.end]
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        head = root.head
+        if head.lemma_.lower() not in self.metonymy_verbs:
+            return False
+        # a sole mention in a locative phrase elsewhere does not undo this one; only this use
+        return not (cand.start > 0 and doc[cand.start - 1].lower_ in self.locative)
+
+    # ------------------------------------------------------------------ resolution
+    def places(self, doc: Doc) -> list[Place]:
+        """Return the places of ``doc``, each with its mentions, in order of first mention."""
+        cands = [c for c in self._candidates(doc) if not self._non_locational(doc, c)]
+        if not cands:
+            return []
+        self._repeat_mentions(doc, cands)
+        self._resolve(doc, cands)
+        return self._build(doc, cands)
+
+    def _repeat_mentions(self, doc: Doc, cands: list[_Candidate]) -> None:
+        """Later mentions of a name already found, which the model did not tag."""
+        known = {normalize_name(c.text) for c in cands}
+        if not known:
+            return
+        taken = [False] * len(doc)
+        for c in cands:
+            for k in range(c.start, c.end):
+                taken[k] = True
+        person = self._people(doc)
+        extra = []
+        for i, token in enumerate(doc):
+            if taken[i] or person[i] or not _is_name_token(token):
+                continue
+            for n in range(min(_MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+                end = i + n
+                if any(taken[i:end]) or any(person[i:end]):
+                    continue
+                text = doc[i:end].text
+                if normalize_name(text) in known:
+                    # not a part of a longer capitalised name ("Alexandria Fire Department")
+                    if end < len(doc) and _is_name_token(doc[end]) and doc[end].ent_type_ != "":
+                        break
+                    extra.append(_Candidate(i, end, text, "name", self._entries(text)))
+                    for k in range(i, end):
+                        taken[k] = True
+                    break
+        extra = [c for c in extra if c.entries and not self._non_locational(doc, c)]
+        cands.extend(extra)
+        cands.sort(key=lambda c: c.start)
+
+    def _context(
+        self, doc: Doc, cands: list[_Candidate]
+    ) -> tuple[dict[str, float], dict[int, float], dict[int, float]]:
+        """Country, state and county context: what the article names without ambiguity."""
+        countries: dict[str, float] = defaultdict(float)
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind == "COUNTRY" and actor.country:
+                countries[actor.country] += len(actor.mentions)
+        admin1: dict[int, float] = defaultdict(float)
+        admin2: dict[int, float] = defaultdict(float)
+        for cand in cands:
+            if cand.within is not None:
+                if cand.within.feature == "admin1":
+                    admin1[cand.within.id] += 2
+                if cand.within.country:
+                    countries[cand.within.country] += 1
+            if cand.choice is not None:
+                chosen = cand.choice
+                weight = cand.confidence
+                if chosen.country:
+                    countries[chosen.country] += weight
+                if chosen.feature == "admin1":
+                    admin1[chosen.id] += weight
+                elif chosen.admin1 is not None:
+                    admin1[chosen.admin1] += weight * 0.5
+                if chosen.feature == "admin2":
+                    admin2[chosen.id] += weight
+                elif chosen.admin2 is not None:
+                    admin2[chosen.admin2] += weight * 0.5
+                continue
+            # unresolved yet: a name all of whose senses share a country or state says so
+            sense_countries = {e.country for e in cand.entries}
+            if len(sense_countries) == 1:
+                only = next(iter(sense_countries))
+                if only:
+                    countries[only] += 1
+            if len(cand.entries) == 1:
+                entry = cand.entries[0]
+                if entry.feature == "admin1":
+                    admin1[entry.id] += 1
+                elif entry.admin1 is not None:
+                    admin1[entry.admin1] += 0.5
+        return countries, admin1, admin2
+
+    def _score(
+        self,
+        entry: GazetteerEntry,
+        countries: dict[str, float],
+        admin1: dict[int, float],
+        admin2: dict[int, float],
+        anchors: list[tuple[float, float, float]],
+    ) -> float:
+        score = _W_POPULATION * math.log10(entry.population + 10)
+        score += _FEATURE_PRIOR.get(entry.feature, 2.0)
+        if entry.capital:
+            score += _W_CAPITAL
+        if entry.main:
+            score += _W_MAIN_NAME
+        if entry.id < 0:
+            score += _W_USER
+        total = sum(countries.values())
+        if entry.country and total:
+            share = countries.get(entry.country, 0) / total
+            score += _W_COUNTRY * share + (_W_COUNTRY_PRESENT if share > 0 else 0.0)
+        if entry.feature != "admin1" and entry.admin1 is not None and admin1.get(entry.admin1):
+            score += _W_ADMIN1
+        if entry.feature == "admin1" and admin1.get(entry.id):
+            score += _W_ADMIN1 / 2
+        if entry.admin2 is not None and admin2.get(entry.admin2):
+            score += _W_ADMIN2
+        if anchors and entry.feature not in ("country", "continent", "region", "water"):
+            near = sum(
+                w * math.exp(-haversine_km(entry.lat, entry.lon, lat, lon) / _NEAR_KM)
+                for lat, lon, w in anchors
+            )
+            score += _W_NEAR * min(1.0, near)
+        return score
+
+    def _resolve(self, doc: Doc, cands: list[_Candidate]) -> None:
+        groups: dict[str, list[_Candidate]] = defaultdict(list)
+        for cand in cands:
+            groups[normalize_name(cand.text)].append(cand)
+        for _ in range(3):
+            countries, admin1, admin2 = self._context(doc, cands)
+            choices: dict[str, tuple[GazetteerEntry, float]] = {}
+            for key, members in groups.items():
+                anchors = [
+                    (c.choice.lat, c.choice.lon, c.confidence)
+                    for c in cands
+                    if c.choice is not None
+                    and normalize_name(c.text) != key
+                    and c.choice.feature in ("city", "admin2", "landmark")
+                ]
+                # one sense per article: every mention of a name votes with its own entries
+                entries = _shared_entries(members)
+                scored = sorted(
+                    ((self._score(e, countries, admin1, admin2, anchors), e) for e in entries),
+                    key=lambda pair: (-pair[0], pair[1].id),
+                )
+                best_score, best = scored[0]
+                margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
+                choices[key] = (best, 1.0 - math.exp(-max(margin, 0.1)))
+            for key, members in groups.items():
+                for cand in members:
+                    cand.choice, cand.confidence = choices[key]
+
+    # ------------------------------------------------------------------ records
+    def _build(self, doc: Doc, cands: list[_Candidate]) -> list[Place]:
+        by_entry: dict[int, list[_Candidate]] = {}
+        for cand in sorted(cands, key=lambda c: c.start):
+            if cand.choice is not None:
+                by_entry.setdefault(cand.choice.id, []).append(cand)
+        places = []
+        for number, members in enumerate(by_entry.values(), start=1):
+            entry = members[0].choice
+            assert entry is not None
+            mentions = []
+            for cand in members:
+                span = doc[cand.start : cand.end]
+                mentions.append(Mention(span.start_char, span.end_char, span.text, cand.how))
+            places.append(
+                Place(
+                    id=f"P{number}",
+                    name=entry.name,
+                    country=entry.country,
+                    lat=round(entry.lat, 5),
+                    lon=round(entry.lon, 5),
+                    geonameid=entry.geonameid,
+                    feature=entry.feature,
+                    mentions=mentions,
+                )
+            )
+        return places
+
+
+def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
+    if region.feature == "country":
+        return entry.country == region.country and entry.id != region.id
+    return entry.admin1 == region.id
+
+
+def _shared_entries(members: list[_Candidate]) -> list[GazetteerEntry]:
+    """The senses a name can have in this article: those allowed by every qualified mention."""
+    qualified = [c for c in members if c.within is not None]
+    if qualified:
+        allowed = {e.id for e in qualified[0].entries}
+        for cand in qualified[1:]:
+            narrowed = allowed & {e.id for e in cand.entries}
+            allowed = narrowed or allowed
+        pool = {e.id: e for c in members for e in c.entries}
+        return [pool[i] for i in sorted(allowed) if i in pool]
+    return members[0].entries
+
+
+@Language.factory(
+    "eventwire_places",
+    default_config={"cache_dir": None, "gazetteer": None},
+)
+def make_place_resolver(
+    nlp: Language, name: str, cache_dir: str | None, gazetteer: str | None
+) -> PlaceResolver:
+    """spaCy factory: ``nlp.add_pipe("eventwire_places")`` after ``eventwire_actors``.
+
+    ``cache_dir`` and ``gazetteer`` default to the settings (``EVENTWIRE_CACHE_DIR``,
+    ``EVENTWIRE_GAZETTEER``).
+    """
+    settings = Settings()
+    if cache_dir:
+        settings.cache_dir = Path(cache_dir)
+    if gazetteer:
+        settings.gazetteer = Path(gazetteer)
+    return PlaceResolver(nlp, name, settings=settings)
