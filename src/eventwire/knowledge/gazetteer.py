@@ -46,7 +46,7 @@ from eventwire.knowledge.countries import country_index, normalize_name
 logger = logging.getLogger(__name__)
 
 #: Bump when the compiled layout or the build rules change: a new file name is compiled.
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 
 #: Feature types a place can have, most general first.
 FEATURES = ("continent", "region", "water", "country", "admin1", "admin2", "city", "landmark")
@@ -213,11 +213,16 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return lat, (lons[k] + lons[-1 - k]) / 2
 
 
-def _core_names(name: str, words: Iterable[str], generic: frozenset[str]) -> set[str]:
-    """A region's name and the names left when its type words are dropped."""
+def _core_names(
+    name: str, words: Iterable[str], generic: frozenset[str], inverted: bool = False
+) -> set[str]:
+    """A region's name and the names left when its type words are dropped.
+
+    ``inverted``: the name may be written "Dagestan, Respublika" (ISO 3166-2 style).
+    """
     names = {name}
-    for part in name.split(","):
-        names.add(part.strip())
+    if inverted:
+        names.update(part.strip() for part in name.split(","))
     for text in list(names):
         tokens = text.split()
         kept = [t for t in tokens if normalize_name(t) not in words]
@@ -330,7 +335,7 @@ def compile_gazetteer(path: Path) -> None:
     subdivisions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
-            for core in _core_names(sub.name, region_words, generic):
+            for core in _core_names(sub.name, region_words, generic, inverted=True):
                 subdivisions[sub.country_code][normalize_name(core)].append(sub.name)
 
     admin1_ids: dict[tuple[str, str], int] = {}
@@ -353,7 +358,7 @@ def compile_gazetteer(path: Path) -> None:
         for core in cores:
             builder.name(core, pid, main=True)
             for iso_name in subdivisions[cc].get(normalize_name(core), []):
-                for alias in _core_names(iso_name, region_words, generic):
+                for alias in _core_names(iso_name, region_words, generic, inverted=True):
                     builder.name(alias, pid)
         if state:
             for abbreviation in abbreviations.get(state["code"], []):

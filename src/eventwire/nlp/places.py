@@ -45,6 +45,7 @@ if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 _CONNECTORS = frozenset({"of", "de", "del", "la", "-", "upon", "on"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -249,7 +250,7 @@ class PlaceResolver:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
             start, end = self._trim(doc, ent.start, ent.end)
-            if start >= end or any(person[start:end]):
+            if start >= end or any(person[start:end]) or not _is_name_token(doc[start]):
                 continue
             if normalize_name(doc[start:end].text) in self.not_places:
                 continue
@@ -261,6 +262,7 @@ class PlaceResolver:
                 if entries and add(start, end, "name", entries):
                     continue
             self._embedded(doc, start, end, add)
+        self._county_lists(doc, add)
         # demonyms the actor stage found: "Russian troops" speaks of Russia
         self._demonyms(doc, add)
         # names the model missed, where the context says place
@@ -310,6 +312,32 @@ class PlaceResolver:
                     continue
             if entries and add(start, stop, "name", entries):
                 return
+
+    def _county_lists(self, doc: Doc, add: _Adder) -> None:
+        """ "Clarke, Madison and Oconee counties": each name is a county."""
+        for token in doc:
+            if token.lower_ not in _COUNTY_PLURALS:
+                continue
+            suffix = _COUNTY_PLURALS[token.lower_]
+            end = token.i
+            while end > 0:
+                start = end
+                while start > 0 and _is_name_token(doc[start - 1]):
+                    start -= 1
+                if start == end:
+                    break
+                text = doc[start:end].text
+                entries = [
+                    e for e in self.gazetteer.lookup(f"{text} {suffix}") if e.feature == "admin2"
+                ]
+                if entries:
+                    add(start, end, "name", entries)
+                if start > 0 and doc[start - 1].lower_ in (",", "and", "or", "&"):
+                    end = start - 1
+                    if end > 0 and doc[end].lower_ in ("and", "or") and doc[end - 1].text == ",":
+                        end -= 1
+                else:
+                    break
 
     def _demonyms(self, doc: Doc, add: _Adder) -> None:
         actors = doc._.actors if Doc.has_extension("actors") else None
