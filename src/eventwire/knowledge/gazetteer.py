@@ -46,7 +46,7 @@ from eventwire.knowledge.countries import country_index, normalize_name
 logger = logging.getLogger(__name__)
 
 #: Bump when the compiled layout or the build rules change: a new file name is compiled.
-BUILD_VERSION = 6
+BUILD_VERSION = 7
 
 #: Feature types a place can have, most general first.
 FEATURES = ("continent", "region", "water", "country", "admin1", "admin2", "city", "landmark")
@@ -335,8 +335,11 @@ def compile_gazetteer(path: Path) -> None:
     subdivisions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
+            code = sub.code.split("-", 1)[1]
             for core in _core_names(sub.name, region_words, generic, inverted=True):
                 subdivisions[sub.country_code][normalize_name(core)].append(sub.name)
+                if len(code) >= 3 and code.isalpha():  # "NSW", "QLD": written in capitals
+                    subdivisions[sub.country_code][normalize_name(core)].append("abbr " + code)
 
     admin1_ids: dict[tuple[str, str], int] = {}
     for (cc, a1), points in admin1_points.items():
@@ -358,6 +361,9 @@ def compile_gazetteer(path: Path) -> None:
         for core in cores:
             builder.name(core, pid, main=True)
             for iso_name in subdivisions[cc].get(normalize_name(core), []):
+                if iso_name.startswith("abbr "):
+                    builder.name(iso_name, pid, main=True)
+                    continue
                 for alias in _core_names(iso_name, region_words, generic, inverted=True):
                     builder.name(alias, pid)
         if state:

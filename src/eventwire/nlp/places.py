@@ -54,10 +54,10 @@ _MAX_NAME_TOKENS = 4
 # Scoring weights (log-odds-like points). Population: points per factor of ten inhabitants.
 _W_POPULATION = 1.0
 _FEATURE_PRIOR = {
-    "continent": 7.0,
+    "continent": 9.0,
     "country": 8.0,
-    "region": 6.0,
-    "water": 5.0,
+    "region": 7.0,
+    "water": 8.0,
     "admin1": 5.5,
     "admin2": 1.0,
     "city": 0.0,
@@ -169,6 +169,12 @@ class PlaceResolver:
         match = self.countries.lookup(text)
         short_caps = bare.isupper() and len(bare) <= 4
         if short_caps:
+            if len(bare) >= 3 and bare.isalpha():
+                region = self.gazetteer.abbreviation(bare)
+                if region is not None and bare not in self.country_codes:
+                    return [region]
+            if bare in self.country_codes and match is None:
+                return [e for e in self.gazetteer.lookup(text) if e.country is None]
             if match is None or bare not in self.country_codes:
                 return []
             country = self.gazetteer.country(match.country.alpha3)
@@ -514,6 +520,9 @@ class PlaceResolver:
         if entry.country and total:
             share = countries.get(entry.country, 0) / total
             score += _W_COUNTRY * share + (_W_COUNTRY_PRESENT if share > 0 else 0.0)
+        elif entry.country is None and total:
+            # a sea or a continent lies in no country: as if in one the article is about
+            score += _W_COUNTRY / 2 + _W_COUNTRY_PRESENT
         if entry.feature != "admin1" and entry.admin1 is not None and admin1.get(entry.admin1):
             score += _W_ADMIN1
         if entry.feature == "admin1" and admin1.get(entry.id):
