@@ -46,7 +46,7 @@ from eventwire.knowledge.countries import country_index, normalize_name
 logger = logging.getLogger(__name__)
 
 #: Bump when the compiled layout or the build rules change: a new file name is compiled.
-BUILD_VERSION = 7
+BUILD_VERSION = 8
 
 #: Feature types a place can have, most general first.
 FEATURES = ("continent", "region", "water", "country", "admin1", "admin2", "city", "landmark")

@@ -45,6 +45,7 @@ if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_WIDE_FEATURES = frozenset({"continent", "region", "water", "country", "admin1"})
 _COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 _CONNECTORS = frozenset({"of", "de", "del", "la", "-", "upon", "on"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -243,6 +244,13 @@ class PlaceResolver:
             if any(taken[start:end]):
                 return False
             text = doc[start:end].text
+            if entries is None and end < len(doc) and doc[end].text == "." and len(text) <= 5:
+                # "Kan." split by the tokenizer: a state abbreviation, if it is one
+                state = self.gazetteer.abbreviation(text + ".")
+                entries = [state] if state is not None else None
+                if state is not None:
+                    end += 1
+                    text = doc[start:end].text
             found = entries if entries is not None else self._entries(text)
             if not found:
                 return False
@@ -265,7 +273,8 @@ class PlaceResolver:
             if doc[start].lower_ in self.directions and end - start >= 2:
                 # "North Texas", "southern Lebanon": the region of a place
                 entries = self._entries(doc[start + 1 : end].text)
-                if entries and add(start, end, "name", entries):
+                wide = entries and entries[0].feature in _WIDE_FEATURES
+                if wide and add(start, end, "name", entries):
                     continue
             self._embedded(doc, start, end, add)
         self._county_lists(doc, add)
