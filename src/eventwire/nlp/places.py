@@ -461,17 +461,24 @@ class PlaceResolver:
         cands.sort(key=lambda c: c.start)
 
     def _context(
-        self, doc: Doc, cands: list[_Candidate]
+        self, doc: Doc, cands: list[_Candidate], exclude: str | None = None
     ) -> tuple[dict[str, float], dict[int, float], dict[int, float]]:
-        """Country, state and county context: what the article names without ambiguity."""
+        """Country, state and county context: what the article's other names say.
+
+        ``exclude``: a name whose own mentions do not count (a name is no evidence for itself).
+        """
         countries: dict[str, float] = defaultdict(float)
         actors = doc._.actors if Doc.has_extension("actors") else None
         for actor in actors or []:
             if actor.kind == "COUNTRY" and actor.country:
-                countries[actor.country] += len(actor.mentions)
+                countries[actor.country] += sum(
+                    1 for m in actor.mentions if normalize_name(m.text) != exclude
+                )
         admin1: dict[int, float] = defaultdict(float)
         admin2: dict[int, float] = defaultdict(float)
         for cand in cands:
+            if exclude is not None and normalize_name(cand.text) == exclude:
+                continue
             if cand.within is not None:
                 if cand.within.feature == "admin1":
                     admin1[cand.within.id] += 2
@@ -551,9 +558,9 @@ class PlaceResolver:
         for cand in cands:
             groups[normalize_name(cand.text)].append(cand)
         for _ in range(3):
-            countries, admin1, admin2 = self._context(doc, cands)
             choices: dict[str, tuple[GazetteerEntry, float]] = {}
             for key, members in groups.items():
+                countries, admin1, admin2 = self._context(doc, cands, exclude=key)
                 anchors = [
                     (c.choice.lat, c.choice.lon, c.confidence)
                     for c in cands
