@@ -73,7 +73,7 @@ _W_ADMIN1 = 4.0  # the entry lies in a state or province named in the article
 _W_ADMIN2 = 2.0
 _W_NEAR = 4.0  # closeness to the article's other places
 _NEAR_KM = 150.0
-_W_CONTAINED = 20.0  # "Portland, Maine": the entry lies in the named region
+_W_NAMED_AFTER = 6.0  # a region named after its main town, when the name could be the town  # "Portland, Maine": the entry lies in the named region
 
 
 @dataclass(slots=True)
@@ -570,8 +570,16 @@ class PlaceResolver:
                 ]
                 # one sense per article: every mention of a name votes with its own entries
                 entries = _shared_entries(members)
+                named_after = _regions_named_after_a_town(entries)
                 scored = sorted(
-                    ((self._score(e, countries, admin1, admin2, anchors), e) for e in entries),
+                    (
+                        (
+                            self._score(e, countries, admin1, admin2, anchors)
+                            - (_W_NAMED_AFTER if e.id in named_after else 0.0),
+                            e,
+                        )
+                        for e in entries
+                    ),
                     key=lambda pair: (-pair[0], pair[1].id),
                 )
                 best_score, best = scored[0]
@@ -614,6 +622,21 @@ def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
     if region.feature == "country":
         return entry.country == region.country and entry.id != region.id
     return entry.admin1 == region.id
+
+
+def _regions_named_after_a_town(entries: list[GazetteerEntry]) -> set[int]:
+    """Regions sharing their name with a big town inside them ("Lima", "New York"): the name
+    usually means the town."""
+    regions = {e.id: e for e in entries if e.feature in ("admin1", "admin2")}
+    named = set()
+    for entry in entries:
+        if entry.feature != "city":
+            continue
+        for region_id in (entry.admin1, entry.admin2):
+            region = regions.get(region_id) if region_id is not None else None
+            if region is not None and entry.population * 5 >= region.population:
+                named.add(region.id)
+    return named
 
 
 def _shared_entries(members: list[_Candidate]) -> list[GazetteerEntry]:
