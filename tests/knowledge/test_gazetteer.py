@@ -60,14 +60,14 @@ def test_lookup_ignores_case_and_accents_and_saint_abbreviations(gazetteer: Gaze
 
 
 def test_towns_know_their_state(gazetteer: Gazetteer) -> None:
-    alexandria = [e for e in gazetteer.lookup("Alexandria") if e.geonameid == 4314550][0]
+    alexandria = next(e for e in gazetteer.lookup("Alexandria") if e.geonameid == 4314550)
     louisiana = gazetteer.abbreviation("La.")
     assert louisiana is not None and louisiana.name == "Louisiana"
     assert alexandria.admin1 == louisiana.id
 
 
 def test_region_centres_are_near_the_region(gazetteer: Gazetteer) -> None:
-    kentucky = [e for e in gazetteer.lookup("Kentucky") if e.feature == "admin1"][0]
+    kentucky = next(e for e in gazetteer.lookup("Kentucky") if e.feature == "admin1")
     # the state's geographic centre is near 37.5 N 85.3 W
     assert haversine_km(kentucky.lat, kentucky.lon, 37.5, -85.3) < 161
 

@@ -73,7 +73,8 @@ def test_user_gazetteer_aliases_join_one_place(
 def test_user_gazetteer_csv_with_aliases(pipeline: Pipeline, tmp_path: Path) -> None:
     path = tmp_path / "places.csv"
     path.write_text(
-        "name,aliases,lat,lon,country,feature\nPort Quellin,Quellin|Old Quellin,-3.5,40.1,KEN,city\n",
+        "name,aliases,lat,lon,country,feature\n"
+        "Port Quellin,Quellin|Old Quellin,-3.5,40.1,KEN,city\n",
         encoding="utf-8",
     )
     resolver = PlaceResolver(pipeline.nlp, gazetteer=Gazetteer(tmp_path, path, builtin=False))
@@ -85,7 +86,9 @@ def test_user_gazetteer_csv_with_aliases(pipeline: Pipeline, tmp_path: Path) -> 
     "rows",
     [[{"name": "Nowhere"}], [{"name": "Far", "lat": 95.0, "lon": 0.0}], [{"lat": 1, "lon": 2}]],
 )
-def test_malformed_user_gazetteer_is_a_clear_error(tmp_path: Path, rows: list[dict[str, object]]) -> None:
+def test_malformed_user_gazetteer_is_a_clear_error(
+    tmp_path: Path, rows: list[dict[str, object]]
+) -> None:
     from eventwire.errors import GazetteerError
 
     path = tmp_path / "bad.json"
@@ -95,7 +98,9 @@ def test_malformed_user_gazetteer_is_a_clear_error(tmp_path: Path, rows: list[di
 
 
 def test_capital_used_locationally_resolves_to_the_city(pipeline: Pipeline) -> None:
-    caracas = _by_mention(_places(pipeline, "Thousands protested in Caracas on Saturday."), "Caracas")
+    caracas = _by_mention(
+        _places(pipeline, "Thousands protested in Caracas on Saturday."), "Caracas"
+    )
     assert (caracas.country, caracas.feature) == ("VEN", "city")
     assert caracas.lat is not None and abs(caracas.lat - 10.49) < 0.2
 
@@ -116,13 +121,21 @@ def test_capital_as_subject_of_a_speech_verb_is_not_a_place(pipeline: Pipeline, 
 def test_country_used_locationally_is_a_country_place(pipeline: Pipeline) -> None:
     places = _places(pipeline, "The rebels have camps in Venezuela and in Colombia.")
     venezuela = _by_mention(places, "Venezuela")
-    assert (venezuela.country, venezuela.feature, venezuela.geonameid) == ("VEN", "country", 3625428)
+    assert (venezuela.country, venezuela.feature, venezuela.geonameid) == (
+        "VEN",
+        "country",
+        3625428,
+    )
     assert _by_mention(places, "Colombia").country == "COL"
 
 
 def test_containment_picks_the_town_in_the_named_state(pipeline: Pipeline) -> None:
-    maine = _by_mention(_places(pipeline, "The storm reached Portland, Maine, at dawn."), "Portland")
-    oregon = _by_mention(_places(pipeline, "The storm reached Portland, Ore., at dawn."), "Portland")
+    maine = _by_mention(
+        _places(pipeline, "The storm reached Portland, Maine, at dawn."), "Portland"
+    )
+    oregon = _by_mention(
+        _places(pipeline, "The storm reached Portland, Ore., at dawn."), "Portland"
+    )
     assert maine.lat is not None and oregon.lon is not None
     assert 43 < maine.lat < 44.2 and maine.lon is not None and maine.lon > -71
     assert oregon.lon < -122

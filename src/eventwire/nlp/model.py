@@ -58,8 +58,8 @@ def build_nlp(
         nlp: an already loaded pipeline to add the components to instead.
         config: per-component settings, by component name (``{"eventwire_places": {...}}``).
     """
-    import eventwire.nlp.actors  # noqa: F401  (registers the factory)
-    import eventwire.nlp.dates  # noqa: F401
+    import eventwire.nlp.actors
+    import eventwire.nlp.dates
     import eventwire.nlp.places  # noqa: F401
 
     nlp = nlp if nlp is not None else load_model(name)

@@ -73,7 +73,7 @@ _W_ADMIN1 = 4.0  # the entry lies in a state or province named in the article
 _W_ADMIN2 = 2.0
 _W_NEAR = 4.0  # closeness to the article's other places
 _NEAR_KM = 150.0
-_W_NAMED_AFTER = 6.0  # a region named after its main town, when the name could be the town  # "Portland, Maine": the entry lies in the named region
+_W_NAMED_AFTER = 6.0  # a region named after its main town, when the name could be the town
 
 
 @dataclass(slots=True)
@@ -287,9 +287,9 @@ class PlaceResolver:
             text = doc[start:end].text
             if normalize_name(text) in self.not_places:
                 continue
-            if end - start <= _MAX_NAME_TOKENS and self._place_context(doc, start, end):
-                if add(start, end, "name"):
-                    continue
+            short = end - start <= _MAX_NAME_TOKENS
+            if short and self._place_context(doc, start, end) and add(start, end, "name"):
+                continue
             self._embedded(doc, start, end, add)
         cands.sort(key=lambda c: c.start)
         self._containment(doc, cands, add)
