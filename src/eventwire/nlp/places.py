@@ -233,10 +233,11 @@ class PlaceResolver:
             i = j
         return runs
 
-    def _candidates(self, doc: Doc) -> list[_Candidate]:
+    def _candidates(
+        self, doc: Doc, person: list[bool], runs: list[tuple[int, int]]
+    ) -> list[_Candidate]:
         cands: list[_Candidate] = []
         taken = [False] * len(doc)
-        person = self._people(doc)
 
         def add(
             start: int, end: int, how: str, entries: list[GazetteerEntry] | None = None
@@ -281,7 +282,7 @@ class PlaceResolver:
         # demonyms the actor stage found: "Russian troops" speaks of Russia
         self._demonyms(doc, add)
         # names the model missed, where the context says place
-        for start, end in self._runs(doc):
+        for start, end in runs:
             if any(taken[start:end]) or any(person[start:end]):
                 continue
             text = doc[start:end].text
@@ -432,14 +433,23 @@ class PlaceResolver:
     # ------------------------------------------------------------------ resolution
     def places(self, doc: Doc) -> list[Place]:
         """Return the places of ``doc``, each with its mentions, in order of first mention."""
-        cands = [c for c in self._candidates(doc) if not self._non_locational(doc, c)]
+        person = self._people(doc)
+        runs = self._runs(doc)
+        found = self._candidates(doc, person, runs)
+        cands = [c for c in found if not self._non_locational(doc, c)]
         if not cands:
             return []
-        self._repeat_mentions(doc, cands)
+        self._repeat_mentions(doc, cands, person, runs)
         self._resolve(doc, cands)
         return self._build(doc, cands)
 
-    def _repeat_mentions(self, doc: Doc, cands: list[_Candidate]) -> None:
+    def _repeat_mentions(
+        self,
+        doc: Doc,
+        cands: list[_Candidate],
+        person: list[bool],
+        runs: list[tuple[int, int]],
+    ) -> None:
         """Later mentions of a name already found, which the model did not tag."""
         known = {normalize_name(c.text) for c in cands if c.how == "name"}
         if not known:
@@ -448,8 +458,7 @@ class PlaceResolver:
         for c in cands:
             for k in range(c.start, c.end):
                 taken[k] = True
-        person = self._people(doc)
-        for start, end in self._runs(doc):
+        for start, end in runs:
             if end - start > _MAX_NAME_TOKENS or any(taken[start:end]) or any(person[start:end]):
                 continue
             text = doc[start:end].text
