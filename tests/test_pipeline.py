@@ -24,7 +24,9 @@ def test_extract_returns_the_contract_with_text_unchanged(pipeline: Pipeline) ->
     assert extraction.article.text == STORY
     assert extraction.article.id == extraction.article.hash == content_hash(STORY)
     assert extraction.article.published == "2026-03-02"
-    assert (extraction.quotes, extraction.events, extraction.places) == ([], [], [])
+    assert (extraction.quotes, extraction.events) == ([], [])
+    assert [(p.name, p.country, p.feature) for p in extraction.places] == [("Lima", "PER", "city")]
+    assert [(d.text, d.value) for d in extraction.dates] == [("Monday", "2026-03-02")]
 
 
 def test_removed_caption_is_left_out_of_extraction(pipeline: Pipeline) -> None:
@@ -86,3 +88,14 @@ def test_extract_rejects_too_long_text_with_a_clear_reason(pipeline: Pipeline) -
 )
 def test_published_dates_are_normalised_to_iso(value: str | None, expected: str | None) -> None:
     assert normalize_published(value) == expected
+
+
+def test_dates_round_trip_through_the_json_record(pipeline: Pipeline) -> None:
+    from eventwire.records import Extraction
+    from eventwire.schema import validate
+
+    extraction = pipeline.extract("The talks ended yesterday in Geneva.", published="2020-05-06")
+    data = extraction.to_dict()
+    validate(data)
+    assert [d["value"] for d in data["dates"]] == ["2020-05-05"]
+    assert Extraction.from_dict(data).to_dict() == data

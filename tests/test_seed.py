@@ -83,3 +83,23 @@ def test_seed_duplicate_caption_and_credits_are_removed(seed: Extraction) -> Non
     assert "Photo / AP" in seed.article.credits
     assert "additional reporting Washington Post" in seed.article.credits
     assert not [a for a in seed.actors if "AP" in a.name or "Washington Post" in a.name]
+
+
+def test_seed_places_resolve_to_caracas_and_the_countries(seed: Extraction) -> None:
+    by_name = {p.name: p for p in seed.places}
+    caracas = by_name.get("Caracas")
+    assert caracas is not None, [p.name for p in seed.places]
+    assert (caracas.country, caracas.feature, caracas.geonameid) == ("VEN", "city", 3646738)
+    countries = {p.country: p for p in seed.places if p.feature == "country"}
+    assert {"CUB", "COL", "VEN", "FRA", "GBR"} <= set(countries)
+    assert "Britain" in {m.text for m in countries["GBR"].mentions}
+    text = seed.article.text
+    for place in seed.places:
+        for m in place.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+def test_seed_dates_resolve_against_publication(seed: Extraction) -> None:
+    values = {d.text.lower(): d.value for d in seed.dates}
+    assert values.get("yesterday") == "2019-02-23"
+    assert values.get("last week") == "2019-W07"

@@ -44,6 +44,14 @@ ModelOption = Annotated[
     str | None,
     typer.Option("--model", envvar="EVENTWIRE_SPACY_MODEL", help="spaCy pipeline to load."),
 ]
+GazetteerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--gazetteer",
+        envvar="EVENTWIRE_GAZETTEER",
+        help="User gazetteer (CSV or JSON: name, aliases, lat, lon, country, feature).",
+    ),
+]
 
 
 @app.callback()
@@ -65,11 +73,12 @@ def _fail(failure: Failure) -> None:
 def extract(
     files: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads stdin.")],
     model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Print one JSON object per article (JSON Lines), in input order."""
     from eventwire.ingest import read_inputs
 
-    settings = Settings(spacy_model=model)
+    settings = Settings(spacy_model=model, gazetteer=gazetteer)
     pipeline = _load_pipeline(settings)
     failed = 0
     for result in pipeline.process(read_inputs(files, settings)):
@@ -97,11 +106,12 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads stdin.")],
     db: DbOption = "eventwire.db",
     model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Analyse articles and store them in the database (already stored ones are skipped)."""
     from eventwire.run import ingest as run_ingest
 
-    settings = Settings(spacy_model=model, db=db)
+    settings = Settings(spacy_model=model, db=db, gazetteer=gazetteer)
     pipeline = _load_pipeline(settings)
     with (
         _open_store(db) as store,

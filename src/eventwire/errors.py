@@ -29,3 +29,7 @@ class StoreError(EventwireError):
 
 class DataSetMissingError(EventwireError):
     """An evaluation set is not where it was looked for."""
+
+
+class GazetteerError(EventwireError):
+    """The gazetteer cannot be built or read, or a user gazetteer file is malformed."""

@@ -51,7 +51,11 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
         self.settings = settings if settings is not None else Settings()
-        self.nlp = build_nlp(self.settings.spacy_model, nlp)
+        places = {
+            "cache_dir": str(self.settings.cache_dir),
+            "gazetteer": str(self.settings.gazetteer) if self.settings.gazetteer else None,
+        }
+        self.nlp = build_nlp(self.settings.spacy_model, nlp, {"eventwire_places": places})
 
     def extract(
         self,
@@ -164,4 +168,5 @@ class Pipeline:
             quotes=found("quotes"),
             events=found("events"),
             places=found("places"),
+            dates=found("dates"),
         )

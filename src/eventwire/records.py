@@ -285,6 +285,47 @@ class Place:
 
 
 @dataclass(slots=True)
+class DateMention:
+    """A date expression and the date it stands for, resolved against the publication date.
+
+    ``value`` is an ISO 8601 date at the expression's grain: ``2019-02-23`` (day), ``2019-W08``
+    (week), ``2019-02`` (month), ``2019`` (year); None when it cannot be resolved (a relative
+    expression without a publication date, or one no rule reads), the text still kept.
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    value: str | None = None
+    grain: str | None = None
+    relative: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "grain": self.grain,
+            "relative": self.relative,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DateMention:
+        return cls(
+            id=data["id"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=data["text"],
+            value=data.get("value"),
+            grain=data.get("grain"),
+            relative=bool(data.get("relative", False)),
+        )
+
+
+@dataclass(slots=True)
 class Extraction:
     """Everything extracted from one article."""
 
@@ -293,6 +334,7 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -302,6 +344,7 @@ class Extraction:
             "quotes": [q.to_dict() for q in self.quotes],
             "events": [e.to_dict() for e in self.events],
             "places": [p.to_dict() for p in self.places],
+            "dates": [d.to_dict() for d in self.dates],
         }
 
     @classmethod
@@ -312,6 +355,7 @@ class Extraction:
             quotes=[Quote.from_dict(q) for q in data.get("quotes", [])],
             events=[Event.from_dict(e) for e in data.get("events", [])],
             places=[Place.from_dict(p) for p in data.get("places", [])],
+            dates=[DateMention.from_dict(d) for d in data.get("dates", [])],
         )
 
 

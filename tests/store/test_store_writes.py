@@ -164,3 +164,17 @@ def test_failures_report_utc_times_and_last_seen_moves(store: Store) -> None:
     )
     assert first.utcoffset() == timedelta(0)
     assert last >= first
+
+
+def test_dates_travel_in_the_stored_record(store: Store, extraction: Extraction) -> None:
+    from eventwire.records import DateMention
+
+    start = extraction.article.text.index("Monday")
+    dated = dataclasses.replace(
+        extraction,
+        dates=[DateMention("D1", start, start + 6, "Monday", "2019-02-18", "day", True)],
+    )
+    store.add(dated)
+    [record] = list(store.records())
+    assert record["dates"] == [d.to_dict() for d in dated.dates]
+    assert Extraction.from_dict(record).dates == dated.dates

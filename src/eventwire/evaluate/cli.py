@@ -67,6 +67,37 @@ def ingest(
     _run("ingest", data, shared, out, check, limit)
 
 
+@app.command("places")
+def places(
+    lgl: Annotated[Path | None, typer.Option("--lgl", help="LGL gold set (lgl.xml).")] = None,
+    geovirus: Annotated[
+        Path | None, typer.Option("--geovirus", help="GeoVirus gold set (GeoVirus.xml).")
+    ] = None,
+    shared: SharedOption = Path("../shared"),
+    out: OutOption = Path("eval-results"),
+    check: CheckOption = False,
+    limit: LimitOption = None,
+) -> None:
+    """Toponyms: recall, and on those found country accuracy, Acc@161 km, median error."""
+    from eventwire.evaluate.places import score_places
+
+    geo = shared / "data" / "geo"
+    try:
+        score = score_places(
+            lgl if lgl is not None else geo / "lgl" / "lgl.xml",
+            geovirus if geovirus is not None else geo / "geovirus" / "GeoVirus.xml",
+            limit,
+        )
+    except DataSetMissingError as error:
+        console.print(f"skipped places: {error}", highlight=False)
+        raise typer.Exit(0) from None
+    problems = _show(score, out)
+    for problem in problems:
+        console.print(f"[red]below floor:[/red] {problem}", highlight=False)
+    if check and problems:
+        raise typer.Exit(1)
+
+
 @app.command("all")
 def run_all(
     shared: SharedOption = Path("../shared"),

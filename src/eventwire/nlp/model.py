@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -15,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 #: eventwire's components, in the order they run after spaCy's own. Each reads what the
 #: earlier ones left on the Doc (``doc._.actors``, ...) and sets its own extension.
-COMPONENTS = ("eventwire_actors",)
+COMPONENTS = ("eventwire_actors", "eventwire_places", "eventwire_dates")
 
 # The article's publication date (ISO string or None), set on the Doc before the components run.
 if not Doc.has_extension("published"):
@@ -44,12 +46,25 @@ def load_model(name: str | None = None) -> Language:
     )
 
 
-def build_nlp(name: str | None = None, nlp: Language | None = None) -> Language:
-    """Return a spaCy pipeline with eventwire's components added after its own."""
-    import eventwire.nlp.actors  # noqa: F401  (registers the factory)
+def build_nlp(
+    name: str | None = None,
+    nlp: Language | None = None,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Language:
+    """Return a spaCy pipeline with eventwire's components added after its own.
+
+    Args:
+        name: the spaCy model to load (see :func:`load_model`).
+        nlp: an already loaded pipeline to add the components to instead.
+        config: per-component settings, by component name (``{"eventwire_places": {...}}``).
+    """
+    import eventwire.nlp.actors
+    import eventwire.nlp.dates
+    import eventwire.nlp.places  # noqa: F401
 
     nlp = nlp if nlp is not None else load_model(name)
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
-            nlp.add_pipe(component, last=True)
+            settings = dict((config or {}).get(component, {}))
+            nlp.add_pipe(component, last=True, config=settings)
     return nlp

@@ -1,0 +1,681 @@
+"""Toponym recognition and resolution: which words of an article name places, and which places.
+
+The ``eventwire_places`` spaCy component sets ``doc._.places`` to a list of
+:class:`~eventwire.records.Place` records, each with every mention of it.
+
+Candidates are spaCy's GPE, LOC and FAC entities, plus capitalised names the model missed that
+the gazetteer knows and the context marks as places ("in Kelleyland", "Portland, Maine"), plus
+later repeats of a name already found. Non-locational uses are dropped: a place name that is the
+subject of a speech or decision verb stands for its government ("Washington said"; the actor
+stage records that actor), and a name that is part of a person's name is no place.
+
+Resolution scores each gazetteer entry of a name by its population and feature type, by the
+article's country context (its other places and the countries among ``doc._.actors``), by its
+region context (states and counties named in the article), by its closeness to the article's
+other places, by containment ("Portland, Maine"), and by the dateline. A name keeps one sense
+per article.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventwire.knowledge.countries import country_index, normalize_name
+from eventwire.knowledge.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    haversine_km,
+    places_lexicon,
+    shared_gazetteer,
+)
+from eventwire.records import Mention, Place
+from eventwire.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+if not Doc.has_extension("places"):
+    Doc.set_extension("places", default=None)
+
+_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_WIDE_FEATURES = frozenset({"continent", "region", "water", "country", "admin1"})
+_COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+_CONNECTORS = frozenset({"of", "de", "del", "la", "-", "upon", "on"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_MAX_NAME_TOKENS = 4
+
+# Scoring weights (log-odds-like points). Population: points per factor of ten inhabitants.
+_W_POPULATION = 1.0
+_FEATURE_PRIOR = {
+    "continent": 9.0,
+    "country": 8.0,
+    "region": 7.0,
+    "water": 8.0,
+    "admin1": 5.5,
+    "admin2": 1.0,
+    "city": 0.0,
+    "landmark": 3.0,
+}
+_W_CAPITAL = 2.0
+_W_MAIN_NAME = 1.5
+_W_USER = 4.0  # a user's own gazetteer entry wins a tie with the built-in one
+_W_COUNTRY = 8.0  # the entry lies in a country the article is about (scaled by its share)
+_W_COUNTRY_PRESENT = 2.0
+_W_ADMIN1 = 4.0  # the entry lies in a state or province named in the article
+_W_ADMIN2 = 2.0
+_W_NEAR = 4.0  # closeness to the article's other places
+_NEAR_KM = 150.0
+_W_NAMED_AFTER = 6.0  # a region named after its main town, when the name could be the town
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A toponym before resolution: token range, surface text and its gazetteer entries."""
+
+    start: int
+    end: int
+    text: str
+    how: str
+    entries: list[GazetteerEntry] = field(default_factory=list)
+    within: GazetteerEntry | None = None  # "Portland, Maine": the region after the comma
+    choice: GazetteerEntry | None = None
+    confidence: float = 0.0
+
+
+_Adder = Callable[[int, int, str, "list[GazetteerEntry] | None"], bool]
+
+
+def _is_name_token(token: Token) -> bool:
+    text: str = token.text
+    return bool(text[:1].isupper()) and any(ch.isalpha() for ch in text)
+
+
+class PlaceResolver:
+    """Find and resolve the places of one article (see the module docstring).
+
+    Args:
+        nlp: the pipeline (unused; spaCy's factory signature).
+        name: the component name.
+        gazetteer: the gazetteer to resolve against; None opens the shared one of ``settings``.
+        settings: where the gazetteer index lives and the user gazetteer file.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "eventwire_places",
+        *,
+        gazetteer: Gazetteer | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.name = name
+        if gazetteer is None:
+            settings = settings if settings is not None else Settings()
+            gazetteer = shared_gazetteer(
+                str(settings.cache_dir), str(settings.gazetteer) if settings.gazetteer else None
+            )
+        self.gazetteer = gazetteer
+        lexicon = places_lexicon()
+        self.countries = country_index()
+        self.metonymy_verbs = frozenset(lexicon["metonymy_verbs"])
+        self.locative = frozenset(lexicon["locative_words"])
+        self.not_places = frozenset(normalize_name(w) for w in lexicon["not_places"])
+        self.country_codes = frozenset(lexicon["country_codes"])
+        self.institutions = frozenset(lexicon["institution_words"])
+        self.modified = frozenset(lexicon["modified_nouns"])
+        self.directions = frozenset(lexicon["directions"])
+        self.short_names: dict[str, int] = {
+            k: int(v) for k, v in lexicon["short_names"].items() if not k.startswith("_")
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.places = self.places(doc)
+        return doc
+
+    # ------------------------------------------------------------------ candidates
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (
+            doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+        ):
+            end -= 1
+        return start, end
+
+    def _entries(self, text: str, after_comma: bool = False) -> list[GazetteerEntry]:
+        """The gazetteer entries of a name; a country name first resolves to that country.
+
+        A state abbreviation ("La.", "W.Va.") is the state; a short all-capitals word is a
+        country code ("US", "UK") or nothing, never a town.
+        """
+        short = self.short_names.get(text)
+        if short is not None:
+            entry = self.gazetteer.by_geonameid(short)
+            return [entry] if entry is not None else []
+        bare = text.replace(".", "").replace(" ", "")
+        if "." in text or after_comma:
+            state = self.gazetteer.abbreviation(text)
+            if state is not None:
+                return [state]
+        match = self.countries.lookup(text)
+        short_caps = bare.isupper() and len(bare) <= 4
+        if short_caps:
+            if len(bare) >= 3 and bare.isalpha():
+                region = self.gazetteer.abbreviation(bare)
+                if region is not None and bare not in self.country_codes:
+                    return [region]
+            if bare in self.country_codes and match is None:
+                return [e for e in self.gazetteer.lookup(text) if e.country is None]
+            if match is None or bare not in self.country_codes:
+                return []
+            country = self.gazetteer.country(match.country.alpha3)
+            return [country] if country is not None else []
+        entries = list(self.gazetteer.lookup(text))
+        if not entries and text.endswith((" Co.", " Co")):
+            entries = list(self.gazetteer.lookup(text.rsplit(" ", 1)[0] + " County"))
+        if match is not None and match.how == "name":
+            country = self.gazetteer.country(match.country.alpha3)
+            if country is not None:
+                entries = [country, *(e for e in entries if e.id != country.id)]
+        return entries
+
+    def _people(self, doc: Doc) -> list[bool]:
+        """Tokens inside a person's name (from ``doc._.actors`` and the PERSON entities)."""
+        person = [False] * len(doc)
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind != "PERSON" or len(actor.name.split()) < 2:
+                continue
+            for mention in actor.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None:
+                    for k in range(span.start, span.end):
+                        person[k] = True
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                for k in range(ent.start, ent.end):
+                    person[k] = True
+        return person
+
+    def _runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Maximal runs of capitalised words ("Rapides Parish Fire District")."""
+        runs = []
+        i = 0
+        while i < len(doc):
+            if not _is_name_token(doc[i]):
+                i += 1
+                continue
+            if doc[i].lower_ in _DETERMINERS:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and (
+                _is_name_token(doc[j])
+                or (
+                    doc[j].lower_ in _CONNECTORS
+                    and j + 1 < len(doc)
+                    and _is_name_token(doc[j + 1])
+                    and not doc[j].whitespace_ == "" == doc[j - 1].whitespace_
+                )
+            ):
+                j += 1
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def _candidates(
+        self, doc: Doc, person: list[bool], runs: list[tuple[int, int]]
+    ) -> list[_Candidate]:
+        cands: list[_Candidate] = []
+        taken = [False] * len(doc)
+
+        def add(
+            start: int, end: int, how: str, entries: list[GazetteerEntry] | None = None
+        ) -> bool:
+            if any(taken[start:end]):
+                return False
+            text = doc[start:end].text
+            if entries is None and end < len(doc) and doc[end].text == "." and len(text) <= 5:
+                # "Kan." split by the tokenizer: a state abbreviation, if it is one
+                state = self.gazetteer.abbreviation(text + ".")
+                entries = [state] if state is not None else None
+                if state is not None:
+                    end += 1
+                    text = doc[start:end].text
+            found = entries if entries is not None else self._entries(text)
+            if not found:
+                return False
+            cands.append(_Candidate(start, end, text, how, found))
+            for k in range(start, end):
+                taken[k] = True
+            return True
+
+        # the model's place entities
+        for ent in doc.ents:
+            if ent.label_ not in _ENTITY_LABELS:
+                continue
+            start, end = self._trim(doc, ent.start, ent.end)
+            if start >= end or any(person[start:end]) or not _is_name_token(doc[start]):
+                continue
+            if normalize_name(doc[start:end].text) in self.not_places:
+                continue
+            if add(start, end, "name"):
+                continue
+            if doc[start].lower_ in self.directions and end - start >= 2:
+                # "North Texas", "southern Lebanon": the region of a place
+                entries = self._entries(doc[start + 1 : end].text)
+                wide = entries and entries[0].feature in _WIDE_FEATURES
+                if wide and add(start, end, "name", entries):
+                    continue
+            self._embedded(doc, start, end, add)
+        self._county_lists(doc, add)
+        # demonyms the actor stage found: "Russian troops" speaks of Russia
+        self._demonyms(doc, add)
+        # names the model missed, where the context says place
+        for start, end in runs:
+            if any(taken[start:end]) or any(person[start:end]):
+                continue
+            text = doc[start:end].text
+            if normalize_name(text) in self.not_places:
+                continue
+            short = end - start <= _MAX_NAME_TOKENS
+            if short and self._place_context(doc, start, end) and add(start, end, "name"):
+                continue
+            self._embedded(doc, start, end, add)
+        cands.sort(key=lambda c: c.start)
+        self._containment(doc, cands, add)
+        cands.sort(key=lambda c: c.start)
+        return cands
+
+    def _embedded(self, doc: Doc, start: int, end: int, add: _Adder) -> None:
+        """A place name heading a longer name or a noun: "Athens Police", "Alexandria woman".
+
+        The rest of the name must be an institution's ("Police Department", "High School"), or
+        the place a country or state ("Texas Forest Service"); a county name ("Hall County")
+        needs nothing more.
+        """
+        for n in range(min(_MAX_NAME_TOKENS, end - start), 0, -1):
+            stop = start + n
+            if stop >= len(doc):
+                continue
+            following = doc[stop]
+            head = normalize_name(doc[start:stop].text)
+            if head in self.not_places:
+                continue
+            if stop == end:  # the whole run, before a common noun
+                if not (following.is_lower and following.lower_ in self.modified):
+                    continue
+                entries = self._entries(doc[start:stop].text)
+            else:
+                entries = self._entries(doc[start:stop].text)
+                last = doc[stop - 1].lower_
+                strong = any(e.feature in ("country", "admin1") for e in entries[:1])
+                if not (
+                    following.lower_ in self.institutions
+                    or strong
+                    or (last in ("county", "parish") and n >= 2)
+                ):
+                    continue
+            if entries and add(start, stop, "name", entries):
+                return
+
+    def _county_lists(self, doc: Doc, add: _Adder) -> None:
+        """ "Clarke, Madison and Oconee counties": each name is a county."""
+        for token in doc:
+            if token.lower_ not in _COUNTY_PLURALS:
+                continue
+            suffix = _COUNTY_PLURALS[token.lower_]
+            end = token.i
+            while end > 0:
+                start = end
+                while start > 0 and _is_name_token(doc[start - 1]):
+                    start -= 1
+                if start == end:
+                    break
+                text = doc[start:end].text
+                entries = [
+                    e for e in self.gazetteer.lookup(f"{text} {suffix}") if e.feature == "admin2"
+                ]
+                if entries:
+                    add(start, end, "name", entries)
+                if start > 0 and doc[start - 1].lower_ in (",", "and", "or", "&"):
+                    end = start - 1
+                    if end > 0 and doc[end].lower_ in ("and", "or") and doc[end - 1].text == ",":
+                        end -= 1
+                else:
+                    break
+
+    def _demonyms(self, doc: Doc, add: _Adder) -> None:
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind != "COUNTRY" or not actor.country:
+                continue
+            country = self.gazetteer.country(actor.country)
+            if country is None:
+                continue
+            for mention in actor.mentions:
+                if mention.how != "demonym":
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None:
+                    add(span.start, span.end, "demonym", [country])
+
+    def _place_context(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the words around a capitalised name make it a place."""
+        before = doc[start - 1] if start > 0 else None
+        if (
+            before is not None
+            and before.lower_ in self.locative
+            and (before.text.islower() or before.is_sent_start)
+        ):
+            return True
+        # "Portland, Maine", "Alexandria, La."
+        if end + 1 < len(doc) and doc[end].text == "," and _is_name_token(doc[end + 1]):
+            return self._region_after(doc, end) is not None
+        # a dateline: "COLUMBUS, Ohio —", "ALEXANDRIA (AP) -"
+        if doc[start].text.isupper() and (start == 0 or "\n" in doc[start - 1].text):
+            return end < len(doc) and doc[end].text in (",", "—", "–", "-", "(", "--")
+        return False
+
+    def _region_after(self, doc: Doc, comma: int) -> tuple[GazetteerEntry, int] | None:
+        """The region or country named right after a comma, and the token after it."""
+        for n in range(min(3, len(doc) - comma - 1), 0, -1):
+            span = doc[comma + 1 : comma + 1 + n]
+            text = span.text
+            if not _is_name_token(span[0]):
+                continue
+            abbreviation = (
+                self.gazetteer.abbreviation(text) if "." in text or len(text) == 2 else None
+            )
+            if abbreviation is not None:
+                return abbreviation, comma + 1 + n
+            for entry in self._entries(text):
+                if entry.feature in ("admin1", "country"):
+                    return entry, comma + 1 + n
+        return None
+
+    def _containment(self, doc: Doc, cands: list[_Candidate], add: _Adder) -> None:
+        """ "Portland, Maine": keep the entries of "Portland" that lie in Maine."""
+        for cand in list(cands):
+            if cand.end < len(doc) and doc[cand.end].text == ",":
+                found = self._region_after(doc, cand.end)
+                if found is None:
+                    continue
+                region, after = found
+                inside = [e for e in cand.entries if _inside(e, region)]
+                if inside:
+                    cand.within = region
+                    cand.entries = inside
+                    add(cand.end + 1, after, "name", [region])
+
+    def _non_locational(self, doc: Doc, cand: _Candidate) -> bool:
+        """Metonymy: the name is the subject of a speech or decision verb ("Caracas rejected")."""
+        span = doc[cand.start : cand.end]
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        head = root.head
+        if head.lemma_.lower() not in self.metonymy_verbs:
+            return False
+        # a sole mention in a locative phrase elsewhere does not undo this one; only this use
+        return not (cand.start > 0 and doc[cand.start - 1].lower_ in self.locative)
+
+    # ------------------------------------------------------------------ resolution
+    def places(self, doc: Doc) -> list[Place]:
+        """Return the places of ``doc``, each with its mentions, in order of first mention."""
+        person = self._people(doc)
+        runs = self._runs(doc)
+        found = self._candidates(doc, person, runs)
+        cands = [c for c in found if not self._non_locational(doc, c)]
+        if not cands:
+            return []
+        self._repeat_mentions(doc, cands, person, runs)
+        self._resolve(doc, cands)
+        return self._build(doc, cands)
+
+    def _repeat_mentions(
+        self,
+        doc: Doc,
+        cands: list[_Candidate],
+        person: list[bool],
+        runs: list[tuple[int, int]],
+    ) -> None:
+        """Later mentions of a name already found, which the model did not tag."""
+        known = {normalize_name(c.text) for c in cands if c.how == "name"}
+        if not known:
+            return
+        taken = [False] * len(doc)
+        for c in cands:
+            for k in range(c.start, c.end):
+                taken[k] = True
+        for start, end in runs:
+            if end - start > _MAX_NAME_TOKENS or any(taken[start:end]) or any(person[start:end]):
+                continue
+            text = doc[start:end].text
+            if normalize_name(text) not in known:
+                continue
+            cand = _Candidate(start, end, text, "name", self._entries(text))
+            if cand.entries and not self._non_locational(doc, cand):
+                cands.append(cand)
+        cands.sort(key=lambda c: c.start)
+
+    def _context(
+        self, doc: Doc, cands: list[_Candidate], exclude: str | None = None
+    ) -> tuple[dict[str, float], dict[int, float], dict[int, float]]:
+        """Country, state and county context: what the article's other names say.
+
+        ``exclude``: a name whose own mentions do not count (a name is no evidence for itself).
+        """
+        countries: dict[str, float] = defaultdict(float)
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind == "COUNTRY" and actor.country:
+                countries[actor.country] += sum(
+                    1 for m in actor.mentions if normalize_name(m.text) != exclude
+                )
+        admin1: dict[int, float] = defaultdict(float)
+        admin2: dict[int, float] = defaultdict(float)
+        for cand in cands:
+            if exclude is not None and normalize_name(cand.text) == exclude:
+                continue
+            if cand.within is not None:
+                if cand.within.feature == "admin1":
+                    admin1[cand.within.id] += 2
+                if cand.within.country:
+                    countries[cand.within.country] += 1
+            if cand.choice is not None:
+                chosen = cand.choice
+                weight = cand.confidence
+                if chosen.country:
+                    countries[chosen.country] += weight
+                if chosen.feature == "admin1":
+                    admin1[chosen.id] += weight
+                elif chosen.admin1 is not None:
+                    admin1[chosen.admin1] += weight * 0.5
+                if chosen.feature == "admin2":
+                    admin2[chosen.id] += weight
+                elif chosen.admin2 is not None:
+                    admin2[chosen.admin2] += weight * 0.5
+                continue
+            # unresolved yet: a name all of whose senses share a country or state says so
+            sense_countries = {e.country for e in cand.entries}
+            if len(sense_countries) == 1:
+                only = next(iter(sense_countries))
+                if only:
+                    countries[only] += 1
+            if len(cand.entries) == 1:
+                entry = cand.entries[0]
+                if entry.feature == "admin1":
+                    admin1[entry.id] += 1
+                elif entry.admin1 is not None:
+                    admin1[entry.admin1] += 0.5
+        return countries, admin1, admin2
+
+    def _score(
+        self,
+        entry: GazetteerEntry,
+        countries: dict[str, float],
+        admin1: dict[int, float],
+        admin2: dict[int, float],
+        anchors: list[tuple[float, float, float]],
+    ) -> float:
+        population = entry.population
+        if entry.feature in ("admin1", "admin2"):
+            # the people of all its towns: a region's name is rarer in news than that number says
+            population //= 10
+        score = _W_POPULATION * math.log10(population + 10)
+        score += _FEATURE_PRIOR.get(entry.feature, 2.0)
+        if entry.capital:
+            score += _W_CAPITAL
+        if entry.main:
+            score += _W_MAIN_NAME
+        if entry.id < 0:
+            score += _W_USER
+        total = sum(countries.values())
+        if entry.country and total:
+            share = countries.get(entry.country, 0) / total
+            score += _W_COUNTRY * share + (_W_COUNTRY_PRESENT if share > 0 else 0.0)
+        elif entry.country is None and total:
+            # a sea or a continent lies in no country: as if in one the article is about
+            score += _W_COUNTRY / 2 + _W_COUNTRY_PRESENT
+        if entry.feature != "admin1" and entry.admin1 is not None and admin1.get(entry.admin1):
+            score += _W_ADMIN1
+        if entry.feature == "admin1" and admin1.get(entry.id):
+            score += _W_ADMIN1 / 2
+        if entry.admin2 is not None and admin2.get(entry.admin2):
+            score += _W_ADMIN2
+        if anchors and entry.feature not in ("country", "continent", "region", "water"):
+            near = sum(
+                w * math.exp(-haversine_km(entry.lat, entry.lon, lat, lon) / _NEAR_KM)
+                for lat, lon, w in anchors
+            )
+            score += _W_NEAR * min(1.0, near)
+        return score
+
+    def _resolve(self, doc: Doc, cands: list[_Candidate]) -> None:
+        groups: dict[str, list[_Candidate]] = defaultdict(list)
+        for cand in cands:
+            groups[normalize_name(cand.text)].append(cand)
+        for _ in range(3):
+            choices: dict[str, tuple[GazetteerEntry, float]] = {}
+            for key, members in groups.items():
+                countries, admin1, admin2 = self._context(doc, cands, exclude=key)
+                anchors = [
+                    (c.choice.lat, c.choice.lon, c.confidence)
+                    for c in cands
+                    if c.choice is not None
+                    and normalize_name(c.text) != key
+                    and c.choice.feature in ("city", "admin2", "landmark")
+                ]
+                # one sense per article: every mention of a name votes with its own entries
+                entries = _shared_entries(members)
+                named_after = _regions_named_after_a_town(entries)
+                scored = sorted(
+                    (
+                        (
+                            self._score(e, countries, admin1, admin2, anchors)
+                            - (_W_NAMED_AFTER if e.id in named_after else 0.0),
+                            e,
+                        )
+                        for e in entries
+                    ),
+                    key=lambda pair: (-pair[0], pair[1].id),
+                )
+                best_score, best = scored[0]
+                margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
+                choices[key] = (best, 1.0 - math.exp(-max(margin, 0.1)))
+            for key, members in groups.items():
+                for cand in members:
+                    cand.choice, cand.confidence = choices[key]
+
+    # ------------------------------------------------------------------ records
+    def _build(self, doc: Doc, cands: list[_Candidate]) -> list[Place]:
+        by_entry: dict[int, list[_Candidate]] = {}
+        for cand in sorted(cands, key=lambda c: c.start):
+            if cand.choice is not None:
+                by_entry.setdefault(cand.choice.id, []).append(cand)
+        places = []
+        for number, members in enumerate(by_entry.values(), start=1):
+            entry = members[0].choice
+            assert entry is not None
+            mentions = []
+            for cand in members:
+                span = doc[cand.start : cand.end]
+                mentions.append(Mention(span.start_char, span.end_char, span.text, cand.how))
+            places.append(
+                Place(
+                    id=f"P{number}",
+                    name=entry.name,
+                    country=entry.country,
+                    lat=round(entry.lat, 5),
+                    lon=round(entry.lon, 5),
+                    geonameid=entry.geonameid,
+                    feature=entry.feature,
+                    mentions=mentions,
+                )
+            )
+        return places
+
+
+def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
+    if region.feature == "country":
+        return entry.country == region.country and entry.id != region.id
+    return entry.admin1 == region.id
+
+
+def _regions_named_after_a_town(entries: list[GazetteerEntry]) -> set[int]:
+    """Regions sharing their name with a big town inside them ("Lima", "New York"): the name
+    usually means the town."""
+    regions = {e.id: e for e in entries if e.feature in ("admin1", "admin2")}
+    named = set()
+    for entry in entries:
+        if entry.feature != "city":
+            continue
+        for region_id in (entry.admin1, entry.admin2):
+            region = regions.get(region_id) if region_id is not None else None
+            if region is not None and entry.population * 5 >= region.population:
+                named.add(region.id)
+    return named
+
+
+def _shared_entries(members: list[_Candidate]) -> list[GazetteerEntry]:
+    """The senses a name can have in this article: those allowed by every qualified mention."""
+    qualified = [c for c in members if c.within is not None]
+    if qualified:
+        allowed = {e.id for e in qualified[0].entries}
+        for cand in qualified[1:]:
+            narrowed = allowed & {e.id for e in cand.entries}
+            allowed = narrowed or allowed
+        pool = {e.id: e for c in members for e in c.entries}
+        return [pool[i] for i in sorted(allowed) if i in pool]
+    return members[0].entries
+
+
+@Language.factory(
+    "eventwire_places",
+    default_config={"cache_dir": None, "gazetteer": None},
+)
+def make_place_resolver(
+    nlp: Language, name: str, cache_dir: str | None, gazetteer: str | None
+) -> PlaceResolver:
+    """spaCy factory: ``nlp.add_pipe("eventwire_places")`` after ``eventwire_actors``.
+
+    ``cache_dir`` and ``gazetteer`` default to the settings (``EVENTWIRE_CACHE_DIR``,
+    ``EVENTWIRE_GAZETTEER``).
+    """
+    settings = Settings()
+    if cache_dir:
+        settings.cache_dir = Path(cache_dir)
+    if gazetteer:
+        settings.gazetteer = Path(gazetteer)
+    return PlaceResolver(nlp, name, settings=settings)

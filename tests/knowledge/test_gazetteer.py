@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventwire.knowledge.gazetteer import (
+    Gazetteer,
+    haversine_km,
+    index_path,
+    read_user_gazetteer,
+    shared_gazetteer,
+)
+from eventwire.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return shared_gazetteer(str(Settings().cache_dir))
+
+
+def test_compiled_index_lives_in_the_cache_dir(gazetteer: Gazetteer) -> None:
+    path = index_path(Settings().cache_dir)
+    assert path.exists() and path.parent == Settings().cache_dir
+    assert path.stat().st_size < 60_000_000
+
+
+def test_cache_dir_setting_reads_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
+    assert Settings().cache_dir == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [
+        ("Caracas", "VEN", "city"),
+        ("Venezuela", "VEN", "country"),
+        ("Ontario", "CAN", "admin1"),
+        ("Laurel County", "USA", "admin2"),
+        ("Africa", None, "continent"),
+    ],
+)
+def test_lookup_finds_places_of_every_kind(
+    gazetteer: Gazetteer, name: str, country: str | None, feature: str
+) -> None:
+    assert any(e.country == country and e.feature == feature for e in gazetteer.lookup(name))
+
+
+def test_lookup_ignores_case_and_accents_and_saint_abbreviations(gazetteer: Gazetteer) -> None:
+    assert {e.geonameid for e in gazetteer.lookup("BOGOTA")} & {
+        e.geonameid for e in gazetteer.lookup("Bogotá")
+    }
+    assert any(e.country == "RUS" for e in gazetteer.lookup("St. Petersburg"))
+
+
+def test_towns_know_their_state(gazetteer: Gazetteer) -> None:
+    alexandria = next(e for e in gazetteer.lookup("Alexandria") if e.geonameid == 4314550)
+    louisiana = gazetteer.abbreviation("La.")
+    assert louisiana is not None and louisiana.name == "Louisiana"
+    assert alexandria.admin1 == louisiana.id
+
+
+def test_region_centres_are_near_the_region(gazetteer: Gazetteer) -> None:
+    kentucky = next(e for e in gazetteer.lookup("Kentucky") if e.feature == "admin1")
+    # the state's geographic centre is near 37.5 N 85.3 W
+    assert haversine_km(kentucky.lat, kentucky.lon, 37.5, -85.3) < 161
+
+
+def test_loading_stays_under_300_mb(gazetteer: Gazetteer) -> None:
+    # Memory only: the load time is a benchmark figure (docs/performance.md), not a timed test.
+    code = (
+        "import resource; from eventwire.knowledge.gazetteer import Gazetteer;"
+        "from eventwire.settings import Settings;"
+        "g = Gazetteer(Settings().cache_dir); g.lookup('Caracas');"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert 0 < int(out.stdout.strip()) < 300 * 1024
+
+
+def test_user_gazetteer_json_object_with_places_key(tmp_path: Path) -> None:
+    path = tmp_path / "g.json"
+    path.write_text(
+        json.dumps({"places": [{"name": "Hill 402", "lat": 1, "lon": 2, "country": "COL"}]})
+    )
+    [entry] = read_user_gazetteer(path)
+    assert entry["country"] == "COL" and entry["feature"] == "landmark"
+
+
+def test_user_gazetteer_entries_come_first(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("name,lat,lon,country,feature\nCaracas,1.0,2.0,VEN,landmark\n")
+    combined = Gazetteer(Settings().cache_dir, path)
+    found = combined.lookup("caracas")
+    assert found[0].id < 0 and found[0].lat == 1.0
+    assert len(found) > 1  # the built-in entries are still there
+
+
+def test_missing_user_gazetteer_names_the_setting(tmp_path: Path) -> None:
+    from eventwire.errors import GazetteerError
+
+    with pytest.raises(GazetteerError, match="EVENTWIRE_GAZETTEER"):
+        Gazetteer(tmp_path, tmp_path / "none.csv", builtin=False)

@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire.knowledge.gazetteer import Gazetteer
+from eventwire.nlp.places import PlaceResolver
+from eventwire.pipeline import Pipeline
+from eventwire.records import Place
+
+
+def _places(pipeline: Pipeline, text: str) -> list[Place]:
+    return pipeline.extract(text).places
+
+
+def _by_mention(places: list[Place], text: str) -> Place:
+    found = [p for p in places if any(m.text == text for m in p.mentions)]
+    assert len(found) == 1, f"{text!r} not one place: {[(p.name, p.mentions) for p in places]}"
+    return found[0]
+
+
+def _mentioned(places: list[Place]) -> set[str]:
+    return {m.text for p in places for m in p.mentions}
+
+
+@pytest.fixture()
+def user_resolver(pipeline: Pipeline, tmp_path: Path) -> PlaceResolver:
+    """A resolver over a two-entry user gazetteer only: fast and deterministic."""
+    path = tmp_path / "places.json"
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "name": "Zorvania City",
+                    "aliases": ["Zorvania"],
+                    "lat": 12.5,
+                    "lon": -70.25,
+                    "country": "VE",
+                    "feature": "city",
+                },
+                {"name": "Camp Velkor", "lat": 11.0, "lon": -69.5, "feature": "landmark"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    gazetteer = Gazetteer(tmp_path / "cache", path, builtin=False)
+    return PlaceResolver(pipeline.nlp, gazetteer=gazetteer)
+
+
+def test_user_gazetteer_places_resolve_with_their_coordinates(
+    pipeline: Pipeline, user_resolver: PlaceResolver
+) -> None:
+    doc = pipeline.nlp("Soldiers marched from Camp Velkor to Zorvania City on Monday.")
+    places = user_resolver.places(doc)
+    city = _by_mention(places, "Zorvania City")
+    assert (city.lat, city.lon, city.country, city.feature) == (12.5, -70.25, "VEN", "city")
+    camp = _by_mention(places, "Camp Velkor")
+    assert camp.feature == "landmark" and camp.country is None
+    assert [p.id for p in places] == ["P1", "P2"] and places[0].name == "Camp Velkor"
+
+
+def test_user_gazetteer_aliases_join_one_place(
+    pipeline: Pipeline, user_resolver: PlaceResolver
+) -> None:
+    doc = pipeline.nlp("Fighting broke out in Zorvania City. Residents fled from Zorvania.")
+    places = user_resolver.places(doc)
+    assert len(places) == 1
+    assert [m.text for m in places[0].mentions] == ["Zorvania City", "Zorvania"]
+
+
+def test_user_gazetteer_csv_with_aliases(pipeline: Pipeline, tmp_path: Path) -> None:
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "name,aliases,lat,lon,country,feature\n"
+        "Port Quellin,Quellin|Old Quellin,-3.5,40.1,KEN,city\n",
+        encoding="utf-8",
+    )
+    resolver = PlaceResolver(pipeline.nlp, gazetteer=Gazetteer(tmp_path, path, builtin=False))
+    places = resolver.places(pipeline.nlp("The ferry sank near Old Quellin."))
+    assert [(p.name, p.country, p.lat) for p in places] == [("Port Quellin", "KEN", -3.5)]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [[{"name": "Nowhere"}], [{"name": "Far", "lat": 95.0, "lon": 0.0}], [{"lat": 1, "lon": 2}]],
+)
+def test_malformed_user_gazetteer_is_a_clear_error(
+    tmp_path: Path, rows: list[dict[str, object]]
+) -> None:
+    from eventwire.errors import GazetteerError
+
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    with pytest.raises(GazetteerError, match="entry 1"):
+        Gazetteer(tmp_path, path, builtin=False)
+
+
+def test_capital_used_locationally_resolves_to_the_city(pipeline: Pipeline) -> None:
+    caracas = _by_mention(
+        _places(pipeline, "Thousands protested in Caracas on Saturday."), "Caracas"
+    )
+    assert (caracas.country, caracas.feature) == ("VEN", "city")
+    assert caracas.lat is not None and abs(caracas.lat - 10.49) < 0.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caracas rejected the demand on Monday.",
+        "Washington said the sanctions would stay.",
+        "Havana announced new measures.",
+    ],
+)
+def test_capital_as_subject_of_a_speech_verb_is_not_a_place(pipeline: Pipeline, text: str) -> None:
+    subject = text.split()[0]
+    assert subject not in _mentioned(_places(pipeline, text))
+
+
+def test_country_used_locationally_is_a_country_place(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "The rebels have camps in Venezuela and in Colombia.")
+    venezuela = _by_mention(places, "Venezuela")
+    assert (venezuela.country, venezuela.feature, venezuela.geonameid) == (
+        "VEN",
+        "country",
+        3625428,
+    )
+    assert _by_mention(places, "Colombia").country == "COL"
+
+
+def test_containment_picks_the_town_in_the_named_state(pipeline: Pipeline) -> None:
+    maine = _by_mention(
+        _places(pipeline, "The storm reached Portland, Maine, at dawn."), "Portland"
+    )
+    oregon = _by_mention(
+        _places(pipeline, "The storm reached Portland, Ore., at dawn."), "Portland"
+    )
+    assert maine.lat is not None and oregon.lon is not None
+    assert 43 < maine.lat < 44.2 and maine.lon is not None and maine.lon > -71
+    assert oregon.lon < -122
+
+
+def test_state_after_a_comma_is_a_place_too(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "She grew up in Alexandria, La., and moved away.")
+    louisiana = _by_mention(places, "La.")
+    assert (louisiana.name, louisiana.feature) == ("Louisiana", "admin1")
+
+
+def test_one_sense_per_article(pipeline: Pipeline) -> None:
+    text = (
+        "The fire started in Alexandria, La., on Friday. "
+        "Alexandria firefighters said the blaze was the worst in Alexandria in years."
+    )
+    places = _places(pipeline, text)
+    alexandria = [p for p in places if p.name == "Alexandria"]
+    assert len(alexandria) == 1 and alexandria[0].country == "USA"
+    assert len(alexandria[0].mentions) == 3
+
+
+def test_person_named_like_a_town_is_not_a_place(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Paris Hilton flew to London with Jordan Henderson.")
+    assert "Paris" not in _mentioned(places) and "Jordan" not in _mentioned(places)
+    assert _by_mention(places, "London").country == "GBR"
+
+
+def test_country_context_picks_the_local_sense(pipeline: Pipeline) -> None:
+    text = "Police in Texas said the driver was stopped near Paris, about 100 miles from Dallas."
+    paris = _by_mention(_places(pipeline, text), "Paris")
+    assert paris.country == "USA"
+
+
+def test_place_offsets_point_into_the_text(pipeline: Pipeline) -> None:
+    text = "Floods hit northern Italy and Milan; residents of Bologna were evacuated."
+    for place in _places(pipeline, text):
+        for m in place.mentions:
+            assert text[m.start : m.end] == m.text
