@@ -29,3 +29,7 @@ class StoreError(EventwireError):
 
 class DataSetMissingError(EventwireError):
     """An evaluation set is not where it was looked for."""
+
+
+class KnowledgeError(EventwireError):
+    """An actor dictionary or actor file cannot be read or is not in its format."""

@@ -30,8 +30,16 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from eventwire.knowledge.actors import ActorKnowledge, actor_knowledge
 from eventwire.knowledge.countries import CountryIndex, country_index, normalize_name
-from eventwire.records import Actor, Mention
+from eventwire.knowledge.roles import RoleLexicon, role_lexicon
+from eventwire.nlp.actor_resolution import (
+    ArticleResolver,
+    Entity,
+    EntityMention,
+    published_date,
+)
+from eventwire.records import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -104,10 +112,19 @@ def _initials(tokens: tuple[str, ...], connectors: frozenset[str]) -> str:
 class ActorRecognizer:
     """Group the names of one article into actors (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str = "eventwire_actors") -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "eventwire_actors",
+        actors: list[str] | tuple[str, ...] = (),
+    ) -> None:
         self.name = name
         patterns = _patterns()
         self.countries: CountryIndex = country_index()
+        self.lexicon: RoleLexicon = role_lexicon()
+        #: actor dictionaries and user actor files (paths), besides the built-in organisations
+        self.actor_files = tuple(str(p) for p in actors)
+        self.knowledge: ActorKnowledge = actor_knowledge(self.actor_files)
         self.connectors = frozenset(patterns["name_connectors"])
         self.labels: dict[str, str] = dict(patterns["entity_labels"])
         self.generic = frozenset(patterns["generic_org_words"])
@@ -214,7 +231,12 @@ class ActorRecognizer:
         self._join_org_suffixes(cands, groups)
         self._join_initials(cands, groups)
         self._find_missed_mentions(doc, cands, add, groups)
-        return self._build(doc, cands, groups)
+        entities = self._build(doc, cands, groups)
+        published = doc._.published if Doc.has_extension("published") else None
+        resolver = ArticleResolver(
+            doc, entities, self.lexicon, self.countries, self.knowledge, published_date(published)
+        )
+        return resolver.run()
 
     def _join_parentheses(
         self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
@@ -471,19 +493,18 @@ class ActorRecognizer:
             i += n
 
     # ------------------------------------------------------------------ records
-    def _build(self, doc: Doc, cands: list[_Candidate], groups: _Groups) -> list[Actor]:
+    def _build(self, doc: Doc, cands: list[_Candidate], groups: _Groups) -> list[Entity]:
         members: dict[int, list[int]] = {}
         for idx in range(len(cands)):
             members.setdefault(groups.find(idx), []).append(idx)
         ordered = sorted(members.values(), key=lambda m: min(cands[i].start for i in m))
-        actors: list[Actor] = []
-        for number, group in enumerate(ordered, start=1):
+        entities: list[Entity] = []
+        for group in ordered:
             group.sort(key=lambda i: cands[i].start)
-            actor = self._actor(doc, f"A{number}", [cands[i] for i in group])
-            actors.append(actor)
-        return actors
+            entities.append(self._entity(doc, [cands[i] for i in group]))
+        return entities
 
-    def _actor(self, doc: Doc, actor_id: str, group: list[_Candidate]) -> Actor:
+    def _entity(self, doc: Doc, group: list[_Candidate]) -> Entity:
         labels = {c.label for c in group}
         country = next((c.country for c in group if c.label == "COUNTRY"), None)
         if "PERSON" in labels and any(c.label == "PERSON" and len(c.tokens) >= 2 for c in group):
@@ -502,7 +523,7 @@ class ActorRecognizer:
         name_key = normalize_name(name)
         aliases: list[str] = []
         seen = {name_key}
-        mentions: list[Mention] = []
+        mentions: list[EntityMention] = []
         canonical_tokens = tuple(name_key.split())
         for cand in group:
             text = texts[id(cand)]
@@ -513,19 +534,21 @@ class ActorRecognizer:
             if how in ("name", "alias") and kind != "COUNTRY":
                 is_part = canonical_tokens[-len(cand.tokens) :] == cand.tokens
                 how = "name" if text_key == name_key or is_part else "alias"
-            span = doc[cand.start : cand.end]
-            mentions.append(Mention(span.start_char, span.end_char, text, how))
+            mentions.append(
+                EntityMention(cand.start, cand.end, how, _root(doc, cand.start, cand.end))
+            )
             if how in ("name", "alias", "acronym") and text_key not in seen:
                 seen.add(text_key)
                 if not (kind == "PERSON" and len(cand.tokens) < len(canonical_tokens)):
                     aliases.append(text)
-        return Actor(
-            id=actor_id,
-            name=name,
+        return Entity(
             kind=kind,
-            country=country,
-            aliases=aliases,
             mentions=mentions,
+            name=name,
+            aliases=aliases,
+            country_code=country if kind == "COUNTRY" else None,
+            name_words=canonical_tokens,
+            plural=kind == "GROUP",
         )
 
     @staticmethod
@@ -561,12 +584,25 @@ def _by_range(cands: list[_Candidate], rng: tuple[int, int], contains: bool = Fa
     return None
 
 
+def _root(doc: Doc, start: int, end: int) -> int:
+    """The token of ``doc[start:end]`` whose syntactic head lies outside it."""
+    for k in range(end - 1, start - 1, -1):
+        head = doc[k].head.i
+        if head == k or not (start <= head < end):
+            return k
+    return end - 1
+
+
 def _span_text(doc: Doc, cand: _Candidate) -> str:
     span: Span = doc[cand.start : cand.end]
     return span.text
 
 
-@Language.factory("eventwire_actors")
-def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
-    """spaCy factory: ``nlp.add_pipe("eventwire_actors")`` after the NER."""
-    return ActorRecognizer(nlp, name)
+@Language.factory("eventwire_actors", default_config={"actors": []})
+def make_actor_recognizer(nlp: Language, name: str, actors: list[str]) -> ActorRecognizer:
+    """spaCy factory: ``nlp.add_pipe("eventwire_actors")`` after the NER.
+
+    Args:
+        actors: PETRARCH actor dictionaries and user actor files (YAML, JSON) to load.
+    """
+    return ActorRecognizer(nlp, name, actors)
