@@ -5,8 +5,10 @@ pipeline reads each rebuilt document text (see :mod:`eventwire.evaluate.gum`); e
 every actor it returns is a system mention, in the cluster of its actor.
 
 *Alignment.* A system mention and a gold mention are twins when the gold mention's head word
-lies inside the system mention; a system mention takes the twin whose span overlaps it most
-(character Jaccard), each gold mention at most one system mention.
+lies inside the system mention, or when the system mention lies inside the gold mention and
+ends where it ends (a name after its title: "Texas student Ahmed Mohamed"); a system mention
+takes the twin whose span overlaps it most (character Jaccard), each gold mention at most one
+system mention.
 
 *What is scored.* The headline figures (``precision``, ``recall``, ``f1``) take the gold
 mentions of ``person`` and ``organization`` entities whose head is a proper noun (named) or a
@@ -78,7 +80,11 @@ def align(system: list[SystemMention], gold: list[GoldMention]) -> dict[int, int
     pairs: list[tuple[float, int, int]] = []
     for si, s in enumerate(system):
         for gi, g in enumerate(gold):
-            if s.start <= g.head_start and g.head_end <= s.end:
+            head_inside = s.start <= g.head_start and g.head_end <= s.end
+            # a name inside a longer gold mention that ends with it: "Texas student Ahmed
+            # Mohamed", whose gold head is "student"
+            right_aligned = g.start <= s.start and s.end == g.end
+            if head_inside or right_aligned:
                 overlap = max(0, min(s.end, g.end) - max(s.start, g.start))
                 union = max(s.end, g.end) - min(s.start, g.start)
                 pairs.append((overlap / union if union else 0.0, si, gi))

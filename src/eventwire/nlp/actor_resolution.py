@@ -166,6 +166,17 @@ def _best(evidence: dict[str, float]) -> str | None:
     return max(evidence.items(), key=lambda kv: kv[1])[0]
 
 
+def _name_heads(words: tuple[str, ...]) -> set[str]:
+    """The head words of an organisation's name: its last word, and the word before "of" or
+    "for" ("church" in "Church of Scientology")."""
+    heads = {words[-1]} if words else set()
+    for k, word in enumerate(words):
+        if word in ("of", "for") and k > 0:
+            heads.add(words[k - 1])
+            break
+    return heads
+
+
 def _family(sector: str | None) -> str | None:
     return _SECTOR_FAMILIES.get(sector, sector) if sector else None
 
@@ -195,6 +206,7 @@ class Description:
     predicative: bool = False
     modifiers: frozenset[str] = frozenset()
     several: bool = False  # several organisations or states: "the governments"
+    bare: bool = False  # no article, number or possessor: "protesters", "police"
 
 
 class ArticleResolver:
@@ -251,6 +263,7 @@ class ArticleResolver:
         for entity in entities:
             self._index_names(entity)
         self.government: dict[str, Entity] = {}
+        self.possessed: dict[tuple[int, str], Entity] = {}
 
     # ------------------------------------------------------------------ layout
     def _layout(self) -> tuple[list[int], list[bool], set[int]]:
@@ -305,6 +318,7 @@ class ArticleResolver:
     def run(self) -> list[Actor]:
         """Resolve everything and return the article's actors."""
         self._governments()
+        self._short_forms()
         for entity in list(self.entities):
             self._intrinsic(entity)
         self._sweep()
@@ -392,6 +406,35 @@ class ArticleResolver:
             for k in range(start, end):
                 self.name_owner[k] = target
                 seen.add(k)
+
+    def _short_forms(self) -> None:
+        """ "Scientology" is the "Church of Scientology": an organisation named by a generic
+        noun and "of Y" is the organisation named Y."""
+        by_words = {e.name_words: e for e in self.entities if e.kind == "ORG" and e.name_words}
+        for entity in list(self.entities):
+            words = entity.name_words
+            if entity.kind != "ORG" or len(words) < 3 or words[1] != "of":
+                continue
+            noun = self.lexicon.nouns.get(words[0])
+            if noun is None or noun.kind != "ORG":
+                continue
+            short = by_words.get(words[2:])
+            if short is not None and short is not entity and short in self.entities:
+                self._merge(entity, short)
+
+    def _merge(self, target: Entity, source: Entity) -> None:
+        """Move every mention and alias of ``source`` to ``target``."""
+        self.entities.remove(source)
+        for m in source.mentions:
+            target.mentions.append(m)
+            for k in range(m.start, m.end):
+                if self.name_owner[k] is source:
+                    self.name_owner[k] = target
+        keys = {normalize_name(a) for a in [target.name or "", *target.aliases]}
+        for alias in [source.name or "", *source.aliases]:
+            if alias and normalize_name(alias) not in keys:
+                target.aliases.append(alias)
+                keys.add(normalize_name(alias))
 
     def _named_or_new(self, name: str) -> Entity:
         key = normalize_name(name)
@@ -588,6 +631,7 @@ class ArticleResolver:
         if plural and kind in ("PERSON", "COUNTRY", "ORG"):
             kind = "GROUP"  # "protesters"; "other nations"; "the municipalities"
         first = self.lower[start]
+        bare = first not in _DEFINITE and first not in _INDEFINITE and self.pos[start] != "NUM"
         has_possessor = any(self.dep[c] == "poss" for c in self.children[i]) or any(
             self.lower[k] in ("'s", "’s") for k in range(start, i)
         )
@@ -600,7 +644,11 @@ class ArticleResolver:
             plural=plural,
             possessive=has_possessor,
             several=several,
-            definite=first in _DEFINITE or has_possessor,
+            # "police said", "Police arrested": an institution needs no article
+            definite=first in _DEFINITE
+            or has_possessor
+            or (bare and not plural and noun.kind in ("ORG", "GROUP")),
+            bare=bare and not has_possessor,
             indefinite=first in _INDEFINITE or self.pos[start] == "NUM",
             generic=noun.phrase in self.lexicon.generic_people
             or self.lemma[i] in self.lexicon.generic_people,
@@ -760,8 +808,12 @@ class ArticleResolver:
         d = self._describe(i, noun)
         entity = self._apposition(d)
         weight = W_TEXT
-        if entity is None and d.definite and not d.possessive:
+        if entity is None and (d.definite or d.bare) and not d.possessive:
             entity = self._head_match(d)
+            weight = W_JOINED
+        if entity is None and d.possessive and d.possessor is not None:
+            # "his father" ... "His father": the same possessor and the same head
+            entity = self.possessed.get((id(d.possessor), d.noun.phrase))
             weight = W_JOINED
         if (
             entity is None
@@ -781,6 +833,8 @@ class ArticleResolver:
             entity.label = self._label(d)
             self.entities.append(entity)
             weight = W_TEXT
+        if d.possessor is not None:
+            self.possessed.setdefault((id(d.possessor), d.noun.phrase), entity)
         m = EntityMention(d.start, d.end, "description", i)
         entity.mentions.append(m)
         entity.heads.add(d.noun.phrase)
@@ -941,9 +995,8 @@ class ArticleResolver:
             ):
                 continue
             same_head = d.noun.phrase in entity.heads
-            name_head = bool(entity.name_words) and entity.name_words[-1] in (
-                head_word,
-                self.lemma[d.head],
+            name_head = entity.kind != "PERSON" and bool(
+                _name_heads(entity.name_words) & {head_word, self.lemma[d.head]}
             )
             if not (same_head or name_head):
                 continue

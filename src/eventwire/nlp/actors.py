@@ -170,11 +170,61 @@ class ActorRecognizer:
         if label in ("PERSON", "ORG"):
             if len(tokens) == 1 and self.countries.capital_of(text):
                 return None  # a capital city the model took for a name: a place, not an actor
+            if self._only_role_words(doc, start, end, label):
+                return None  # "The Home Secretary", "the Church": a description, not a name
+            if label == "PERSON":
+                # a title the model put inside the name: "US President Barack Obama" (a run of
+                # title words ending with a role noun, so "Israel Ramírez" keeps its Israel)
+                k = start
+                while k < end - 1 and self._is_title_word(doc[k]):
+                    k += 1
+                while k > start and not self._is_role_noun(doc[k - 1]):
+                    k -= 1
+                start = k
+                span = doc[start:end]
+                key = normalize_name(span.text)
+                tokens = tuple(key.split())
             return _Candidate(start, end, label, "name", key, None, tokens)
         if label == "NORP" and span[-1].tag_ in ("NNPS", "NNS"):
             # a plural people or party that is not a country: "Kurds", "Democrats"
             return _Candidate(start, end, "GROUP", "name", key, None, tokens)
         return None
+
+    def _is_title_word(self, token: Any) -> bool:
+        """A role word, sector word or country that may stand before a person's name."""
+        low = token.lower_
+        lexicon = self.lexicon
+        if low in lexicon.modifiers or low in lexicon.qualifiers:
+            return True
+        noun = lexicon.nouns.get(low) or lexicon.nouns.get(token.lemma_.lower())
+        if noun is not None and noun.kind == "PERSON" and low not in lexicon.generic_people:
+            return True
+        return self.countries.lookup(token.text) is not None and token.text[:1].isupper()
+
+    def _is_role_noun(self, token: Any) -> bool:
+        lexicon = self.lexicon
+        noun = lexicon.nouns.get(token.lower_) or lexicon.nouns.get(token.lemma_.lower())
+        return noun is not None and noun.kind == "PERSON" and token.lower_ not in (
+            lexicon.generic_people
+        )
+
+    def _only_role_words(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether a name the model found is only role words: a person's title ("The Home
+        Secretary", "State Department Spokesperson") or one word for an organisation ("the
+        Church", "the Alliance")."""
+        lexicon = self.lexicon
+        last = doc[end - 1]
+        noun = lexicon.noun([last.lower_]) or lexicon.noun([last.lemma_.lower()])
+        if noun is None:
+            return False
+        if end - start == 1:
+            return noun.kind in ("ORG", "PERSON") and last.lower_ not in lexicon.generic_people
+        if noun.kind != "PERSON":
+            return False
+        return all(
+            self._is_title_word(doc[k]) or doc[k].lower_ in lexicon.nouns
+            for k in range(start, end - 1)
+        )
 
     def _name_run_before(self, doc: Doc, i: int, floor: int) -> tuple[int, int] | None:
         """The capitalised name ending just before token ``i`` ("National Liberation Army")."""
