@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
 
 from eventwire.knowledge.actors import ActorKnowledge
@@ -209,11 +210,56 @@ class Description:
     bare: bool = False  # no article, number or possessor: "protesters", "police"
 
 
+class Tokens:
+    """Token attributes of a Doc as plain lists, read once with ``Doc.to_array`` (creating a
+    spaCy Token object per attribute read would cost more than the whole stage)."""
+
+    def __init__(self, doc: Doc) -> None:
+        columns = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, SPACY, IDX, SENT_START])
+        strings = doc.vocab.strings
+        memo: dict[int, str] = {}
+
+        def decode(column: int) -> list[str]:
+            out: list[str] = []
+            for value in columns[:, column].tolist():
+                text = memo.get(value)
+                if text is None:
+                    text = memo[value] = strings[value]
+                out.append(text)
+            return out
+
+        self.text = decode(0)
+        self.lower = decode(1)
+        self.lemma = [x.lower() for x in decode(2)]
+        self.pos = decode(3)
+        self.tag = decode(4)
+        self.dep = decode(5)
+        self.head = [i + offset for i, offset in enumerate(columns[:, 6].astype("int64").tolist())]
+        self.space = [bool(x) for x in columns[:, 7].tolist()]
+        self.idx = columns[:, 8].tolist()
+        starts = [i for i, v in enumerate(columns[:, 9].astype("int64").tolist()) if v == 1 or i == 0]
+        #: sentences as (first token, end) pairs
+        self.sentences = [
+            (start, starts[k + 1] if k + 1 < len(starts) else len(self.text))
+            for k, start in enumerate(starts)
+        ]
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens ``[start, end)`` as written."""
+        parts = []
+        for k in range(start, end):
+            parts.append(self.text[k])
+            if k < end - 1 and self.space[k]:
+                parts.append(" ")
+        return "".join(parts)
+
+
 class ArticleResolver:
     """Resolve descriptions, pronouns, governments and attributes in one article.
 
     Args:
         doc: the parsed article.
+        tokens: its token attributes.
         entities: the named actors, grouped by name.
         lexicon: role and sector words.
         countries: the country index.
@@ -224,6 +270,7 @@ class ArticleResolver:
     def __init__(
         self,
         doc: Doc,
+        tokens: Tokens,
         entities: list[Entity],
         lexicon: RoleLexicon,
         countries: CountryIndex,
@@ -237,23 +284,24 @@ class ArticleResolver:
         self.knowledge = knowledge
         self.published = published
         n = len(doc)
-        self.text = [t.text for t in doc]
-        self.lower = [t.lower_ for t in doc]
-        self.lemma = [t.lemma_.lower() for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.tag = [t.tag_ for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.head = [t.head.i for t in doc]
-        self.space = [bool(t.whitespace_) for t in doc]
+        self.tokens = tokens
+        self.text = tokens.text
+        self.lower = tokens.lower
+        self.lemma = tokens.lemma
+        self.pos = tokens.pos
+        self.tag = tokens.tag
+        self.dep = tokens.dep
+        self.head = tokens.head
+        self.space = tokens.space
         self.children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
         self.sent = [0] * n
         self.sent_start: list[int] = []
-        for k, sent in enumerate(doc.sents):
-            self.sent_start.append(sent.start)
-            for i in range(sent.start, sent.end):
+        for k, (first, end) in enumerate(tokens.sentences):
+            self.sent_start.append(first)
+            for i in range(first, end):
                 self.sent[i] = k
         self.paragraph, self.in_quote, self.quoted_paragraphs = self._layout()
         # token -> entity of the name mention covering it; head token -> entity of a
@@ -856,7 +904,7 @@ class ArticleResolver:
             start += 1
         while start < d.head and self.lower[start] in ("'s", "’s"):
             start += 1
-        return self.doc[start : d.end].text
+        return self.tokens.span_text(start, d.end)
 
     def _apply(self, entity: Entity, d: Description, weight: float) -> None:
         """Add what a description says to the actor it names."""
@@ -1260,9 +1308,12 @@ class ArticleResolver:
         actors: list[Actor] = []
         for entity in entities:
             mentions = sorted(entity.mentions, key=lambda m: (m.start, m.end))
-            name = entity.fixed_name or entity.name or entity.label or doc[
-                mentions[0].start : mentions[0].end
-            ].text
+            name = (
+                entity.fixed_name
+                or entity.name
+                or entity.label
+                or self.tokens.span_text(mentions[0].start, mentions[0].end)
+            )
             aliases = list(entity.aliases)
             if entity.fixed_name and entity.name and entity.fixed_name != entity.name:
                 if normalize_name(entity.name) not in {normalize_name(a) for a in aliases}:
@@ -1281,9 +1332,9 @@ class ArticleResolver:
                     aliases=aliases,
                     mentions=[
                         Mention(
-                            doc[m.start].idx,
-                            doc[m.end - 1].idx + len(doc[m.end - 1].text),
-                            doc[m.start : m.end].text,
+                            self.tokens.idx[m.start],
+                            self.tokens.idx[m.end - 1] + len(self.text[m.end - 1]),
+                            self.tokens.span_text(m.start, m.end),
                             m.how,
                         )
                         for m in mentions

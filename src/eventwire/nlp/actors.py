@@ -37,6 +37,7 @@ from eventwire.nlp.actor_resolution import (
     ArticleResolver,
     Entity,
     EntityMention,
+    Tokens,
     published_date,
 )
 from eventwire.records import Actor
@@ -68,6 +69,30 @@ class _Candidate:
     key: str
     country: str | None = None
     tokens: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(slots=True, frozen=True)
+class _Sent:
+    """A sentence as a token range."""
+
+    start: int
+    end: int
+
+
+def _sentences_with(table: Tokens, needle: str) -> list[_Sent]:
+    """The sentences holding a token written ``needle``."""
+    found: list[_Sent] = []
+    for start, end in table.sentences:
+        if needle in table.text[start:end]:
+            found.append(_Sent(start, end))
+    return found
+
+
+def _sentence_of(table: Tokens, i: int) -> _Sent:
+    for start, end in table.sentences:
+        if start <= i < end:
+            return _Sent(start, end)
+    return _Sent(i, i + 1)
 
 
 class _Groups:
@@ -274,30 +299,37 @@ class ActorRecognizer:
             if cand is not None:
                 add(cand)
 
-        self._join_parentheses(doc, cands, add, groups)
-        self._join_alias_cues(doc, cands, add, groups)
+        tokens = Tokens(doc)
+        self._join_parentheses(doc, tokens, cands, add, groups)
+        self._join_alias_cues(doc, tokens, cands, add, groups)
         self._join_same_names(cands, groups)
         self._join_partial_names(cands, groups)
         self._join_org_suffixes(cands, groups)
         self._join_initials(cands, groups)
-        self._find_missed_mentions(doc, cands, add, groups)
-        entities = self._build(doc, cands, groups)
+        self._find_missed_mentions(doc, tokens, cands, add, groups)
+        entities = self._build(doc, tokens, cands, groups)
         published = doc._.published if Doc.has_extension("published") else None
         resolver = ArticleResolver(
-            doc, entities, self.lexicon, self.countries, self.knowledge, published_date(published)
+            doc,
+            tokens,
+            entities,
+            self.lexicon,
+            self.countries,
+            self.knowledge,
+            published_date(published),
         )
         return resolver.run()
 
     def _join_parentheses(
-        self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
+        self, doc: Doc, table: Tokens, cands: list[_Candidate], add: Any, groups: _Groups
     ) -> None:
         """Acronym and expansion in either order: "Name (ACR)" and "ACR (Name)"."""
-        for sent in doc.sents:
+        for sent in _sentences_with(table, "("):
             for i in range(sent.start + 1, sent.end):
-                if doc[i].text != "(":
+                if table.text[i] != "(":
                     continue
                 close = next(
-                    (j for j in range(i + 1, min(i + 12, sent.end)) if doc[j].text == ")"), None
+                    (j for j in range(i + 1, min(i + 12, sent.end)) if table.text[j] == ")"), None
                 )
                 if close is None or close == i + 1:
                     continue
@@ -355,51 +387,52 @@ class ActorRecognizer:
         return self._name_run_before(doc, i, floor)
 
     def _join_alias_cues(
-        self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
+        self, doc: Doc, table: Tokens, cands: list[_Candidate], add: Any, groups: _Groups
     ) -> None:
         """ "X, the commander otherwise known as Y": X and Y are one actor."""
-        for sent in doc.sents:
-            for match in self.alias_cue.finditer(sent.text):
-                cue = doc.char_span(
-                    sent.start_char + match.start(),
-                    sent.start_char + match.end(),
-                    alignment_mode="expand",
-                )
-                if cue is None:
-                    continue
-                after = self._name_run_after(doc, cue.end, sent.end)
-                if after is None:
-                    continue
-                y_idx = _by_range(cands, after, contains=True)
-                if y_idx is None:
-                    key = normalize_name(doc[after[0] : after[1]].text)
-                    y_idx = add(
-                        _Candidate(
-                            after[0],
-                            after[1],
-                            "PERSON" if after[1] - after[0] >= 2 else "ORG",
-                            "alias",
-                            key,
-                            tokens=tuple(key.split()),
-                        )
+        matches = list(self.alias_cue.finditer(doc.text))
+        if not matches:
+            return
+        for match in matches:
+            cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if cue is None:
+                continue
+            sent = _sentence_of(table, cue.start)
+            if cue.end > sent.end:
+                continue
+            after = self._name_run_after(doc, cue.end, sent.end)
+            if after is None:
+                continue
+            y_idx = _by_range(cands, after, contains=True)
+            if y_idx is None:
+                key = normalize_name(doc[after[0] : after[1]].text)
+                y_idx = add(
+                    _Candidate(
+                        after[0],
+                        after[1],
+                        "PERSON" if after[1] - after[0] >= 2 else "ORG",
+                        "alias",
+                        key,
+                        tokens=tuple(key.split()),
                     )
-                y = cands[y_idx]
-                x_idx = None
-                for idx, cand in enumerate(cands):
-                    if (
-                        cand.label == y.label
-                        and idx != y_idx
-                        and sent.start <= cand.start
-                        and cand.end <= cue.start
-                        and cue.start - cand.end <= self.max_apposition
-                        and (cand.end == cue.start or doc[cand.end].text in (",", "(", "—", "–"))
-                        and (x_idx is None or cand.end > cands[x_idx].end)
-                    ):
-                        x_idx = idx
-                if x_idx is not None:
-                    if y.how == "name":
-                        y.how = "alias"
-                    groups.union(x_idx, y_idx)
+                )
+            y = cands[y_idx]
+            x_idx = None
+            for idx, cand in enumerate(cands):
+                if (
+                    cand.label == y.label
+                    and idx != y_idx
+                    and sent.start <= cand.start
+                    and cand.end <= cue.start
+                    and cue.start - cand.end <= self.max_apposition
+                    and (cand.end == cue.start or doc[cand.end].text in (",", "(", "—", "–"))
+                    and (x_idx is None or cand.end > cands[x_idx].end)
+                ):
+                    x_idx = idx
+            if x_idx is not None:
+                if y.how == "name":
+                    y.how = "alias"
+                groups.union(x_idx, y_idx)
 
     def _join_same_names(self, cands: list[_Candidate], groups: _Groups) -> None:
         first: dict[tuple[str, str], int] = {}
@@ -482,7 +515,7 @@ class ActorRecognizer:
                     break
 
     def _find_missed_mentions(
-        self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
+        self, doc: Doc, table: Tokens, cands: list[_Candidate], add: Any, groups: _Groups
     ) -> None:
         """Find later uses of the article's own names and acronyms that the model missed."""
         forms: dict[tuple[str, ...], tuple[int, str] | None] = {}
@@ -498,27 +531,36 @@ class ActorRecognizer:
                     forms[tokens] = None  # ambiguous: two actors use this form
                 elif tokens not in forms:
                     forms[tokens] = (root, how)
-        acronyms = {doc[c.start : c.end].text for c in cands if c.how == "acronym"}
-        taken = [False] * len(doc)
+        acronyms = {table.span_text(c.start, c.end) for c in cands if c.how == "acronym"}
+        n_tokens = len(table.text)
+        taken = [False] * n_tokens
         for cand in cands:
             for k in range(cand.start, cand.end):
                 taken[k] = True
         longest = max((len(t) for t in forms), default=0)
+        first_words = {t[0] for t in forms if t}
+        texts = table.text
         i = 0
-        while i < len(doc):
-            if taken[i] or not _is_name_token(doc[i]) or doc[i].lower_ in _DETERMINERS:
+        while i < n_tokens:
+            text = texts[i]
+            if (
+                taken[i]
+                or not (text[:1].isupper() and any(ch.isalpha() for ch in text))
+                or table.lower[i] in _DETERMINERS
+                or normalize_name(text) not in first_words
+            ):
                 i += 1
                 continue
             found = None
-            for n in range(min(longest, len(doc) - i), 0, -1):
-                last = doc[i + n - 1]
-                if any(taken[i : i + n]) or last.is_punct or last.is_space:
+            for n in range(min(longest, n_tokens - i), 0, -1):
+                last = texts[i + n - 1]
+                if any(taken[i : i + n]) or not last.strip() or _is_punct(last):
                     continue
-                key = tuple(normalize_name(doc[i : i + n].text).split())
+                key = tuple(normalize_name(table.span_text(i, i + n)).split())
                 entry = forms.get(key)
                 if entry is None:
                     continue
-                if n == 1 and entry[1] == "acronym" and doc[i].text not in acronyms:
+                if n == 1 and entry[1] == "acronym" and text not in acronyms:
                     continue
                 found = (n, entry)
                 break
@@ -527,23 +569,17 @@ class ActorRecognizer:
                 continue
             n, (root, how) = found
             cand = cands[root]
-            new = add(
-                _Candidate(
-                    i,
-                    i + n,
-                    cand.label,
-                    how,
-                    normalize_name(doc[i : i + n].text),
-                    tokens=tuple(normalize_name(doc[i : i + n].text).split()),
-                )
-            )
+            key_text = normalize_name(table.span_text(i, i + n))
+            new = add(_Candidate(i, i + n, cand.label, how, key_text, tokens=tuple(key_text.split())))
             groups.union(root, new)
             for k in range(i, i + n):
                 taken[k] = True
             i += n
 
     # ------------------------------------------------------------------ records
-    def _build(self, doc: Doc, cands: list[_Candidate], groups: _Groups) -> list[Entity]:
+    def _build(
+        self, doc: Doc, tokens: Tokens, cands: list[_Candidate], groups: _Groups
+    ) -> list[Entity]:
         members: dict[int, list[int]] = {}
         for idx in range(len(cands)):
             members.setdefault(groups.find(idx), []).append(idx)
@@ -551,10 +587,10 @@ class ActorRecognizer:
         entities: list[Entity] = []
         for group in ordered:
             group.sort(key=lambda i: cands[i].start)
-            entities.append(self._entity(doc, [cands[i] for i in group]))
+            entities.append(self._entity(tokens, [cands[i] for i in group]))
         return entities
 
-    def _entity(self, doc: Doc, group: list[_Candidate]) -> Entity:
+    def _entity(self, tokens: Tokens, group: list[_Candidate]) -> Entity:
         labels = {c.label for c in group}
         country = next((c.country for c in group if c.label == "COUNTRY"), None)
         if "PERSON" in labels and any(c.label == "PERSON" and len(c.tokens) >= 2 for c in group):
@@ -565,7 +601,7 @@ class ActorRecognizer:
             kind = "ORG"
         else:
             kind = sorted(labels)[0]
-        texts = {id(c): _span_text(doc, c) for c in group}
+        texts = {id(c): tokens.span_text(c.start, c.end) for c in group}
         if kind == "COUNTRY" and country:
             name = self.countries.by_alpha3[country].name
         else:
@@ -585,7 +621,7 @@ class ActorRecognizer:
                 is_part = canonical_tokens[-len(cand.tokens) :] == cand.tokens
                 how = "name" if text_key == name_key or is_part else "alias"
             mentions.append(
-                EntityMention(cand.start, cand.end, how, _root(doc, cand.start, cand.end))
+                EntityMention(cand.start, cand.end, how, _root(tokens, cand.start, cand.end))
             )
             if how in ("name", "alias", "acronym") and text_key not in seen:
                 seen.add(text_key)
@@ -634,18 +670,17 @@ def _by_range(cands: list[_Candidate], rng: tuple[int, int], contains: bool = Fa
     return None
 
 
-def _root(doc: Doc, start: int, end: int) -> int:
-    """The token of ``doc[start:end]`` whose syntactic head lies outside it."""
+def _is_punct(text: str) -> bool:
+    return not any(ch.isalnum() for ch in text)
+
+
+def _root(tokens: Tokens, start: int, end: int) -> int:
+    """The token of ``[start, end)`` whose syntactic head lies outside it."""
     for k in range(end - 1, start - 1, -1):
-        head = doc[k].head.i
+        head = tokens.head[k]
         if head == k or not (start <= head < end):
             return k
     return end - 1
-
-
-def _span_text(doc: Doc, cand: _Candidate) -> str:
-    span: Span = doc[cand.start : cand.end]
-    return span.text
 
 
 @Language.factory("eventwire_actors", default_config={"actors": []})
