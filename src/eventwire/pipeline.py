@@ -51,7 +51,8 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
         self.settings = settings if settings is not None else Settings()
-        self.nlp = build_nlp(self.settings.spacy_model, nlp)
+        config = {"eventwire_actors": {"actors": list(self.settings.actors)}}
+        self.nlp = build_nlp(self.settings.spacy_model, nlp, config)
 
     def extract(
         self,

@@ -31,3 +31,8 @@ class Settings(BaseSettings):
         default=20_000_000, ge=1, description="largest single text or HTML file accepted, in bytes"
     )
     write_batch: int = Field(default=50, ge=1, description="articles per database transaction")
+    actors: list[str] = Field(
+        default_factory=list,
+        description="actor knowledge files: PETRARCH/Phoenix actor dictionaries, and user "
+        "actor files (.json, .yaml, .yml) that override everything else",
+    )

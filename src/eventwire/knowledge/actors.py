@@ -426,15 +426,12 @@ def user_actor(entry: Any, where: str, source: str = "") -> KnownActor:
     )
 
 
-def load_user_file(path: str | Path) -> list[KnownActor]:
-    """Read a user actor file: YAML or JSON, a list of actors or ``{"actors": [...]}``.
-
-    Each actor: ``name`` (required), ``aliases``, ``kind``, ``country`` (alpha-3), ``sector``
-    (CAMEO code), ``roles`` (strings, or mappings with ``role``, ``country``, ``sector``,
-    ``member_of``, ``start``, ``end`` as ISO dates).
+def read_actor_document(path: str | Path) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Read a user actor file or a knowledge-base export: its actor entries (unchecked) and
+    its recorded edits (an export's ``edits``; none in a plain user file).
 
     Raises:
-        KnowledgeError: the file cannot be read or parsed, or an entry is malformed.
+        KnowledgeError: the file cannot be read or parsed, or holds no list of actors.
     """
     path = Path(path)
     try:
@@ -448,15 +445,33 @@ def load_user_file(path: str | Path) -> list[KnownActor]:
             import yaml
 
             data = yaml.safe_load(text)
-    except (ValueError, ImportError) as error:
-        raise KnowledgeError(f"{path}: not valid {path.suffix[1:].upper()}: {error}") from error
+    except ValueError as error:
+        raise KnowledgeError(f"{path}: not valid JSON: {error}") from error
     except Exception as error:  # yaml.YAMLError and its kin
         raise KnowledgeError(f"{path}: not valid YAML: {error}") from error
+    edits: list[dict[str, Any]] = []
     if isinstance(data, dict):
+        raw_edits = data.get("edits") or []
+        edits = [e for e in raw_edits if isinstance(e, dict)] if isinstance(raw_edits, list) else []
         data = data.get("actors")
     if not isinstance(data, list):
         raise KnowledgeError(f"{path}: expected a list of actors (or an 'actors' list)")
-    return [user_actor(entry, f"{path} actor {k + 1}", path.name) for k, entry in enumerate(data)]
+    return data, edits
+
+
+def load_user_file(path: str | Path) -> list[KnownActor]:
+    """Read a user actor file: YAML or JSON, a list of actors or ``{"actors": [...]}``.
+
+    Each actor: ``name`` (required), ``aliases``, ``kind``, ``country`` (alpha-3), ``sector``
+    (CAMEO code), ``roles`` (strings, or mappings with ``role``, ``country``, ``sector``,
+    ``member_of``, ``start``, ``end`` as ISO dates).
+
+    Raises:
+        KnowledgeError: the file cannot be read or parsed, or an entry is malformed.
+    """
+    entries, _ = read_actor_document(path)
+    name = Path(path).name
+    return [user_actor(entry, f"{path} actor {k + 1}", name) for k, entry in enumerate(entries)]
 
 
 @cache

@@ -88,6 +88,9 @@ class RoleLexicon:
         self.agent_object_verbs = frozenset(data["agent_object_verbs"])
         self.leader_verbs: dict[str, str] = dict(data["leader_verbs"])
         self.pseudo_countries: dict[str, str] = dict(data["cameo_pseudo_countries"])
+        self.institution_words = frozenset(data["institution_words"])
+        self.title_sectors = frozenset(data["title_sectors"])
+        self.title_words = frozenset(data["title_words"])
 
     def noun(self, words: list[str]) -> Noun | None:
         """The longest actor noun that ``words`` (lower-case lemmas) end with, or None."""
@@ -96,6 +99,20 @@ class RoleLexicon:
             if found is not None:
                 return found
         return None
+
+    def is_title(self, word: str) -> bool:
+        """Whether a (lower-case) noun may stand as a title before a person's name."""
+        noun = self.nouns.get(word)
+        if noun is None or noun.kind != "PERSON":
+            return False
+        return word in self.title_words or noun.sector in self.title_sectors
+
+    def is_institution(self, words: list[str]) -> bool:
+        """Whether a name is only generic institution words ("national assembly"), so that it
+        names a different body in each country."""
+        return bool(words) and all(
+            w in self.institution_words or w in self.nouns or w in self.modifiers for w in words
+        )
 
     def modifier_sectors(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Sectors given by modifier phrases in ``words``: (first word, end, sector) triples."""

@@ -369,9 +369,10 @@ class ArticleResolver:
         self._short_forms()
         for entity in list(self.entities):
             self._intrinsic(entity)
+        self._knowledge(named=True)
         self._sweep()
         self._clauses()
-        self._knowledge()
+        self._knowledge(named=False)
         self._inherit()
         self._context()
         return self._records()
@@ -934,8 +935,14 @@ class ArticleResolver:
         # "John Bolton, the US national security adviser"
         k = d.start - 1
         if k >= 1 and self.text[k] in _APPOSITION_MARKS:
-            owner = self.name_owner[k - 1]
-            if owner is not None and owner.kind in kinds and self._appositive_left(k - 1, d):
+            last = k - 1
+            if self.text[last] == ")":
+                # "the ACR (Alliance for Congolese Renewal), an armed group"
+                while last > 0 and self.text[last] != "(":
+                    last -= 1
+                last -= 1
+            owner = self.name_owner[last] if last >= 0 else None
+            if owner is not None and owner.kind in kinds and self._appositive_left(last, d):
                 return owner
         # "an acting Venezuelan air force general, Francisco Yanez, denounced"
         k = d.end
@@ -1218,16 +1225,23 @@ class ArticleResolver:
                                 entity.set_member(org, W_TEXT)
                                 entity.add_role(self.lexicon.leader_verbs[self.lemma[c]])
 
-    def _knowledge(self) -> None:
-        """What the actor knowledge says about named actors."""
+    def _knowledge(self, named: bool) -> None:
+        """What the actor knowledge says about named actors (``named``) or about actors named
+        only by a description ("the UN refugee agency")."""
         if self.knowledge is None:
             return
         for entity in self.entities:
-            if entity.kind == "COUNTRY" or entity.name is None or entity.government_of:
+            if entity.kind == "COUNTRY" or entity.government_of:
                 continue
-            found = self.knowledge.lookup(
-                [entity.name, *entity.aliases], self.published, kind=entity.kind
-            )
+            if named:
+                if entity.name is None:
+                    continue
+                names = [entity.name, *entity.aliases]
+            else:
+                if entity.name is not None or entity.label is None:
+                    continue
+                names = [entity.label]
+            found = self.knowledge.lookup(names, self.published, kind=entity.kind)
             if found is None:
                 continue
             weight = W_USER if found.actor.origin == "user" else W_KNOWN

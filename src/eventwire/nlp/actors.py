@@ -178,6 +178,10 @@ class ActorRecognizer:
 
     def _candidate(self, doc: Doc, start: int, end: int, label: str) -> _Candidate | None:
         """Classify a token range as a candidate actor mention, or None if it names none."""
+        for k in range(start, end):
+            if doc[k].text in ("(", ")"):
+                end = k  # "ACR (Alliance for ...": the parentheses are joined elsewhere
+                break
         start, end = self._trim(doc, start, end)
         if start >= end:
             return None
@@ -221,17 +225,13 @@ class ActorRecognizer:
         lexicon = self.lexicon
         if low in lexicon.modifiers or low in lexicon.qualifiers:
             return True
-        noun = lexicon.nouns.get(low) or lexicon.nouns.get(token.lemma_.lower())
-        if noun is not None and noun.kind == "PERSON" and low not in lexicon.generic_people:
+        if self._is_role_noun(token):
             return True
         return self.countries.lookup(token.text) is not None and token.text[:1].isupper()
 
     def _is_role_noun(self, token: Any) -> bool:
-        lexicon = self.lexicon
-        noun = lexicon.nouns.get(token.lower_) or lexicon.nouns.get(token.lemma_.lower())
-        return noun is not None and noun.kind == "PERSON" and token.lower_ not in (
-            lexicon.generic_people
-        )
+        """A noun that stands as a title before a name ("President", not "Patient")."""
+        return self.lexicon.is_title(token.lower_) or self.lexicon.is_title(token.lemma_.lower())
 
     def _only_role_words(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether a name the model found is only role words: a person's title ("The Home

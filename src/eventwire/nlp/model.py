@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -44,12 +45,22 @@ def load_model(name: str | None = None) -> Language:
     )
 
 
-def build_nlp(name: str | None = None, nlp: Language | None = None) -> Language:
-    """Return a spaCy pipeline with eventwire's components added after its own."""
+def build_nlp(
+    name: str | None = None,
+    nlp: Language | None = None,
+    config: dict[str, dict[str, Any]] | None = None,
+) -> Language:
+    """Return a spaCy pipeline with eventwire's components added after its own.
+
+    Args:
+        name: the spaCy model to load (see :func:`load_model`), unless ``nlp`` is given.
+        nlp: an already loaded pipeline.
+        config: settings for components, by name (``{"eventwire_actors": {"actors": [...]}}``).
+    """
     import eventwire.nlp.actors  # noqa: F401  (registers the factory)
 
     nlp = nlp if nlp is not None else load_model(name)
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
-            nlp.add_pipe(component, last=True)
+            nlp.add_pipe(component, last=True, config=(config or {}).get(component, {}))
     return nlp
