@@ -161,6 +161,7 @@ class _Candidate:
     kind: str
     country: str | None
     sector: str | None
+    locked: bool = False
     score: float = 0.0
 
 
@@ -374,7 +375,9 @@ class KnowledgeBase:
             row = rows.get(kb_id)
             if row is None or _family(row.kind) != family:
                 continue
-            candidate = _Candidate(kb_id, row.name, row.kind, row.country, row.sector)
+            candidate = _Candidate(
+                kb_id, row.name, row.kind, row.country, row.sector, bool(row.locked)
+            )
             if kb_id in exact and not single:
                 candidate.score = EXACT
             elif actor.kind == "PERSON":
@@ -428,11 +431,12 @@ class KnowledgeBase:
         return None
 
     def _score_attributes(self, connection: Connection, candidate: _Candidate, actor: Actor) -> None:
-        if actor.country and candidate.country:
+        # an entry a user made or edited says who it is: an article disagreeing does not count
+        if actor.country and candidate.country and not candidate.locked:
             candidate.score += (
                 COUNTRY_AGREES if actor.country == candidate.country else COUNTRY_CONFLICT
             )
-        if actor.sector and candidate.sector:
+        if actor.sector and candidate.sector and not candidate.locked:
             candidate.score += SECTOR_AGREES if actor.sector == candidate.sector else SECTOR_CONFLICT
         if actor.roles:
             keys = [r.lower() for r in actor.roles]
