@@ -66,6 +66,11 @@ _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any", "each", "ev
 _BREAKS = frozenset({",", "(", ")", '"', "“", "”", "'", ":", ";", "—", "–", "--", "[", "]"})
 _QUOTES = frozenset({'"', "“", "”", "«", "»", "„"})
 _APPOSITION_MARKS = frozenset({",", "—", "–", "("})
+# words that open an alias cue after a description ("otherwise known as", "a.k.a.")
+_ALIAS_STARTS = frozenset(
+    {"otherwise", "also", "better", "known", "aka", "a.k.a.", "alias", "nicknamed", "commonly"}
+    | {"popularly", "more"}
+)
 _APPOSITION_ENDS = frozenset({",", ".", ")", "—", "–", ";", ":", "!", "?", "'s", "’s"})
 _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "nmod", "poss", "case", "nummod", "quantmod", "advmod", "punct"}
@@ -1000,12 +1005,17 @@ class ArticleResolver:
             return False
         if self.dep[root] == "conj" or any(self.dep[c] == "conj" for c in self.children[root]):
             return False
-        return self.dep[d.head] not in ("conj",)
+        # without the parse's word, only a closed apposition counts: "X, the Y, said" or
+        # "X, the Y otherwise known as Z"; "... in Gusau, residents said" is none
+        after = self.lower[d.end] if d.end < len(self.lower) else "."
+        return after in (",", "—", "–", ")", ";") or after in _ALIAS_STARTS
 
     def _agrees(self, entity: Entity, d: Description, strict_org: bool) -> bool:
         """Whether ``d`` may describe ``entity``: kind, country, sector and role agree."""
         if entity.kind not in _KIND_MATCH[d.kind]:
             return False
+        if entity.government_of and d.noun.phrase not in entity.heads:
+            return False  # "Caracas" is the government, not "the group" or "the agency"
         if d.kind == "GROUP" and entity.kind == "PERSON":
             return False
         if d.kind == "PERSON" and entity.plural:
@@ -1065,7 +1075,14 @@ class ArticleResolver:
         return best
 
     def _anaphora(self, d: Description) -> Entity | None:
-        """The nearest earlier actor a definite description agrees with."""
+        """The nearest earlier actor a definite description agrees with.
+
+        A description naming a kind of institution ("the government", "the court") names
+        only an actor already called so, or one whose name ends so (the head match); it does
+        not point at any organisation of the same sector.
+        """
+        if d.kind == "ORG" and d.noun.sector is not None:
+            return None
         here = self.sent[d.head]
         role_match: Entity | None = None
         nearest: Entity | None = None
@@ -1308,10 +1325,12 @@ class ArticleResolver:
             for m in entity.mentions:
                 votes.update(sentence_countries.get(self.sent[m.start], Counter()))
             top = votes.most_common(2)
-            if top and (len(top) == 1 or top[0][1] > top[1][1]):
-                entity.add_country(top[0][0], W_CONTEXT)
+            if len(votes) == 1:
+                entity.add_country(top[0][0], W_CONTEXT)  # its sentences name one country
             elif main is not None:
                 entity.add_country(main, W_CONTEXT)
+            elif top and (len(top) == 1 or top[0][1] > top[1][1]):
+                entity.add_country(top[0][0], W_CONTEXT)
 
     # ------------------------------------------------------------------ records
     def _records(self) -> list[Actor]:

@@ -451,6 +451,17 @@ class ActorRecognizer:
         tags "Maduro" as ORG in some sentences).
         """
         people = [i for i, c in enumerate(cands) if c.label == "PERSON" and len(c.tokens) >= 2]
+        # a longer "organisation" that starts with a person's full name is that person with a
+        # second surname the model took for a company: "José Peñaloza Quispe"
+        for idx, cand in enumerate(cands):
+            if cand.label != "ORG" or len(cand.tokens) < 3:
+                continue
+            for p in people:
+                if cands[p].tokens == cand.tokens[: len(cands[p].tokens)]:
+                    cand.label = "PERSON"
+                    groups.union(p, idx)
+                    break
+        people = [i for i, c in enumerate(cands) if c.label == "PERSON" and len(c.tokens) >= 2]
         for idx, cand in enumerate(cands):
             if cand.label not in ("PERSON", "ORG") or cand.how == "acronym":
                 continue
