@@ -537,6 +537,10 @@ class ActorRecognizer:
             entries = [(cand.tokens, cand.how if cand.how != "surname" else "surname")]
             if cand.label == "PERSON" and len(cand.tokens) >= 2:
                 entries.append(((cand.tokens[-1],), "surname"))
+            if cand.label == "PERSON" and len(cand.tokens) >= 3:
+                # the paternal surname of a Spanish or Portuguese name: Huamán = Rosa Huamán
+                # Tello (as _join_partial_names reads it)
+                entries.append(((cand.tokens[-2],), "surname"))
             for tokens, how in entries:
                 if tokens in forms and forms[tokens] is not None and forms[tokens][0] != root:  # type: ignore[index]
                     forms[tokens] = None  # ambiguous: two actors use this form
