@@ -186,9 +186,7 @@ def stats(db: DbOption = "eventwire.db") -> None:
     out.print(table)
 
 
-def _settings(
-    model: str | None, actors: list[str] | None, db: str | None = None
-) -> Settings:
+def _settings(model: str | None, actors: list[str] | None, db: str | None = None) -> Settings:
     """Settings from the environment, with the options given on the command line."""
     values: dict[str, object] = {"spacy_model": model}
     if db is not None:

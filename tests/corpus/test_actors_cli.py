@@ -55,7 +55,12 @@ def test_untrusted_names_are_shown_as_text_not_console_markup(db: str) -> None:
 
 
 def test_merge_split_rename_show_round(db: str) -> None:
-    assert runner.invoke(app, ["actors", "merge", "Frente Sur", "Southern Front", "--db", db]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["actors", "merge", "Frente Sur", "Southern Front", "--db", db]
+        ).exit_code
+        == 0
+    )
     shown = runner.invoke(app, ["actors", "show", "Southern Front", "--db", db, "--json"])
     detail = json.loads(shown.stdout)
     assert detail["name"] == "Frente Sur" and detail["article_ids"] == ["s1", "s2"]
@@ -72,7 +77,12 @@ def test_merge_split_rename_show_round(db: str) -> None:
 
 def test_export_import_and_rebuild(db: str, tmp_path: Path) -> None:
     out = tmp_path / "actors.yaml"
-    assert runner.invoke(app, ["actors", "merge", "Frente Sur", "Southern Front", "--db", db]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["actors", "merge", "Frente Sur", "Southern Front", "--db", db]
+        ).exit_code
+        == 0
+    )
     exported = runner.invoke(app, ["actors", "export", "--db", db, "--out", str(out)])
     assert exported.exit_code == 0 and out.exists()
     other = tmp_path / "other.db"

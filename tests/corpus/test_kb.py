@@ -74,11 +74,24 @@ def _by_name(kb: KnowledgeBase, name: str) -> list[int]:
 def test_same_person_across_articles_is_one_entry_with_dated_roles(store: Store) -> None:
     kb = _ingest(
         store,
-        _article("a1", "2024-01-05", _actor("A1", "Lucia Ferraz", country="BRA", sector="GOV",
-                                            roles=("finance minister",))),
-        _article("a2", "2024-03-09", _actor("A1", "Lucia Ferraz", hows=("name", "surname"),
-                                            texts=("Lucia Ferraz", "Ferraz"), country="BRA",
-                                            sector="GOV", roles=("finance minister",))),
+        _article(
+            "a1",
+            "2024-01-05",
+            _actor("A1", "Lucia Ferraz", country="BRA", sector="GOV", roles=("finance minister",)),
+        ),
+        _article(
+            "a2",
+            "2024-03-09",
+            _actor(
+                "A1",
+                "Lucia Ferraz",
+                hows=("name", "surname"),
+                texts=("Lucia Ferraz", "Ferraz"),
+                country="BRA",
+                sector="GOV",
+                roles=("finance minister",),
+            ),
+        ),
     )
     [kb_id] = _by_name(kb, "Lucia Ferraz")
     detail = kb.show(kb_id)
@@ -95,10 +108,19 @@ def test_same_person_across_articles_is_one_entry_with_dated_roles(store: Store)
 def test_a_surname_alone_resolves_to_the_person_learned_before(store: Store) -> None:
     kb = _ingest(
         store,
-        _article("a1", "2024-01-05",
-                 _actor("A1", "Rafael Quintero", country="COL", sector="REB",
-                        roles=("commander",), member_of="A2"),
-                 _actor("A2", "Frente Sur", kind="ORG", country="COL", sector="REB")),
+        _article(
+            "a1",
+            "2024-01-05",
+            _actor(
+                "A1",
+                "Rafael Quintero",
+                country="COL",
+                sector="REB",
+                roles=("commander",),
+                member_of="A2",
+            ),
+            _actor("A2", "Frente Sur", kind="ORG", country="COL", sector="REB"),
+        ),
         _article("a2", "2024-02-01", _actor("A1", "Quintero", hows=("name",))),
     )
     [kb_id] = _by_name(kb, "Rafael Quintero")
@@ -111,10 +133,10 @@ def test_a_surname_alone_resolves_to_the_person_learned_before(store: Store) -> 
 def test_two_people_sharing_a_surname_stay_apart(store: Store) -> None:
     kb = _ingest(
         store,
-        _article("a1", "2024-01-05", _actor("A1", "Maria Lopez", sector="LEG",
-                                            roles=("senator",))),
-        _article("a2", "2024-01-06", _actor("A1", "Carlos Lopez", sector="MIL",
-                                            roles=("general",))),
+        _article("a1", "2024-01-05", _actor("A1", "Maria Lopez", sector="LEG", roles=("senator",))),
+        _article(
+            "a2", "2024-01-06", _actor("A1", "Carlos Lopez", sector="MIL", roles=("general",))
+        ),
     )
     assert len(_by_name(kb, "Maria Lopez")) == 1 and len(_by_name(kb, "Carlos Lopez")) == 1
 
@@ -122,15 +144,24 @@ def test_two_people_sharing_a_surname_stay_apart(store: Store) -> None:
 def test_a_surname_goes_to_the_namesake_whose_role_and_company_agree(store: Store) -> None:
     kb = _ingest(
         store,
-        _article("a1", "2024-01-05",
-                 _actor("A1", "Maria Lopez", sector="LEG", roles=("senator",)),
-                 _actor("A2", "Senate", kind="ORG", country="ARG", sector="LEG")),
-        _article("a2", "2024-01-06",
-                 _actor("A1", "Carlos Lopez", sector="MIL", roles=("general",)),
-                 _actor("A2", "Northern Army", kind="ORG", sector="MIL")),
-        _article("a3", "2024-01-07",
-                 _actor("A1", "Lopez", sector="MIL", roles=("general",)),
-                 _actor("A2", "Northern Army", kind="ORG", sector="MIL")),
+        _article(
+            "a1",
+            "2024-01-05",
+            _actor("A1", "Maria Lopez", sector="LEG", roles=("senator",)),
+            _actor("A2", "Senate", kind="ORG", country="ARG", sector="LEG"),
+        ),
+        _article(
+            "a2",
+            "2024-01-06",
+            _actor("A1", "Carlos Lopez", sector="MIL", roles=("general",)),
+            _actor("A2", "Northern Army", kind="ORG", sector="MIL"),
+        ),
+        _article(
+            "a3",
+            "2024-01-07",
+            _actor("A1", "Lopez", sector="MIL", roles=("general",)),
+            _actor("A2", "Northern Army", kind="ORG", sector="MIL"),
+        ),
     )
     [carlos] = _by_name(kb, "Carlos Lopez")
     assert kb.links("a3")["A1"] == carlos
@@ -148,12 +179,21 @@ def test_same_name_in_different_countries_stays_apart(store: Store) -> None:
 def test_generic_institution_names_are_keyed_by_country(store: Store) -> None:
     kb = _ingest(
         store,
-        _article("a1", "2024-01-05", _actor("A1", "National Assembly", kind="ORG",
-                                            country="VEN", sector="LEG")),
-        _article("a2", "2024-01-06", _actor("A1", "National Assembly", kind="ORG",
-                                            country="KEN", sector="LEG")),
-        _article("a3", "2024-01-07", _actor("A1", "National Assembly", kind="ORG",
-                                            country="VEN", sector="LEG")),
+        _article(
+            "a1",
+            "2024-01-05",
+            _actor("A1", "National Assembly", kind="ORG", country="VEN", sector="LEG"),
+        ),
+        _article(
+            "a2",
+            "2024-01-06",
+            _actor("A1", "National Assembly", kind="ORG", country="KEN", sector="LEG"),
+        ),
+        _article(
+            "a3",
+            "2024-01-07",
+            _actor("A1", "National Assembly", kind="ORG", country="VEN", sector="LEG"),
+        ),
     )
     ids = _by_name(kb, "National Assembly")
     assert len(ids) == 2
@@ -167,15 +207,27 @@ def test_countries_and_acronyms_link_and_descriptions_stay_out(store: Store) -> 
             "a1",
             "2024-01-05",
             _actor("A1", "Venezuela", kind="COUNTRY", country="VEN"),
-            _actor("A2", "National Liberation Front", kind="ORG", hows=("name", "acronym"),
-                   texts=("National Liberation Front", "NLF"), aliases=("NLF",)),
+            _actor(
+                "A2",
+                "National Liberation Front",
+                kind="ORG",
+                hows=("name", "acronym"),
+                texts=("National Liberation Front", "NLF"),
+                aliases=("NLF",),
+            ),
             _actor("A3", "anti-government protesters", kind="GROUP", hows=("description",)),
         ),
         _article(
             "a2",
             "2024-01-06",
-            _actor("A1", "Venezuela", kind="COUNTRY", country="VEN", hows=("demonym",),
-                   texts=("Venezuelan",)),
+            _actor(
+                "A1",
+                "Venezuela",
+                kind="COUNTRY",
+                country="VEN",
+                hows=("demonym",),
+                texts=("Venezuelan",),
+            ),
             _actor("A2", "NLF", kind="ORG", hows=("acronym",)),
         ),
     )
@@ -185,13 +237,15 @@ def test_countries_and_acronyms_link_and_descriptions_stay_out(store: Store) -> 
 
 
 def test_actor_keys_name_a_state_institution_by_country_sector_and_head() -> None:
-    military = _actor("A1", "Colombian military", kind="ORG", hows=("description",),
-                      country="COL", sector="MIL")
+    military = _actor(
+        "A1", "Colombian military", kind="ORG", hows=("description",), country="COL", sector="MIL"
+    )
     assert actor_keys(military)[0] == [
         ("institution:COL:MIL:military", "Colombian military", "institution")
     ]
-    gang = _actor("A2", "criminal gang", kind="ORG", hows=("description",), country="ECU",
-                  sector="CRM")
+    gang = _actor(
+        "A2", "criminal gang", kind="ORG", hows=("description",), country="ECU", sector="CRM"
+    )
     assert actor_keys(gang) == ([], [])
 
 
@@ -236,13 +290,23 @@ def test_rename_keeps_the_name_against_later_articles(store: Store) -> None:
 def test_imported_actor_wins_over_the_articles_and_attracts_their_names(store: Store) -> None:
     kb = KnowledgeBase(store)
     kb.import_actors(
-        [{"name": "Rafael Quintero", "aliases": ["El Tigre"], "kind": "PERSON",
-          "country": "VEN", "sector": "REB"}]
+        [
+            {
+                "name": "Rafael Quintero",
+                "aliases": ["El Tigre"],
+                "kind": "PERSON",
+                "country": "VEN",
+                "sector": "REB",
+            }
+        ]
     )
     kb = _ingest(
         store,
-        _article("a1", "2024-01-05", _actor("A1", "El Tigre", hows=("alias",), country="COL",
-                                            sector="CRM")),
+        _article(
+            "a1",
+            "2024-01-05",
+            _actor("A1", "El Tigre", hows=("alias",), country="COL", sector="CRM"),
+        ),
     )
     [kb_id] = _by_name(kb, "Rafael Quintero")
     assert kb.links("a1")["A1"] == kb_id
@@ -255,8 +319,11 @@ def test_export_then_import_gives_another_database_the_same_actors(
 ) -> None:
     kb = _ingest(
         store,
-        _article("a1", "2024-01-05", _actor("A1", "Lucia Ferraz", country="BRA", sector="GOV",
-                                            roles=("finance minister",))),
+        _article(
+            "a1",
+            "2024-01-05",
+            _actor("A1", "Lucia Ferraz", country="BRA", sector="GOV", roles=("finance minister",)),
+        ),
         _article("a2", "2024-01-06", _actor("A1", "Frente Sur", kind="ORG")),
         _article("a3", "2024-01-07", _actor("A1", "Southern Front", kind="ORG")),
     )

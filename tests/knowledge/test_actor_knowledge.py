@@ -178,7 +178,12 @@ def test_user_file_in_json_and_as_a_plain_list(tmp_path: Path) -> None:
     path = tmp_path / "mine.json"
     path.write_text(json.dumps([{"name": "Isla Watch", "kind": "ORG", "sector": "NGO"}]))
     [actor] = load_actor_file(path)
-    assert (actor.name, actor.kind, actor.sector, actor.origin) == ("Isla Watch", "ORG", "NGO", "user")
+    assert (actor.name, actor.kind, actor.sector, actor.origin) == (
+        "Isla Watch",
+        "ORG",
+        "NGO",
+        "user",
+    )
 
 
 @pytest.mark.parametrize(

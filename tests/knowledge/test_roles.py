@@ -36,7 +36,12 @@ def test_every_sector_used_is_a_described_cameo_code() -> None:
 @pytest.mark.parametrize(
     ("words", "phrase", "kind", "sector"),
     [
-        (["the", "us", "national", "security", "adviser"], "national security adviser", "PERSON", "GOV"),
+        (
+            ["the", "us", "national", "security", "adviser"],
+            "national security adviser",
+            "PERSON",
+            "GOV",
+        ),
         (["air", "force", "general"], "general", "PERSON", "MIL"),
         (["un", "secretary", "general"], "secretary general", "PERSON", None),
         (["the", "rebels"], None, None, None),

@@ -17,7 +17,9 @@ def _actors(pipeline: Pipeline, text: str) -> list[Actor]:
 
 def _holding(actors: list[Actor], mention: str) -> Actor:
     found = [a for a in actors if mention in {m.text for m in a.mentions}]
-    assert len(found) == 1, f"{mention!r} in {[(a.name, [m.text for m in a.mentions]) for a in actors]}"
+    assert len(found) == 1, (
+        f"{mention!r} in {[(a.name, [m.text for m in a.mentions]) for a in actors]}"
+    )
     return found[0]
 
 
@@ -171,8 +173,7 @@ def test_member_of_comes_from_a_description_naming_the_group(pipeline: Pipeline)
 
 def test_relative_clause_makes_a_leader_a_member(pipeline: Pipeline) -> None:
     text = (
-        "The deal was signed by Joana Pereira, who heads the Democratic Renewal Front, "
-        "on Monday."
+        "The deal was signed by Joana Pereira, who heads the Democratic Renewal Front, on Monday."
     )
     actors = _actors(pipeline, text)
     person = _holding(actors, "Joana Pereira")
@@ -189,9 +190,7 @@ def test_international_organisations_are_known_by_their_acronyms(pipeline: Pipel
     assert nato.sector == "IGO"
 
 
-def test_user_actor_file_overrides_what_the_text_says(
-    pipeline: Pipeline, tmp_path: Path
-) -> None:
+def test_user_actor_file_overrides_what_the_text_says(pipeline: Pipeline, tmp_path: Path) -> None:
     path = tmp_path / "actors.yaml"
     path.write_text(
         "- name: Joana Pereira\n  aliases: [Pereira]\n  kind: PERSON\n  country: PRT\n"

@@ -71,7 +71,9 @@ def list_actors(
         found = kb.actors(kind=kind, country=country, search=search, limit=limit or None)
     if as_json:
         for actor in found:
-            out.print(json.dumps(actor.to_dict(), ensure_ascii=False), markup=False, highlight=False)
+            out.print(
+                json.dumps(actor.to_dict(), ensure_ascii=False), markup=False, highlight=False
+            )
         return
     table = Table(title=Text(f"actors: {db}"))
     for column in ("id", "name", "kind", "country", "sector", "articles", "first", "last"):
@@ -129,7 +131,9 @@ def show(
     if detail.articles:
         out.print("  articles:")
         for article in detail.articles:
-            out.print(Text(f"    {article['id']} {article['published'] or ''} {article['title'] or ''}"))
+            out.print(
+                Text(f"    {article['id']} {article['published'] or ''} {article['title'] or ''}")
+            )
 
 
 @app.command()

@@ -366,9 +366,7 @@ class KnowledgeBase:
             return None
         rows = {
             row.id: row
-            for row in connection.execute(
-                sa.select(kb_actors).where(kb_actors.c.id.in_(ids))
-            ).all()
+            for row in connection.execute(sa.select(kb_actors).where(kb_actors.c.id.in_(ids))).all()
         }
         candidates: list[_Candidate] = []
         for kb_id in ids:
@@ -430,14 +428,18 @@ class KnowledgeBase:
                     return True
         return None
 
-    def _score_attributes(self, connection: Connection, candidate: _Candidate, actor: Actor) -> None:
+    def _score_attributes(
+        self, connection: Connection, candidate: _Candidate, actor: Actor
+    ) -> None:
         # an entry a user made or edited says who it is: an article disagreeing does not count
         if actor.country and candidate.country and not candidate.locked:
             candidate.score += (
                 COUNTRY_AGREES if actor.country == candidate.country else COUNTRY_CONFLICT
             )
         if actor.sector and candidate.sector and not candidate.locked:
-            candidate.score += SECTOR_AGREES if actor.sector == candidate.sector else SECTOR_CONFLICT
+            candidate.score += (
+                SECTOR_AGREES if actor.sector == candidate.sector else SECTOR_CONFLICT
+            )
         if actor.roles:
             keys = [r.lower() for r in actor.roles]
             shared = connection.scalar(
@@ -463,7 +465,7 @@ class KnowledgeBase:
             )
             .group_by(kb_links.c.kb_id)
         ).all()
-        shared = dict(rows)
+        shared: dict[int, int] = {int(k): int(v) for k, v in rows}
         for candidate in candidates:
             candidate.score += COMPANY * min(3, shared.get(candidate.id, 0))
 
@@ -558,9 +560,9 @@ class KnowledgeBase:
                 sa.update(table)
                 .where(where)
                 .values(
-                    count=row.count + 1,
-                    first_seen=min(filter(None, [row.first_seen, day])),
-                    last_seen=max(filter(None, [row.last_seen, day])),
+                    count=row[0] + 1,
+                    first_seen=min(filter(None, [row[1], day])),
+                    last_seen=max(filter(None, [row[2], day])),
                 )
             )
 
@@ -584,9 +586,9 @@ class KnowledgeBase:
                 sa.update(kb_affiliations)
                 .where(where)
                 .values(
-                    count=row.count + 1,
-                    first_seen=min(filter(None, [row.first_seen, day])),
-                    last_seen=max(filter(None, [row.last_seen, day])),
+                    count=row[0] + 1,
+                    first_seen=min(filter(None, [row[1], day])),
+                    last_seen=max(filter(None, [row[2], day])),
                 )
             )
 
@@ -655,7 +657,7 @@ class KnowledgeBase:
         if len(ids) > 1:
             listed = ", ".join(str(i) for i in sorted(ids))
             raise KnowledgeError(f"{ref!r} names several actors ({listed}); give an id")
-        return ids.pop()
+        return int(ids.pop())
 
     def show(self, ref: str | int) -> KbActorDetail:
         """Everything the KB holds about one actor."""
@@ -704,7 +706,9 @@ class KnowledgeBase:
                 .join(member, member.c.id == kb_affiliations.c.kb_id)
                 .where(kb_affiliations.c.org_id == kb_id)
             ).mappings():
-                detail.members.append({"id": aff["kb_id"], "name": aff["name"], "role": aff["role"]})
+                detail.members.append(
+                    {"id": aff["kb_id"], "name": aff["name"], "role": aff["role"]}
+                )
             for article_id, title, published in connection.execute(
                 sa.select(articles.c.id, articles.c.title, articles.c.published)
                 .where(
@@ -759,14 +763,16 @@ class KnowledgeBase:
 
     def _merge(self, connection: Connection, into: int, source: int) -> None:
         for table in (kb_aliases, kb_roles):
-            for row in connection.execute(sa.select(table).where(table.c.kb_id == source)).mappings():
-                values = {k: v for k, v in row.items() if k not in ("kb_id", "key", "count")}
+            for row in connection.execute(
+                sa.select(table).where(table.c.kb_id == source)
+            ).mappings():
+                kept = {k: v for k, v in row.items() if k not in ("kb_id", "key", "count")}
                 where = (table.c.kb_id == into) & (table.c.key == row["key"])
                 existing = connection.execute(sa.select(table.c.count).where(where)).first()
                 if existing is None:
                     connection.execute(
                         sa.insert(table).values(
-                            kb_id=into, key=row["key"], count=row["count"], **values
+                            kb_id=into, key=row["key"], count=row["count"], **kept
                         )
                     )
                 else:
@@ -796,9 +802,7 @@ class KnowledgeBase:
                 ).first()
                 if clash is None:
                     connection.execute(sa.insert(kb_affiliations).values(**new))
-        connection.execute(
-            sa.update(kb_links).where(kb_links.c.kb_id == source).values(kb_id=into)
-        )
+        connection.execute(sa.update(kb_links).where(kb_links.c.kb_id == source).values(kb_id=into))
         a = connection.execute(sa.select(kb_actors).where(kb_actors.c.id == into)).one()
         b = connection.execute(sa.select(kb_actors).where(kb_actors.c.id == source)).one()
         tallies = {
@@ -938,7 +942,12 @@ class KnowledgeBase:
         if exists is None and key:
             connection.execute(
                 sa.insert(kb_aliases).values(
-                    kb_id=kb_id, key=key, alias=name, how="name", count=0, first_seen=None,
+                    kb_id=kb_id,
+                    key=key,
+                    alias=name,
+                    how="name",
+                    count=0,
+                    first_seen=None,
                     last_seen=None,
                 )
             )
@@ -1014,8 +1023,13 @@ class KnowledgeBase:
             if exists is None:
                 connection.execute(
                     sa.insert(kb_aliases).values(
-                        kb_id=kb_id, key=key, alias=text, how="name", count=0,
-                        first_seen=None, last_seen=None,
+                        kb_id=kb_id,
+                        key=key,
+                        alias=text,
+                        how="name",
+                        count=0,
+                        first_seen=None,
+                        last_seen=None,
                     )
                 )
         if (kind or "") == "PERSON":
@@ -1031,8 +1045,13 @@ class KnowledgeBase:
                     if exists is None:
                         connection.execute(
                             sa.insert(kb_aliases).values(
-                                kb_id=kb_id, key=key, alias=words[-1], how="surname", count=0,
-                                first_seen=None, last_seen=None,
+                                kb_id=kb_id,
+                                key=key,
+                                alias=words[-1],
+                                how="surname",
+                                count=0,
+                                first_seen=None,
+                                last_seen=None,
                             )
                         )
         for role in entry.roles:

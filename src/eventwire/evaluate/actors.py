@@ -168,7 +168,8 @@ def b_cubed(
             same = sum(
                 1
                 for other in response
-                if other in twins and gold[twins[other]].entity == entity
+                if other in twins
+                and gold[twins[other]].entity == entity
                 and twins[other] in gold_scored
             )
             score.precision_sum += same / len(response)
@@ -228,9 +229,7 @@ def score_seed(extraction: Extraction) -> dict[str, float]:
     gold = _seed_gold()
     found_forms = total_forms = right = 0
     for entry in gold:
-        holders = [
-            a for a in extraction.actors if entry["anchor"] in {m.text for m in a.mentions}
-        ]
+        holders = [a for a in extraction.actors if entry["anchor"] in {m.text for m in a.mentions}]
         holders = [a for a in holders if a.kind == entry["kind"]] or holders
         actor = max(holders, key=lambda a: len(a.mentions)) if holders else None
         texts = [m.text for m in actor.mentions] if actor else []

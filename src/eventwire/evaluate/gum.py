@@ -109,7 +109,9 @@ def read_document(conllu: Path, conll: Path) -> GumDocument:
     return GumDocument(name=conll.stem, text=text, mentions=mentions)
 
 
-def _read_sentences(path: Path) -> tuple[list[tuple[bool, str, list[tuple[int, int]]]], list[_Word]]:
+def _read_sentences(
+    path: Path,
+) -> tuple[list[tuple[bool, str, list[tuple[int, int]]]], list[_Word]]:
     """Return (starts a paragraph, sentence text, word spans within it) and all words."""
     sentences: list[tuple[bool, str, list[tuple[int, int]]]] = []
     words: list[_Word] = []

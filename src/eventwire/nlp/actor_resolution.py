@@ -146,9 +146,14 @@ class Entity:
             self.roles.append(role)
 
     def set_member(self, org: Entity | None, weight: float) -> None:
-        if org is not None and org is not self and weight > self.member_weight:
-            if org.kind in ("ORG", "GROUP") and org.member_of is not self:
-                self.member_of, self.member_weight = org, weight
+        if (
+            org is not None
+            and org is not self
+            and weight > self.member_weight
+            and org.kind in ("ORG", "GROUP")
+            and org.member_of is not self
+        ):
+            self.member_of, self.member_weight = org, weight
 
     @property
     def country(self) -> str | None:
@@ -239,10 +244,13 @@ class Tokens:
         self.pos = decode(3)
         self.tag = decode(4)
         self.dep = decode(5)
-        self.head = [i + offset for i, offset in enumerate(columns[:, 6].astype("int64").tolist())]
-        self.space = [bool(x) for x in columns[:, 7].tolist()]
-        self.idx = columns[:, 8].tolist()
-        starts = [i for i, v in enumerate(columns[:, 9].astype("int64").tolist()) if v == 1 or i == 0]
+        offsets: list[int] = columns[:, 6].astype("int64").tolist()
+        self.head: list[int] = [i + offset for i, offset in enumerate(offsets)]
+        self.space: list[bool] = [bool(x) for x in columns[:, 7].tolist()]
+        self.idx: list[int] = columns[:, 8].tolist()
+        starts = [
+            i for i, v in enumerate(columns[:, 9].astype("int64").tolist()) if v == 1 or i == 0
+        ]
         #: sentences as (first token, end) pairs
         self.sentences = [
             (start, starts[k + 1] if k + 1 < len(starts) else len(self.text))
@@ -330,10 +338,15 @@ class ArticleResolver:
         inside = False
         for i in range(n):
             text = self.text[i]
-            if "\n" in text and not text.strip():
-                if text.count("\n") >= 2 or (i > 0 and self.text[i - 1].endswith((".", '"', "”"))):
-                    current += 1
-                    inside = False  # a quote reopens in each paragraph it runs through
+            if (
+                "\n" in text
+                and not text.strip()
+                and (
+                    text.count("\n") >= 2 or (i > 0 and self.text[i - 1].endswith((".", '"', "”")))
+                )
+            ):
+                current += 1
+                inside = False  # a quote reopens in each paragraph it runs through
             paragraph[i] = current
             if text in _QUOTES or text in ("``", "''"):
                 quoted.add(current)
@@ -420,10 +433,11 @@ class ArticleResolver:
     def _governments(self) -> None:
         """Capitals and seats of government that act become government actors."""
         doc = self.doc
-        seen: set[int] = set()
         # a capital's name that is also part of a person's name is that person ("Paris Hilton")
         person_words = {
-            w for e in self.entities if e.kind == "PERSON" and len(e.name_words) > 1
+            w
+            for e in self.entities
+            if e.kind == "PERSON" and len(e.name_words) > 1
             for w in e.name_words
         }
         for ent in doc.ents:
@@ -456,10 +470,10 @@ class ArticleResolver:
             if owner is not None:
                 # a seat or capital the grouping took for a person or organisation
                 self._absorb(owner, target)
-            target.mentions.append(EntityMention(start, end, "metonym", root))
+            if not any((m.start, m.end) == (start, end) for m in target.mentions):
+                target.mentions.append(EntityMention(start, end, "metonym", root))
             for k in range(start, end):
                 self.name_owner[k] = target
-                seen.add(k)
 
     def _short_forms(self) -> None:
         """ "Scientology" is the "Church of Scientology": an organisation named by a generic
@@ -500,7 +514,7 @@ class ArticleResolver:
         return entity
 
     def _absorb(self, source: Entity, target: Entity) -> None:
-        """Move ``source``'s mentions that are not the seat itself to ``target``; drop it."""
+        """Move ``source``'s mentions (each a use of the seat's name) to ``target``; drop it."""
         if source in self.entities:
             self.entities.remove(source)
         for m in source.mentions:
@@ -613,9 +627,8 @@ class ArticleResolver:
             h = self.head[i]
             if h == i:
                 return -1
-            if h > i and h < end:
-                if self.name_owner[h] is not None:
-                    return h
+            if i < h < end and self.name_owner[h] is not None:
+                return h
             if h < i:
                 return -1
             i = h
@@ -904,8 +917,7 @@ class ArticleResolver:
             or self.lower[start] in _INDEFINITE
             or self.dep[start] in ("det", "poss", "case", "predet")
             or self.pos[start] in ("PRON", "NUM")
-            or self.owner(start) is not None
-            and self.dep[start] == "poss"
+            or (self.owner(start) is not None and self.dep[start] == "poss")
         ):
             start += 1
         while start < d.head and self.lower[start] in ("'s", "’s"):
@@ -1038,9 +1050,8 @@ class ArticleResolver:
             }
             if specific and d.noun.phrase.split()[-1] not in specific:
                 return False
-        if d.noun.phrase in entity.heads and not d.modifiers <= entity.modifiers:
-            return False  # "the South Korean military" is not the "military" named before
-        return True
+        # "the South Korean military" is not the "military" named before
+        return not (d.noun.phrase in entity.heads and not d.modifiers <= entity.modifiers)
 
     def _role_sector(self, role: str) -> str | None:
         noun = self.lexicon.noun(role.lower().split())
@@ -1118,8 +1129,6 @@ class ArticleResolver:
             )
         ):
             return
-        if self.lower[i] == "her" and self.tag[i] == "PRP$":
-            pass
         kinds = (
             ("PERSON",)
             if pronoun.kind == "PERSON"
@@ -1314,7 +1323,9 @@ class ArticleResolver:
                         capital.alpha3
                     ] += 1
         ranked = total.most_common(2)
-        main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        main = (
+            ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        )
         for entity in self.entities:
             if entity.country or entity.kind == "COUNTRY":
                 continue
@@ -1334,7 +1345,6 @@ class ArticleResolver:
 
     # ------------------------------------------------------------------ records
     def _records(self) -> list[Actor]:
-        doc = self.doc
         entities = [e for e in self.entities if e.mentions]
         entities.sort(key=lambda e: e.first)
         ids = {id(e): f"A{k}" for k, e in enumerate(entities, start=1)}
@@ -1348,9 +1358,13 @@ class ArticleResolver:
                 or self.tokens.span_text(mentions[0].start, mentions[0].end)
             )
             aliases = list(entity.aliases)
-            if entity.fixed_name and entity.name and entity.fixed_name != entity.name:
-                if normalize_name(entity.name) not in {normalize_name(a) for a in aliases}:
-                    aliases.insert(0, entity.name)
+            if (
+                entity.fixed_name
+                and entity.name
+                and entity.fixed_name != entity.name
+                and normalize_name(entity.name) not in {normalize_name(a) for a in aliases}
+            ):
+                aliases.insert(0, entity.name)
             aliases = [a for a in aliases if normalize_name(a) != normalize_name(name)]
             member = entity.member_of
             actors.append(

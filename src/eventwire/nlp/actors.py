@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from eventwire.knowledge.actors import ActorKnowledge, actor_knowledge
 from eventwire.knowledge.countries import CountryIndex, country_index, normalize_name
@@ -585,7 +585,9 @@ class ActorRecognizer:
             n, (root, how) = found
             cand = cands[root]
             key_text = normalize_name(table.span_text(i, i + n))
-            new = add(_Candidate(i, i + n, cand.label, how, key_text, tokens=tuple(key_text.split())))
+            new = add(
+                _Candidate(i, i + n, cand.label, how, key_text, tokens=tuple(key_text.split()))
+            )
             groups.union(root, new)
             for k in range(i, i + n):
                 taken[k] = True
