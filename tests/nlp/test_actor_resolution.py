@@ -220,3 +220,16 @@ def test_odd_texts_do_not_break_the_stage(pipeline: Pipeline, text: str) -> None
     for actor in pipeline.extract(text).actors:
         for m in actor.mentions:
             assert text[m.start : m.end] == m.text
+
+
+def test_component_saves_and_loads_its_knowledge(pipeline: Pipeline, tmp_path: Path) -> None:
+    from eventwire.nlp.actors import ActorRecognizer
+
+    path = tmp_path / "actors.json"
+    path.write_text('[{"name": "Isla Watch", "kind": "ORG", "country": "CUB", "sector": "NGO"}]')
+    saved = ActorRecognizer(pipeline.nlp, actors=[str(path)])
+    saved.to_disk(tmp_path / "component")
+    loaded = ActorRecognizer(pipeline.nlp).from_disk(tmp_path / "component")
+    found = loaded.knowledge.lookup(["Isla Watch"])
+    assert found is not None and (found.country, found.sector) == ("CUB", "NGO")
+    assert found.actor.origin == "user"

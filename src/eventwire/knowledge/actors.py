@@ -98,6 +98,42 @@ class KnownActor:
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "kind": self.kind,
+            "country": self.country,
+            "sector": self.sector,
+            "roles": [r.to_dict() for r in self.roles],
+            "origin": self.origin,
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> KnownActor:
+        roles = [
+            DatedRole(
+                role=r.get("role"),
+                country=r.get("country"),
+                sector=r.get("sector"),
+                member_of=r.get("member_of"),
+                start=date.fromisoformat(r["start"]) if r.get("start") else None,
+                end=date.fromisoformat(r["end"]) if r.get("end") else None,
+            )
+            for r in data.get("roles", [])
+        ]
+        return cls(
+            name=data["name"],
+            aliases=list(data.get("aliases", [])),
+            kind=data.get("kind"),
+            country=data.get("country"),
+            sector=data.get("sector"),
+            roles=roles,
+            origin=data.get("origin", "dictionary"),
+            source=data.get("source", ""),
+        )
+
     def on(self, when: date | None) -> Resolution:
         """What the entry says the actor was on ``when`` (None: the latest that is known)."""
         dated = [r for r in self.roles if r.start is not None or r.end is not None]

@@ -389,6 +389,7 @@ class ArticleResolver:
             self._intrinsic(entity)
         self._knowledge(named=True)
         self._sweep()
+        self._lead()
         self._clauses()
         self._knowledge(named=False)
         self._inherit()
@@ -875,7 +876,7 @@ class ArticleResolver:
         d = self._describe(i, noun)
         entity = self._apposition(d)
         weight = W_TEXT
-        if entity is None and (d.definite or d.bare) and not d.possessive:
+        if entity is None and (d.definite or (d.bare and not d.plural)) and not d.possessive:
             entity = self._head_match(d)
             weight = W_JOINED
         if entity is None and d.possessive and d.possessor is not None:
@@ -1102,6 +1103,8 @@ class ArticleResolver:
                 continue
             if m.how == "pronoun" and entity.kind == "PERSON" and d.kind != "PERSON":
                 continue
+            if entity.name is None and entity.government_of is None:
+                continue  # an actor known only by a description is named again by its head
             if not self._agrees(entity, d, strict_org=True):
                 continue
             matched = d.noun.phrase in entity.heads or any(
@@ -1234,6 +1237,38 @@ class ArticleResolver:
         return by_id[best]
 
     # ------------------------------------------------------------------ after the sweep
+    def _lead(self) -> None:
+        """A lead that introduces a group before naming it ("A hard-left guerrilla group ...
+        has vowed ...", then "leaders of Colombia's National Liberation Army said"): an
+        indefinite description of an organisation with a sector, in the first sentence, is
+        the one named organisation of that sector the next two sentences bring in."""
+        if not self.sent_start:
+            return
+        for entity in list(self.entities):
+            if entity.name is not None or len(entity.mentions) != 1:
+                continue
+            m = entity.mentions[0]
+            if self.sent[m.start] != 0 or entity.kind != "ORG" or entity.sector is None:
+                continue
+            if self.lower[m.start] not in ("a", "an"):
+                continue
+            named = [
+                e
+                for e in self.entities
+                if e.name is not None
+                and e.kind == "ORG"
+                and e.government_of is None
+                and 0 < self.sent[e.first] <= 2
+                and _family(e.sector) == _family(entity.sector)
+            ]
+            if len(named) == 1 and not any(
+                self.sent[mm.start] == 0 for mm in named[0].mentions if mm is not m
+            ):
+                target = named[0]
+                self.entities.remove(entity)
+                target.mentions.append(m)
+                self.resolved[m.root] = target
+
     def _clauses(self) -> None:
         """Relative clauses of named people: "Contreras, who heads the FDR"."""
         for entity in self.entities:

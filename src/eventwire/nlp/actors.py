@@ -22,15 +22,17 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.knowledge.actors import ActorKnowledge, actor_knowledge
+from eventwire.knowledge.actors import ActorKnowledge, KnownActor, actor_knowledge
 from eventwire.knowledge.countries import CountryIndex, country_index, normalize_name
 from eventwire.knowledge.roles import RoleLexicon, role_lexicon
 from eventwire.nlp.actor_resolution import (
@@ -161,8 +163,31 @@ class ActorRecognizer:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = self.actors(doc)
+        try:
+            doc._.actors = self.actors(doc)
+        except Exception:  # a rule tripped by an odd text must not stop the batch
+            logger.exception("actors stage failed on a text of %d tokens; no actors", len(doc))
+            doc._.actors = []
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the actors loaded from dictionaries and user files with the pipeline."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        entries = [a.to_dict() for a in self.knowledge.actors if a.origin != "builtin"]
+        (path / "knowledge.json").write_text(
+            json.dumps({"actors": entries}, ensure_ascii=False), encoding="utf-8"
+        )
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
+        """Load the actors saved by :meth:`to_disk`."""
+        file = Path(path) / "knowledge.json"
+        if file.exists():
+            data = json.loads(file.read_text(encoding="utf-8"))
+            knowledge = ActorKnowledge()
+            knowledge.add(KnownActor.from_dict(entry) for entry in data.get("actors", []))
+            self.knowledge = knowledge
+        return self
 
     # ------------------------------------------------------------------ candidates
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
