@@ -82,6 +82,9 @@ ROLE_AGREES = 1.0
 COMPANY = 0.5  # per other actor of the article seen with the candidate before (at most 3)
 ACCEPT = 4.0
 
+#: Articles linked per transaction.
+LINK_CHUNK = 200
+
 _FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "GROUP": "ORG", "COUNTRY": "COUNTRY"}
 
 #: Sectors of bodies a country has one of: an actor described only as "the Colombian
@@ -218,6 +221,344 @@ def actor_keys(actor: Actor) -> tuple[list[tuple[str, str, str]], list[str]]:
     return names, surname_keys
 
 
+@dataclass(slots=True)
+class _Entry:
+    """A KB actor held in memory while linking."""
+
+    id: int
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    tallies: dict[str, dict[str, int]]
+    articles: int
+    mentions: int
+    first_seen: str | None
+    last_seen: str | None
+    locked: bool
+    new: bool = False
+
+
+@dataclass(slots=True)
+class _Sighting:
+    """How often, and first and last when, a name, role or affiliation was seen."""
+
+    count: int
+    first_seen: str | None
+    last_seen: str | None
+    values: dict[str, Any] = field(default_factory=dict)  # the other columns of a new row
+
+    def see(self, day: str) -> None:
+        self.count += 1
+        self.first_seen = min(filter(None, [self.first_seen, day]))
+        self.last_seen = max(filter(None, [self.last_seen, day]))
+
+
+class _Index:
+    """The knowledge base in memory, for its one writer while linking; written back with
+    :meth:`write` (a few statements per chunk of articles, not a few per actor)."""
+
+    def __init__(self, connection: Connection) -> None:
+        redirect: dict[int, int] = {}
+        self.entries: dict[int, _Entry] = {}
+        for row in connection.execute(sa.select(kb_actors)).all():
+            if row.merged_into is not None:
+                redirect[row.id] = row.merged_into
+                continue
+            self.entries[row.id] = _Entry(
+                row.id,
+                row.name,
+                row.kind,
+                row.country,
+                row.sector,
+                {
+                    "countries": dict(row.tallies.get("countries", {})),
+                    "sectors": dict(row.tallies.get("sectors", {})),
+                },
+                row.articles,
+                row.mentions,
+                row.first_seen,
+                row.last_seen,
+                bool(row.locked),
+            )
+
+        def live(kb_id: int) -> int:
+            for _ in range(20):
+                if kb_id not in redirect:
+                    break
+                kb_id = redirect[kb_id]
+            return kb_id
+
+        self.keys: dict[str, set[int]] = {}
+        self.keys_of: dict[int, set[str]] = {}
+        self.aliases: dict[tuple[int, str], _Sighting] = {}
+        for kb_id, key, count, first, last in connection.execute(
+            sa.select(
+                kb_aliases.c.kb_id,
+                kb_aliases.c.key,
+                kb_aliases.c.count,
+                kb_aliases.c.first_seen,
+                kb_aliases.c.last_seen,
+            )
+        ).all():
+            self.aliases[(kb_id, key)] = _Sighting(count, first, last)
+            self._hold(live(kb_id), key)
+        self.roles: dict[tuple[int, str], _Sighting] = {}
+        self.role_keys: dict[int, set[str]] = {}
+        for kb_id, key, count, first, last in connection.execute(
+            sa.select(
+                kb_roles.c.kb_id,
+                kb_roles.c.key,
+                kb_roles.c.count,
+                kb_roles.c.first_seen,
+                kb_roles.c.last_seen,
+            )
+        ).all():
+            self.roles[(kb_id, key)] = _Sighting(count, first, last)
+            self.role_keys.setdefault(kb_id, set()).add(key)
+        self.affiliations: dict[tuple[int, int], _Sighting] = {}
+        for kb_id, org_id, count, first, last in connection.execute(
+            sa.select(
+                kb_affiliations.c.kb_id,
+                kb_affiliations.c.org_id,
+                kb_affiliations.c.count,
+                kb_affiliations.c.first_seen,
+                kb_affiliations.c.last_seen,
+            )
+        ).all():
+            self.affiliations[(kb_id, org_id)] = _Sighting(count, first, last)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.dirty: set[int] = set()
+        self.new_aliases: set[tuple[int, str]] = set()
+        self.seen_aliases: set[tuple[int, str]] = set()
+        self.new_roles: set[tuple[int, str]] = set()
+        self.seen_roles: set[tuple[int, str]] = set()
+        self.new_affiliations: set[tuple[int, int]] = set()
+        self.seen_affiliations: set[tuple[int, int]] = set()
+        self.links: list[dict[str, Any]] = []
+        self.linked_articles: list[str] = []
+
+    def _hold(self, kb_id: int, key: str) -> None:
+        self.keys.setdefault(key, set()).add(kb_id)
+        self.keys_of.setdefault(kb_id, set()).add(key)
+
+    def holders(self, keys: Iterable[str]) -> set[int]:
+        """The KB actors known by any of ``keys``."""
+        found: set[int] = set()
+        for key in keys:
+            found |= self.keys.get(key, set())
+        return found
+
+    def create(self, connection: Connection, actor: Actor, name: str, day: str) -> int:
+        if actor.kind == "COUNTRY" and actor.country:
+            name = country_index().by_alpha3[actor.country].name
+        result = connection.execute(
+            sa.insert(kb_actors).values(
+                name=name,
+                kind=actor.kind,
+                country=actor.country,
+                sector=actor.sector,
+                tallies={"countries": {}, "sectors": {}},
+                articles=0,
+                mentions=0,
+                first_seen=day,
+                last_seen=day,
+                origin="learned",
+                locked=False,
+                merged_into=None,
+                updated_at=_now(),
+            )
+        )
+        key = result.inserted_primary_key
+        if key is None:
+            raise StoreError("the database returned no id for a new knowledge-base actor")
+        kb_id = int(key[0])
+        self.entries[kb_id] = _Entry(
+            kb_id,
+            name,
+            actor.kind,
+            actor.country,
+            actor.sector,
+            {"countries": {}, "sectors": {}},
+            0,
+            0,
+            day,
+            day,
+            False,
+            new=True,
+        )
+        return kb_id
+
+    def update(
+        self,
+        kb_id: int,
+        actor: Actor,
+        names: list[tuple[str, str, str]],
+        surnames: list[str],
+        day: str,
+        first: bool,
+    ) -> None:
+        """Add what one article actor says to a KB actor (``first``: the first actor of its
+        article linked to it, so the article counts once)."""
+        entry = self.entries[kb_id]
+        if actor.country:
+            countries = entry.tallies["countries"]
+            countries[actor.country] = countries.get(actor.country, 0) + 1
+        if actor.sector:
+            sectors = entry.tallies["sectors"]
+            sectors[actor.sector] = sectors.get(actor.sector, 0) + 1
+        entry.articles += 1 if first else 0
+        entry.mentions += len(actor.mentions)
+        entry.first_seen = min(filter(None, [entry.first_seen, day]))
+        entry.last_seen = max(filter(None, [entry.last_seen, day]))
+        if not entry.locked:
+            entry.country = _top(entry.tallies["countries"]) or entry.country
+            entry.sector = _top(entry.tallies["sectors"]) or entry.sector
+            if actor.kind == "PERSON" and _better_name(actor.name, entry.name):
+                entry.name = actor.name
+        self.dirty.add(kb_id)
+        for key, alias, how in [*names, *((s, s.split(":", 1)[1], "surname") for s in surnames)]:
+            self._sight(
+                self.aliases,
+                self.new_aliases,
+                self.seen_aliases,
+                (kb_id, key),
+                day,
+                {"alias": alias, "how": how},
+            )
+            self._hold(kb_id, key)
+        for role in actor.roles:
+            self._sight(
+                self.roles,
+                self.new_roles,
+                self.seen_roles,
+                (kb_id, role.lower()),
+                day,
+                {"role": role, "country": actor.country, "sector": actor.sector},
+            )
+            self.role_keys.setdefault(kb_id, set()).add(role.lower())
+
+    def affiliate(self, kb_id: int, org_id: int, role: str | None, day: str) -> None:
+        self._sight(
+            self.affiliations,
+            self.new_affiliations,
+            self.seen_affiliations,
+            (kb_id, org_id),
+            day,
+            {"role": role},
+        )
+
+    @staticmethod
+    def _sight(
+        table: dict[Any, _Sighting],
+        new: set[Any],
+        seen: set[Any],
+        key: Any,
+        day: str,
+        values: dict[str, Any],
+    ) -> None:
+        sighting = table.get(key)
+        if sighting is None:
+            table[key] = _Sighting(1, day, day, values)
+            new.add(key)
+        else:
+            sighting.see(day)
+            if key not in new:
+                seen.add(key)
+
+    def write(self, connection: Connection) -> None:
+        """Write what changed since the last write, in one go per table."""
+        now = _now()
+        if self.dirty:
+            connection.execute(
+                sa.update(kb_actors).where(kb_actors.c.id == sa.bindparam("b_id")),
+                [
+                    {
+                        "b_id": e.id,
+                        "name": e.name,
+                        "country": e.country,
+                        "sector": e.sector,
+                        "tallies": e.tallies,
+                        "articles": e.articles,
+                        "mentions": e.mentions,
+                        "first_seen": e.first_seen,
+                        "last_seen": e.last_seen,
+                        "updated_at": now,
+                    }
+                    for e in (self.entries[i] for i in sorted(self.dirty))
+                ],
+            )
+        for table, first, new, seen, store in (
+            (kb_aliases, "key", self.new_aliases, self.seen_aliases, self.aliases),
+            (kb_roles, "key", self.new_roles, self.seen_roles, self.roles),
+            (
+                kb_affiliations,
+                "org_id",
+                self.new_affiliations,
+                self.seen_affiliations,
+                self.affiliations,
+            ),
+        ):
+            if new:
+                connection.execute(
+                    sa.insert(table),
+                    [
+                        {
+                            "kb_id": key[0],
+                            first: key[1],
+                            "count": store[key].count,
+                            "first_seen": store[key].first_seen,
+                            "last_seen": store[key].last_seen,
+                            **store[key].values,
+                        }
+                        for key in sorted(new)
+                    ],
+                )
+            if seen:
+                connection.execute(
+                    sa.update(table)
+                    .where(table.c.kb_id == sa.bindparam("b_kb"))
+                    .where(table.c[first] == sa.bindparam("b_second")),
+                    [
+                        {
+                            "b_kb": key[0],
+                            "b_second": key[1],
+                            "count": store[key].count,
+                            "first_seen": store[key].first_seen,
+                            "last_seen": store[key].last_seen,
+                        }
+                        for key in sorted(seen)
+                    ],
+                )
+        if self.links:
+            connection.execute(sa.insert(kb_links), self.links)
+        if self.linked_articles:
+            connection.execute(
+                sa.insert(kb_articles),
+                [{"article_id": a, "linked_at": now} for a in self.linked_articles],
+            )
+        self._reset()
+
+
+def _first_names_agree(keys: Sequence[str], known_keys: Iterable[str]) -> bool | None:
+    """Whether a person's full names agree with a KB person's: True (a first name in common,
+    or an initial), False (one side has no first name), None (they differ)."""
+    full = [k.split() for k in keys if len(k.split()) >= 2]
+    known = [k.split() for k in known_keys if ":" not in k and len(k.split()) >= 2]
+    if not full or not known:
+        return False
+    for words in full:
+        for other in known:
+            if words[-1] != other[-1] and words[-1] not in other and other[-1] not in words:
+                continue
+            a, b = words[0], other[0]
+            if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+                return True
+    return None
+
+
 class KnowledgeBase:
     """The actor knowledge base of a store.
 
@@ -228,6 +569,7 @@ class KnowledgeBase:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.engine = store.engine
+        self._index: _Index | None = None  # held between link runs; curation drops it
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
@@ -250,8 +592,9 @@ class KnowledgeBase:
     def link_pending(self) -> int:
         """Link every stored article that is not linked yet, in the order they were stored.
 
-        Returns the number of articles linked. An article whose record cannot be linked is
-        logged and marked linked, so one bad record never stops the rest.
+        Returns the number of articles linked. An article whose record cannot be read is
+        logged and marked linked, so one bad record never stops the rest. The KB is held in
+        memory while linking (this is its one writer) and written once per chunk of articles.
         """
         linked = 0
         while True:
@@ -260,24 +603,29 @@ class KnowledgeBase:
                     sa.select(articles.c.id, articles.c.record)
                     .where(~articles.c.id.in_(sa.select(kb_articles.c.article_id)))
                     .order_by(articles.c.seq)
-                    .limit(200)
+                    .limit(LINK_CHUNK)
                 )
                 rows = connection.execute(statement).all()
             if not rows:
                 return linked
-            for article_id, record in rows:
-                try:
-                    extraction = Extraction.from_dict(record)
-                except (KeyError, TypeError, ValueError) as error:
-                    logger.warning("article %s: record cannot be read (%s)", article_id, error)
-                    extraction = None
+            try:
                 with self._begin() as connection:
-                    if extraction is not None:
-                        self._link(connection, extraction)
-                    connection.execute(
-                        sa.insert(kb_articles).values(article_id=article_id, linked_at=_now())
-                    )
-                linked += 1
+                    index = self._index or _Index(connection)
+                    self._index = index
+                    for article_id, record in rows:
+                        try:
+                            extraction = Extraction.from_dict(record)
+                        except (KeyError, TypeError, ValueError) as error:
+                            logger.warning("article %s: record unreadable (%s)", article_id, error)
+                            extraction = None
+                        if extraction is not None:
+                            self._link(connection, index, extraction)
+                        index.linked_articles.append(article_id)
+                        linked += 1
+                    index.write(connection)
+            except BaseException:
+                self._index = None  # the database rolled back: read it again next time
+                raise
 
     def links(self, article_id: str) -> dict[str, int]:
         """The KB actor of each linked actor of an article: ``{actor id: kb id}``."""
@@ -289,7 +637,9 @@ class KnowledgeBase:
             ).all()
         return {actor_id: kb_id for actor_id, kb_id in rows}
 
-    def _link(self, connection: Connection, extraction: Extraction) -> dict[str, int]:
+    def _link(
+        self, connection: Connection, index: _Index, extraction: Extraction
+    ) -> dict[str, int]:
         day = _day(extraction)
         linked: dict[str, int] = {}
         keyed = [(actor, *actor_keys(actor)) for actor in extraction.actors]
@@ -300,26 +650,22 @@ class KnowledgeBase:
         for actor, names, surnames in order:
             if not names:
                 continue
-            kb_id = self._match(connection, actor, names, surnames, linked)
+            kb_id = self._match(connection, index, actor, names, surnames, linked)
             if kb_id is None:
-                kb_id = self._create(connection, actor, names[0][1], day)
+                kb_id = index.create(connection, actor, names[0][1], day)
             first = kb_id not in linked.values()
-            self._update(connection, kb_id, actor, names, surnames, day, first)
+            index.update(kb_id, actor, names, surnames, day, first)
             linked[actor.id] = kb_id
         by_id = {actor.id: actor for actor in extraction.actors}
         for actor_id, kb_id in linked.items():
             org = by_id[actor_id].member_of
             if org is not None and org in linked and linked[org] != kb_id:
                 roles = by_id[actor_id].roles
-                self._affiliate(connection, kb_id, linked[org], roles[0] if roles else None, day)
-        if linked:
-            connection.execute(
-                sa.insert(kb_links),
-                [
-                    {"article_id": extraction.article.id, "actor_id": a, "kb_id": k}
-                    for a, k in linked.items()
-                ],
-            )
+                index.affiliate(kb_id, linked[org], roles[0] if roles else None, day)
+        index.links.extend(
+            {"article_id": extraction.article.id, "actor_id": a, "kb_id": k}
+            for a, k in linked.items()
+        )
         return linked
 
     def _resolve(self, connection: Connection, kb_id: int) -> int:
@@ -348,6 +694,7 @@ class KnowledgeBase:
     def _match(
         self,
         connection: Connection,
+        index: _Index,
         actor: Actor,
         names: list[tuple[str, str, str]],
         surnames: list[str],
@@ -355,49 +702,41 @@ class KnowledgeBase:
     ) -> int | None:
         """The KB actor an article actor is, or None (see the module docstring)."""
         keys = [key for key, _, _ in names]
-        exact = self._candidates(connection, keys)
+        exact = index.holders(keys)
         family = _family(actor.kind)
         single = actor.kind == "PERSON" and all(len(k.split()) < 2 for k in keys)
-        by_surname = (
-            self._candidates(connection, surnames) if actor.kind == "PERSON" and surnames else {}
-        )
-        ids = set(exact) | set(by_surname)
-        if not ids:
-            return None
-        rows = {
-            row.id: row
-            for row in connection.execute(sa.select(kb_actors).where(kb_actors.c.id.in_(ids))).all()
-        }
+        by_surname = index.holders(surnames) if actor.kind == "PERSON" and surnames else set()
         candidates: list[_Candidate] = []
-        for kb_id in ids:
-            row = rows.get(kb_id)
-            if row is None or _family(row.kind) != family:
+        for kb_id in exact | by_surname:
+            entry = index.entries.get(kb_id)
+            if entry is None or _family(entry.kind) != family:
                 continue
             candidate = _Candidate(
-                kb_id, row.name, row.kind, row.country, row.sector, bool(row.locked)
+                kb_id, entry.name, entry.kind, entry.country, entry.sector, entry.locked
             )
             if kb_id in exact and not single:
                 candidate.score = EXACT
             elif actor.kind == "PERSON":
-                agreement = self._first_names_agree(connection, kb_id, keys)
+                agreement = _first_names_agree(keys, index.keys_of.get(kb_id, set()))
                 if agreement is None:
                     continue  # different first names: a different person
-                candidate.score = (
-                    EXACT if kb_id in exact else SURNAME_ONLY if single else FULL_NAME_AGREES
-                )
-                if not agreement and not single:
+                if kb_id in exact:
+                    candidate.score = EXACT
+                elif single or not agreement:
                     candidate.score = SURNAME_ONLY
+                else:
+                    candidate.score = FULL_NAME_AGREES
             elif kb_id in exact:
                 candidate.score = EXACT
             else:
                 continue
-            self._score_attributes(connection, candidate, actor)
+            self._score_attributes(index, candidate, actor)
             candidates.append(candidate)
         if not candidates:
             return None
         if len(candidates) > 1:
-            self._score_company(connection, candidates, set(linked.values()))
-        candidates.sort(key=lambda c: -c.score)
+            self._score_company(connection, index, candidates, set(linked.values()))
+        candidates.sort(key=lambda c: (-c.score, c.id))
         best = candidates[0]
         if best.score < ACCEPT:
             return None
@@ -405,32 +744,7 @@ class KnowledgeBase:
             logger.debug("%r: %d equally good KB candidates", actor.name, len(candidates))
         return best.id
 
-    def _first_names_agree(
-        self, connection: Connection, kb_id: int, keys: Sequence[str]
-    ) -> bool | None:
-        """Whether a person's full names agree with a KB person's: True (a first name in
-        common, or an initial), False (one side has no first name), None (they differ)."""
-        full = [k.split() for k in keys if len(k.split()) >= 2]
-        rows = connection.scalars(
-            sa.select(kb_aliases.c.key).where(
-                kb_aliases.c.kb_id == kb_id, ~kb_aliases.c.key.startswith("surname:")
-            )
-        ).all()
-        known = [k.split() for k in rows if len(k.split()) >= 2]
-        if not full or not known:
-            return False
-        for words in full:
-            for other in known:
-                if words[-1] != other[-1] and words[-1] not in other and other[-1] not in words:
-                    continue
-                a, b = words[0], other[0]
-                if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
-                    return True
-        return None
-
-    def _score_attributes(
-        self, connection: Connection, candidate: _Candidate, actor: Actor
-    ) -> None:
+    def _score_attributes(self, index: _Index, candidate: _Candidate, actor: Actor) -> None:
         # an entry a user made or edited says who it is: an article disagreeing does not count
         if actor.country and candidate.country and not candidate.locked:
             candidate.score += (
@@ -440,157 +754,38 @@ class KnowledgeBase:
             candidate.score += (
                 SECTOR_AGREES if actor.sector == candidate.sector else SECTOR_CONFLICT
             )
-        if actor.roles:
-            keys = [r.lower() for r in actor.roles]
-            shared = connection.scalar(
-                sa.select(sa.func.count()).where(
-                    kb_roles.c.kb_id == candidate.id, kb_roles.c.key.in_(keys)
-                )
-            )
-            if shared:
-                candidate.score += ROLE_AGREES
+        roles = index.role_keys.get(candidate.id, set())
+        if any(r.lower() in roles for r in actor.roles):
+            candidate.score += ROLE_AGREES
 
     def _score_company(
-        self, connection: Connection, candidates: list[_Candidate], company: set[int]
+        self,
+        connection: Connection,
+        index: _Index,
+        candidates: list[_Candidate],
+        company: set[int],
     ) -> None:
         """Add to each candidate's score for the article's other actors seen with it before."""
         if not company:
             return
+        ids = [c.id for c in candidates]
         together = sa.select(kb_links.c.article_id).where(kb_links.c.kb_id.in_(company))
         rows = connection.execute(
             sa.select(kb_links.c.kb_id, sa.func.count(sa.distinct(kb_links.c.article_id)))
-            .where(
-                kb_links.c.kb_id.in_([c.id for c in candidates]),
-                kb_links.c.article_id.in_(together),
-            )
+            .where(kb_links.c.kb_id.in_(ids), kb_links.c.article_id.in_(together))
             .group_by(kb_links.c.kb_id)
         ).all()
         shared: dict[int, int] = {int(k): int(v) for k, v in rows}
+        # links of this chunk are not written yet
+        pending: dict[str, set[int]] = {}
+        for link in index.links:
+            pending.setdefault(link["article_id"], set()).add(link["kb_id"])
+        for members in pending.values():
+            if members & company:
+                for kb_id in members & set(ids):
+                    shared[kb_id] = shared.get(kb_id, 0) + 1
         for candidate in candidates:
             candidate.score += COMPANY * min(3, shared.get(candidate.id, 0))
-
-    def _create(self, connection: Connection, actor: Actor, name: str, day: str) -> int:
-        if actor.kind == "COUNTRY" and actor.country:
-            name = country_index().by_alpha3[actor.country].name
-        result = connection.execute(
-            sa.insert(kb_actors).values(
-                name=name,
-                kind=actor.kind,
-                country=actor.country,
-                sector=actor.sector,
-                tallies={"countries": {}, "sectors": {}},
-                articles=0,
-                mentions=0,
-                first_seen=day,
-                last_seen=day,
-                origin="learned",
-                locked=False,
-                merged_into=None,
-                updated_at=_now(),
-            )
-        )
-        key = result.inserted_primary_key
-        if key is None:
-            raise StoreError("the database returned no id for a new knowledge-base actor")
-        return int(key[0])
-
-    def _update(
-        self,
-        connection: Connection,
-        kb_id: int,
-        actor: Actor,
-        names: list[tuple[str, str, str]],
-        surnames: list[str],
-        day: str,
-        first: bool = True,
-    ) -> None:
-        """Add what one article actor says to a KB actor (``first``: the first of its article
-        linked to it, so the article counts once)."""
-        row = connection.execute(sa.select(kb_actors).where(kb_actors.c.id == kb_id)).one()
-        tallies = {
-            "countries": dict(row.tallies.get("countries", {})),
-            "sectors": dict(row.tallies.get("sectors", {})),
-        }
-        if actor.country:
-            tallies["countries"][actor.country] = tallies["countries"].get(actor.country, 0) + 1
-        if actor.sector:
-            tallies["sectors"][actor.sector] = tallies["sectors"].get(actor.sector, 0) + 1
-        values: dict[str, Any] = {
-            "tallies": tallies,
-            "articles": row.articles + (1 if first else 0),
-            "mentions": row.mentions + len(actor.mentions),
-            "first_seen": min(filter(None, [row.first_seen, day])),
-            "last_seen": max(filter(None, [row.last_seen, day])),
-            "updated_at": _now(),
-        }
-        if not row.locked:
-            values["country"] = _top(tallies["countries"]) or row.country
-            values["sector"] = _top(tallies["sectors"]) or row.sector
-            if actor.kind == "PERSON" and _better_name(actor.name, row.name):
-                values["name"] = actor.name
-        connection.execute(sa.update(kb_actors).where(kb_actors.c.id == kb_id).values(**values))
-        for key, alias, how in [*names, *((s, s.split(":", 1)[1], "surname") for s in surnames)]:
-            self._count(connection, kb_aliases, kb_id, key, {"alias": alias, "how": how}, day)
-        for role in actor.roles:
-            extra = {"role": role, "country": actor.country, "sector": actor.sector}
-            self._count(connection, kb_roles, kb_id, role.lower(), extra, day)
-
-    def _count(
-        self,
-        connection: Connection,
-        table: sa.Table,
-        kb_id: int,
-        key: str,
-        values: dict[str, Any],
-        day: str,
-    ) -> None:
-        """Insert ``(kb_id, key)`` or count one more sighting of it."""
-        where = (table.c.kb_id == kb_id) & (table.c.key == key)
-        row = connection.execute(
-            sa.select(table.c.count, table.c.first_seen, table.c.last_seen).where(where)
-        ).first()
-        if row is None:
-            connection.execute(
-                sa.insert(table).values(
-                    kb_id=kb_id, key=key, count=1, first_seen=day, last_seen=day, **values
-                )
-            )
-        else:
-            connection.execute(
-                sa.update(table)
-                .where(where)
-                .values(
-                    count=row[0] + 1,
-                    first_seen=min(filter(None, [row[1], day])),
-                    last_seen=max(filter(None, [row[2], day])),
-                )
-            )
-
-    def _affiliate(
-        self, connection: Connection, kb_id: int, org_id: int, role: str | None, day: str
-    ) -> None:
-        where = (kb_affiliations.c.kb_id == kb_id) & (kb_affiliations.c.org_id == org_id)
-        row = connection.execute(
-            sa.select(
-                kb_affiliations.c.count, kb_affiliations.c.first_seen, kb_affiliations.c.last_seen
-            ).where(where)
-        ).first()
-        if row is None:
-            connection.execute(
-                sa.insert(kb_affiliations).values(
-                    kb_id=kb_id, org_id=org_id, role=role, count=1, first_seen=day, last_seen=day
-                )
-            )
-        else:
-            connection.execute(
-                sa.update(kb_affiliations)
-                .where(where)
-                .values(
-                    count=row[0] + 1,
-                    first_seen=min(filter(None, [row[1], day])),
-                    last_seen=max(filter(None, [row[2], day])),
-                )
-            )
 
     # ------------------------------------------------------------------ reading
     def count(self) -> int:
@@ -739,6 +934,7 @@ class KnowledgeBase:
         return max(found, key=lambda k: (len(found[k]), -k))
 
     def _record(self, connection: Connection, op: str, payload: dict[str, Any]) -> None:
+        self._index = None  # the tables changed under the linking index
         connection.execute(sa.insert(kb_edits).values(op=op, payload=payload, created_at=_now()))
 
     def merge(self, target: str | int, sources: Sequence[str | int]) -> KbActor:
@@ -1208,6 +1404,7 @@ class KnowledgeBase:
                     sa.select(kb_edits.c.op, kb_edits.c.payload).order_by(kb_edits.c.id)
                 ).all()
             ]
+        self._index = None
         with self._begin() as connection:
             connection.execute(sa.update(kb_actors).values(merged_into=None))
             for table in (*KB_TABLES, kb_edits):
