@@ -468,6 +468,48 @@ class _Index:
             if key not in new:
                 seen.add(key)
 
+    @staticmethod
+    def _write_counted(
+        connection: Connection,
+        table: sa.Table,
+        second: str,
+        new: set[Any],
+        seen: set[Any],
+        store: dict[Any, _Sighting],
+    ) -> None:
+        """Insert the new ``(kb_id, second)`` rows of a counted table and update the others."""
+        if new:
+            connection.execute(
+                sa.insert(table),
+                [
+                    {
+                        "kb_id": key[0],
+                        second: key[1],
+                        "count": store[key].count,
+                        "first_seen": store[key].first_seen,
+                        "last_seen": store[key].last_seen,
+                        **store[key].values,
+                    }
+                    for key in sorted(new)
+                ],
+            )
+        if seen:
+            connection.execute(
+                sa.update(table)
+                .where(table.c.kb_id == sa.bindparam("b_kb"))
+                .where(table.c[second] == sa.bindparam("b_second")),
+                [
+                    {
+                        "b_kb": key[0],
+                        "b_second": key[1],
+                        "count": store[key].count,
+                        "first_seen": store[key].first_seen,
+                        "last_seen": store[key].last_seen,
+                    }
+                    for key in sorted(seen)
+                ],
+            )
+
     def write(self, connection: Connection) -> None:
         """Write what changed since the last write, in one go per table."""
         now = _now()
@@ -490,48 +532,20 @@ class _Index:
                     for e in (self.entries[i] for i in sorted(self.dirty))
                 ],
             )
-        for table, first, new, seen, store in (
-            (kb_aliases, "key", self.new_aliases, self.seen_aliases, self.aliases),
-            (kb_roles, "key", self.new_roles, self.seen_roles, self.roles),
-            (
-                kb_affiliations,
-                "org_id",
-                self.new_affiliations,
-                self.seen_affiliations,
-                self.affiliations,
-            ),
-        ):
-            if new:
-                connection.execute(
-                    sa.insert(table),
-                    [
-                        {
-                            "kb_id": key[0],
-                            first: key[1],
-                            "count": store[key].count,
-                            "first_seen": store[key].first_seen,
-                            "last_seen": store[key].last_seen,
-                            **store[key].values,
-                        }
-                        for key in sorted(new)
-                    ],
-                )
-            if seen:
-                connection.execute(
-                    sa.update(table)
-                    .where(table.c.kb_id == sa.bindparam("b_kb"))
-                    .where(table.c[first] == sa.bindparam("b_second")),
-                    [
-                        {
-                            "b_kb": key[0],
-                            "b_second": key[1],
-                            "count": store[key].count,
-                            "first_seen": store[key].first_seen,
-                            "last_seen": store[key].last_seen,
-                        }
-                        for key in sorted(seen)
-                    ],
-                )
+        self._write_counted(
+            connection, kb_aliases, "key", self.new_aliases, self.seen_aliases, self.aliases
+        )
+        self._write_counted(
+            connection, kb_roles, "key", self.new_roles, self.seen_roles, self.roles
+        )
+        self._write_counted(
+            connection,
+            kb_affiliations,
+            "org_id",
+            self.new_affiliations,
+            self.seen_affiliations,
+            self.affiliations,
+        )
         if self.links:
             connection.execute(sa.insert(kb_links), self.links)
         if self.linked_articles:
