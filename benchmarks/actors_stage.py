@@ -1,7 +1,8 @@
 """How much time the actors stage adds to the spaCy pipeline, on the same texts in the same run.
 
 Texts: the GUM news documents, the bundled samples and the seed story (whichever are present),
-repeated to make the run long enough to time. Two measures, each the best of ``--repeat`` runs:
+repeated to make the run long enough to time. Two measures, each the best of ``--repeat``
+rounds in which the three jobs take turns:
 
 - ``nlp.pipe`` of the spaCy model alone, and of the same model with ``eventwire_actors`` added;
 - the ``eventwire_actors`` component alone, called on Docs spaCy has already parsed (the
@@ -16,6 +17,7 @@ import argparse
 import json
 import platform
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -42,14 +44,20 @@ def texts(shared: Path) -> list[str]:
     return found
 
 
-def best(runs: int, job: object) -> float:
-    """The shortest wall time of ``runs`` calls of ``job``."""
-    times = []
+def timed(job: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    job()
+    return time.perf_counter() - start
+
+
+def best_alternating(runs: int, *jobs: Callable[[], None]) -> list[float]:
+    """The shortest wall time of each job over ``runs`` rounds, the jobs taking turns within
+    a round so that a change in the machine's load touches them alike."""
+    times: list[list[float]] = [[] for _ in jobs]
     for _ in range(runs):
-        start = time.perf_counter()
-        job()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for k, job in enumerate(jobs):
+            times[k].append(timed(job))
+    return [min(t) for t in times]
 
 
 def main() -> None:
@@ -72,15 +80,13 @@ def main() -> None:
         for _ in with_actors.pipe(corpus, batch_size=32):
             pass
 
-    base = best(args.repeat, run_spacy)
-    full = best(args.repeat, run_full)
     docs = list(spacy_only.pipe(corpus, batch_size=32))
 
     def run_component() -> None:
         for doc in docs:
             component(doc)
 
-    alone = best(args.repeat, run_component)
+    base, full, alone = best_alternating(args.repeat, run_spacy, run_full, run_component)
     result = {
         "date": date.today().isoformat(),
         "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),

@@ -233,3 +233,12 @@ def test_component_saves_and_loads_its_knowledge(pipeline: Pipeline, tmp_path: P
     found = loaded.knowledge.lookup(["Isla Watch"])
     assert found is not None and (found.country, found.sector) == ("CUB", "NGO")
     assert found.actor.origin == "user"
+
+
+def test_first_person_inside_a_quote_is_the_person_quoted(pipeline: Pipeline) -> None:
+    text = (
+        "Maria Ruiz Ortega, the mayor, spoke to reporters on Monday. "
+        '"I will not resign, and my deputies will stay," Ruiz Ortega said.'
+    )
+    person = _holding(_actors(pipeline, text), "Maria Ruiz Ortega")
+    assert {"I", "my"} <= {m.text for m in person.mentions if m.how == "pronoun"}

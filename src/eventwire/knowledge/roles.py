@@ -81,6 +81,9 @@ class RoleLexicon:
             word: Pronoun(v[0], None if v[1] == NO_SECTOR else v[1], v[2])
             for word, v in data["pronouns"].items()
         }
+        self.first_person_singular = frozenset(
+            word for word, number in data["first_person"].items() if number == "sg"
+        )
         self.gender_words: dict[str, str] = {
             word: gender for gender, words in data["gender_words"].items() for word in words
         }

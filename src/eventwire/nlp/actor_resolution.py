@@ -23,7 +23,8 @@ module takes those groups (as :class:`Entity` objects) and the parsed Doc and
    - a pronoun (he, she, they, his, their, its) joins the most salient compatible actor of the
      last sentences (recency, subject and object weights, after Lappin and Leass, 1994); a
      pronoun that is the subject of a speech verb in a paragraph with quotation marks prefers
-     the current speaker; pronouns inside quotation marks are left alone;
+     the current speaker; third-person pronouns inside quotation marks are left alone, and
+     "I", "me", "my" there are the person quoted;
 
 4. after the sweep, reads relative clauses ("who heads the FDR") and "as" complements
    ("recognised X as Venezuela's leader"), consults the actor knowledge (built-in
@@ -389,6 +390,7 @@ class ArticleResolver:
             self._intrinsic(entity)
         self._knowledge(named=True)
         self._sweep()
+        self._first_person()
         self._lead()
         self._clauses()
         self._knowledge(named=False)
@@ -847,6 +849,7 @@ class ArticleResolver:
                 starts.setdefault(m.start, []).append((entity, m))
         self.recent: list[tuple[int, Entity, EntityMention]] = []  # (sentence, entity, mention)
         self.speaker: tuple[Entity, int] | None = None  # (entity, paragraph)
+        self.speakers: list[tuple[int, Entity]] = []  # (token of the subject, entity)
         noun_heads = self.lexicon.noun_heads
         pronouns = self.lexicon.pronouns
         for i in range(len(self.text)):
@@ -871,6 +874,8 @@ class ArticleResolver:
         owner = self.owner(i)
         if owner is not None and owner.kind in ("PERSON", "ORG", "GROUP"):
             self.speaker = (owner, self.paragraph[i])
+            if not self.in_quote[i]:
+                self.speakers.append((i, owner))
 
     def _description(self, i: int, noun: Noun) -> None:
         d = self._describe(i, noun)
@@ -1237,6 +1242,25 @@ class ArticleResolver:
         return by_id[best]
 
     # ------------------------------------------------------------------ after the sweep
+    def _first_person(self) -> None:
+        """ "I", "me", "my" inside quotation marks are the person quoted: the subject of the
+        speech verb of the same sentence, else the nearest speaker of the paragraph."""
+        singular = self.lexicon.first_person_singular
+        for i, low in enumerate(self.lower):
+            if low not in singular or not self.in_quote[i] or self.tag[i] not in ("PRP", "PRP$"):
+                continue
+            here, paragraph = self.sent[i], self.paragraph[i]
+            same = [(k, e) for k, e in self.speakers if self.sent[k] == here]
+            near = same or [
+                (k, e) for k, e in self.speakers if self.paragraph[k] == paragraph
+            ]
+            people = [(abs(k - i), e) for k, e in near if e.kind == "PERSON"]
+            if not people:
+                continue
+            entity = min(people, key=lambda p: p[0])[1]
+            entity.mentions.append(EntityMention(i, i + 1, "pronoun", i))
+            self.resolved[i] = entity
+
     def _lead(self) -> None:
         """A lead that introduces a group before naming it ("A hard-left guerrilla group ...
         has vowed ...", then "leaders of Colombia's National Liberation Army said"): an
