@@ -117,3 +117,34 @@ def test_errors_are_one_line_with_an_exit_code(
 def test_missing_database_is_reported(tmp_path: Path) -> None:
     result = runner.invoke(app, ["actors", "list", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no such database" in result.output
+
+
+def test_extract_and_ingest_take_actor_files(tmp_path: Path) -> None:
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(
+        "- name: Joana Pereira\n  kind: PERSON\n  country: PRT\n  sector: GOV\n", encoding="utf-8"
+    )
+    story = tmp_path / "story.txt"
+    story.write_text("Joana Pereira spoke in Lisbon on Monday about the budget.\n")
+    result = runner.invoke(app, ["extract", "--actors", str(actors), str(story)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    person = next(a for a in record["actors"] if a["name"] == "Joana Pereira")
+    assert (person["country"], person["sector"]) == ("PRT", "GOV")
+    db = tmp_path / "story.db"
+    ingested = runner.invoke(app, ["ingest", "--actors", str(actors), str(story), "--db", str(db)])
+    assert ingested.exit_code == 0, ingested.output
+    assert "1 linked" in ingested.output
+    with Store(db) as store:
+        entry = KnowledgeBase(store).show("Joana Pereira").actor
+    assert (entry.country, entry.sector) == ("PRT", "GOV")
+
+
+def test_unreadable_actor_file_stops_with_a_message(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Joana Pereira spoke in Lisbon.\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors: [{aliases: [x]}]\n")
+    result = runner.invoke(app, ["extract", "--actors", str(bad), str(story)])
+    assert result.exit_code == 2
+    assert "needs a 'name'" in result.output

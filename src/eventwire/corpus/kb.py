@@ -633,7 +633,12 @@ class KnowledgeBase:
                             logger.warning("article %s: record unreadable (%s)", article_id, error)
                             extraction = None
                         if extraction is not None:
-                            self._link(connection, index, extraction)
+                            try:
+                                self._link(connection, index, extraction)
+                            except exc.SQLAlchemyError:
+                                raise
+                            except Exception:  # one odd record must not stop the rest
+                                logger.exception("article %s: actors not linked", article_id)
                         index.linked_articles.append(article_id)
                         linked += 1
                     index.write(connection)

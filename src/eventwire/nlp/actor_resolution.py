@@ -1251,9 +1251,7 @@ class ArticleResolver:
                 continue
             here, paragraph = self.sent[i], self.paragraph[i]
             same = [(k, e) for k, e in self.speakers if self.sent[k] == here]
-            near = same or [
-                (k, e) for k, e in self.speakers if self.paragraph[k] == paragraph
-            ]
+            near = same or [(k, e) for k, e in self.speakers if self.paragraph[k] == paragraph]
             people = [(abs(k - i), e) for k, e in near if e.kind == "PERSON"]
             if not people:
                 continue
