@@ -374,3 +374,49 @@ def test_a_database_made_before_the_knowledge_base_is_upgraded(tmp_path: Path) -
         assert "kb_actors" in names
         with store.engine.connect() as connection:
             assert connection.scalar(sa.select(sa.func.count()).select_from(kb_actors)) == 0
+
+
+def test_a_capital_that_acts_and_a_described_government_are_one_entry(store: Store) -> None:
+    kb = _ingest(
+        store,
+        _article(
+            "a1",
+            "2024-01-05",
+            _actor(
+                "A1",
+                "Government of Venezuela",
+                kind="ORG",
+                hows=("metonym",),
+                texts=("Caracas",),
+                country="VEN",
+                sector="GOV",
+            ),
+        ),
+        _article(
+            "a2",
+            "2024-01-06",
+            _actor(
+                "A1",
+                "Venezuelan government",
+                kind="ORG",
+                hows=("description",),
+                country="VEN",
+                sector="GOV",
+            ),
+        ),
+        _article(
+            "a3",
+            "2024-01-07",
+            _actor(
+                "A1",
+                "Government of Venezuela",
+                kind="ORG",
+                hows=("metonym",),
+                texts=("Miraflores",),
+                country="VEN",
+                sector="GOV",
+            ),
+        ),
+    )
+    assert kb.links("a1") == kb.links("a2") == kb.links("a3")
+    assert _by_name(kb, "Government of Venezuela")

@@ -92,6 +92,7 @@ class RoleLexicon:
         self.leader_verbs: dict[str, str] = dict(data["leader_verbs"])
         self.pseudo_countries: dict[str, str] = dict(data["cameo_pseudo_countries"])
         self.institution_words = frozenset(data["institution_words"])
+        self.context_sectors = frozenset(data["context_sectors"])
         self.title_sectors = frozenset(data["title_sectors"])
         self.title_words = frozenset(data["title_words"])
 

@@ -29,8 +29,9 @@ module takes those groups (as :class:`Entity` objects) and the parsed Doc and
 4. after the sweep, reads relative clauses ("who heads the FDR") and "as" complements
    ("recognised X as Venezuela's leader"), consults the actor knowledge (built-in
    organisations, PETRARCH dictionaries, user files), passes an organisation's country and
-   sector to its members, and gives actors of a domestic sector with no country the country
-   their sentences (or the article) are about.
+   sector to its members, and gives actors of a domestic sector (government, military, police,
+   rebels, opposition, civilians, …; not media or business) with no country the country their
+   sentences (or the article) are about.
 
 Country and sector are chosen by weighted evidence: what the text says next to a name weighs
 most, then descriptions joined by agreement, dictionaries, membership and context.
@@ -1387,8 +1388,8 @@ class ArticleResolver:
             if entity.country or entity.kind == "COUNTRY":
                 continue
             sector = entity.sector
-            if sector is None or _family(sector) in _STATELESS:
-                continue
+            if sector is None or sector not in self.lexicon.context_sectors:
+                continue  # a news agency or a company is not of the country it reports on
             votes: Counter[str] = Counter()
             for m in entity.mentions:
                 votes.update(sentence_countries.get(self.sent[m.start], Counter()))
