@@ -208,8 +208,8 @@ def actor_keys(actor: Actor) -> tuple[list[tuple[str, str, str]], list[str]]:
         and any(m.how == "metonym" for m in actor.mentions)
     ):
         # "Caracas said" and "the Venezuelan government" are one government
-        head = "government" if actor.sector == "GOV" else normalize_name(actor.name).split()[-1]
-        key = f"institution:{actor.country}:{actor.sector}:{head}"
+        word = "government" if actor.sector == "GOV" else normalize_name(actor.name).split()[-1]
+        key = f"institution:{actor.country}:{actor.sector}:{word}"
         if key not in seen:
             names.append((key, actor.name, "institution"))
     if actor.kind in ("ORG", "GROUP") and role_lexicon().is_institution(
