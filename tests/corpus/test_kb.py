@@ -13,6 +13,7 @@ from alembic.config import Config
 
 from eventwire.corpus.kb import KnowledgeBase, actor_keys
 from eventwire.errors import KnowledgeError
+from eventwire.pipeline import Pipeline
 from eventwire.records import Actor, Article, Extraction, Mention, content_hash
 from eventwire.store import Store
 from eventwire.store.database import MIGRATIONS
@@ -420,3 +421,40 @@ def test_a_capital_that_acts_and_a_described_government_are_one_entry(store: Sto
     )
     assert kb.links("a1") == kb.links("a2") == kb.links("a3")
     assert _by_name(kb, "Government of Venezuela")
+
+
+def test_the_base_learns_from_the_text_and_resolves_a_later_surname(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    from eventwire.run.local import ingest as run_ingest
+
+    first = tmp_path / "one.jsonl"
+    first.write_text(
+        json.dumps(
+            {
+                "id": "one",
+                "published": "2025-03-01",
+                "text": "Rafael Quintero Salas, the Southern Front commander, said on Monday that "
+                "his fighters would not disarm. The Southern Front has fought the army since 2019.",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "two",
+                "published": "2025-03-09",
+                "text": "Quintero Salas said on Sunday that talks with the government had failed.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    with Store(tmp_path / "learn.db") as store:
+        report = run_ingest([str(first)], store, pipeline)
+        assert report.added == 2 and report.linked == 2
+        kb = KnowledgeBase(store)
+        person = kb.find("Rafael Quintero Salas")
+        assert person in kb.links("two").values()
+        detail = kb.show(person)
+        assert [a["name"] for a in detail.affiliations] == ["Southern Front"]
+        assert (detail.actor.first_seen, detail.actor.last_seen) == ("2025-03-01", "2025-03-09")

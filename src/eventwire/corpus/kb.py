@@ -575,6 +575,9 @@ def _first_names_agree(keys: Sequence[str], known_keys: Iterable[str]) -> bool |
         return False
     for words in full:
         for other in known:
+            shorter, longer = sorted((words, other), key=len)
+            if len(shorter) < len(longer) and longer[-len(shorter) :] == shorter:
+                return True  # "Quintero Salas" is "Rafael Quintero Salas" without his first name
             if words[-1] != other[-1] and words[-1] not in other and other[-1] not in words:
                 continue
             a, b = words[0], other[0]
