@@ -103,3 +103,105 @@ def test_seed_dates_resolve_against_publication(seed: Extraction) -> None:
     values = {d.text.lower(): d.value for d in seed.dates}
     assert values.get("yesterday") == "2019-02-23"
     assert values.get("last week") == "2019-W07"
+
+
+# ---------------------------------------------------------------------- actors: who is who
+
+
+def _holding(seed: Extraction, mention: str, kind: str | None = None) -> Actor:
+    found = [a for a in seed.actors if mention in _texts(a) and (kind is None or a.kind == kind)]
+    assert len(found) == 1, f"{mention!r}: {[(a.name, sorted(_texts(a))) for a in found]}"
+    return found[0]
+
+
+def test_seed_eln_is_colombian_rebels_with_its_descriptions(seed: Extraction) -> None:
+    eln = _actor(seed, "National Liberation Army")
+    assert (eln.kind, eln.country, eln.sector) == ("ORG", "COL", "REB")
+    assert {"The Marxist group", "The rebels", "the guerrillas"} <= _texts(eln)
+    descriptions = [m for m in eln.mentions if m.how == "description"]
+    assert {m.text for m in descriptions} >= {"The Marxist group", "The rebels", "the guerrillas"}
+
+
+def test_seed_beltran_is_the_eln_commander(seed: Extraction) -> None:
+    beltran = _actor(seed, "Pablo Beltrán")
+    eln = _actor(seed, "National Liberation Army")
+    assert (beltran.country, beltran.sector) == ("COL", "REB")
+    assert beltran.member_of == eln.id
+    assert "commander" in beltran.roles
+    assert "the ELN commander" in _texts(beltran)
+    # "he said" after his quote is Beltrán
+    assert any(m.how == "pronoun" and m.text == "he" for m in beltran.mentions)
+
+
+def test_seed_maduro_is_the_venezuelan_government(seed: Extraction) -> None:
+    maduro = _actor(seed, "Nicolás Maduro")
+    assert (maduro.country, maduro.sector) == ("VEN", "GOV")
+    assert "the Venezuelan President" in _texts(maduro)
+
+
+def test_seed_trump_and_bolton_are_the_us_government(seed: Extraction) -> None:
+    trump = _actor(seed, "Donald Trump")
+    bolton = _actor(seed, "John Bolton")
+    assert (trump.country, trump.sector) == ("USA", "GOV")
+    assert (bolton.country, bolton.sector) == ("USA", "GOV")
+    assert "the US President" in _texts(trump)
+    assert "national security adviser" in bolton.roles
+
+
+def test_seed_guaido_is_the_venezuelan_opposition(seed: Extraction) -> None:
+    guaido = _actor(seed, "Juan Guaidó")
+    assert (guaido.kind, guaido.country, guaido.sector) == ("PERSON", "VEN", "OPP")
+
+
+def test_seed_yanez_is_the_venezuelan_military(seed: Extraction) -> None:
+    yanez = _actor(seed, "Francisco Yanez")
+    assert (yanez.country, yanez.sector) == ("VEN", "MIL")
+    assert "an acting Venezuelan air force general" in _texts(yanez)
+
+
+def test_seed_national_assembly_is_the_venezuelan_legislature(seed: Extraction) -> None:
+    assembly = _holding(seed, "National Assembly", kind="ORG")
+    assert (assembly.country, assembly.sector) == ("VEN", "LEG")
+
+
+def test_seed_protesters_are_venezuelan(seed: Extraction) -> None:
+    protesters = _holding(seed, "anti-government protesters")
+    assert protesters.kind == "GROUP"
+    assert protesters.country == "VEN"
+
+
+def test_seed_mentions_by_description_and_pronoun_are_marked(seed: Extraction) -> None:
+    hows = {m.how for a in seed.actors for m in a.mentions}
+    assert {"description", "pronoun"} <= hows
+
+
+def test_samples_knowledge_base_holds_one_entry_per_actor(tmp_path: Path) -> None:
+    """Ingest the bundled samples: no person or organisation is entered twice."""
+    from collections import Counter
+
+    from eventwire.corpus.kb import KnowledgeBase
+    from eventwire.knowledge.countries import normalize_name
+    from eventwire.run import ingest
+    from eventwire.store import Store
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    with Store(tmp_path / "samples.db") as store:
+        report = ingest([str(samples)], store, Pipeline())
+        assert report.failed == 0 and report.linked == report.added > 0
+        kb = KnowledgeBase(store)
+        entries = kb.actors(limit=None)
+        exported = {a["id"]: a for a in kb.export()["actors"]}
+    countries = Counter(a.country for a in entries if a.kind == "COUNTRY")
+    assert all(n == 1 for n in countries.values()), countries
+    named = [a for a in entries if a.kind != "COUNTRY"]
+    keys = Counter((normalize_name(a.name), a.country) for a in named)
+    assert [k for k, n in keys.items() if n > 1] == []
+    people = [a for a in named if a.kind == "PERSON"]
+    full = {tuple(normalize_name(a.name).split()) for a in people}
+    for person in people:
+        words = tuple(normalize_name(person.name).split())
+        # a surname or a shorter form of a full name must have been linked to the full name
+        longer = [f for f in full if f != words and set(words) < set(f)]
+        assert not longer, f"{person.name!r} is entered apart from {longer}"
+        names = [normalize_name(n) for n in [person.name, *exported[person.id]["aliases"]]]
+        assert len(set(names)) == len(names)

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Ta
 from rich.table import Table
 from rich.text import Text
 
+from eventwire.corpus.cli import app as actors_app
 from eventwire.errors import EventwireError
 from eventwire.evaluate.cli import app as evaluate_app
 from eventwire.records import Extraction, Failure
@@ -32,6 +33,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(evaluate_app, name="evaluate")
+app.add_typer(actors_app, name="actors")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -50,6 +52,14 @@ GazetteerOption = Annotated[
         "--gazetteer",
         envvar="EVENTWIRE_GAZETTEER",
         help="User gazetteer (CSV or JSON: name, aliases, lat, lon, country, feature).",
+    ),
+]
+ActorsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actors",
+        help="Actor knowledge: a PETRARCH/Phoenix actor dictionary, or a user actor file "
+        "(.json, .yaml) that overrides everything. Repeatable.",
     ),
 ]
 
@@ -74,11 +84,12 @@ def extract(
     files: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads stdin.")],
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Print one JSON object per article (JSON Lines), in input order."""
     from eventwire.ingest import read_inputs
 
-    settings = Settings(spacy_model=model, gazetteer=gazetteer)
+    settings = _settings(model=model, actors=actors, gazetteer=gazetteer)
     pipeline = _load_pipeline(settings)
     failed = 0
     for result in pipeline.process(read_inputs(files, settings)):
@@ -107,11 +118,13 @@ def ingest(
     db: DbOption = "eventwire.db",
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
+    actors: ActorsOption = None,
 ) -> None:
-    """Analyse articles and store them in the database (already stored ones are skipped)."""
+    """Analyse articles and store them in the database (already stored ones are skipped);
+    link their actors to the database's actor knowledge base."""
     from eventwire.run import ingest as run_ingest
 
-    settings = Settings(spacy_model=model, db=db, gazetteer=gazetteer)
+    settings = _settings(model=model, db=db, actors=actors, gazetteer=gazetteer)
     pipeline = _load_pipeline(settings)
     with (
         _open_store(db) as store,
@@ -140,7 +153,8 @@ def ingest(
 
         report = run_ingest(paths, store, pipeline, on_result=advance)
     err.print(
-        f"{report.added} added, {report.skipped} already stored, {report.failed} failed -> {db}",
+        f"{report.added} added, {report.skipped} already stored, {report.failed} failed, "
+        f"{report.linked} linked to the actor knowledge base -> {db}",
         highlight=False,
     )
     if report.failed:
@@ -253,6 +267,23 @@ def report(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(document, encoding="utf-8")
     err.print(f"report written to {path}", highlight=False)
+
+
+def _settings(
+    model: str | None,
+    actors: list[str] | None,
+    gazetteer: Path | None = None,
+    db: str | None = None,
+) -> Settings:
+    """Settings from the environment, with the options given on the command line."""
+    values: dict[str, object] = {"spacy_model": model}
+    if db is not None:
+        values["db"] = db
+    if gazetteer is not None:
+        values["gazetteer"] = gazetteer
+    if actors:
+        values["actors"] = list(actors)
+    return Settings(**values)  # type: ignore[arg-type]
 
 
 def _load_pipeline(settings: Settings) -> Pipeline:

@@ -33,3 +33,7 @@ class DataSetMissingError(EventwireError):
 
 class GazetteerError(EventwireError):
     """The gazetteer cannot be built or read, or a user gazetteer file is malformed."""
+
+
+class KnowledgeError(EventwireError):
+    """An actor dictionary or actor file cannot be read or is not in its format."""

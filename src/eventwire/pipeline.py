@@ -51,11 +51,14 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
         self.settings = settings if settings is not None else Settings()
-        places = {
-            "cache_dir": str(self.settings.cache_dir),
-            "gazetteer": str(self.settings.gazetteer) if self.settings.gazetteer else None,
+        config: dict[str, dict[str, Any]] = {
+            "eventwire_actors": {"actors": list(self.settings.actors)},
+            "eventwire_places": {
+                "cache_dir": str(self.settings.cache_dir),
+                "gazetteer": str(self.settings.gazetteer) if self.settings.gazetteer else None,
+            },
         }
-        self.nlp = build_nlp(self.settings.spacy_model, nlp, {"eventwire_places": places})
+        self.nlp = build_nlp(self.settings.spacy_model, nlp, config)
 
     def extract(
         self,

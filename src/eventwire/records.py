@@ -14,7 +14,16 @@ from typing import Any
 SCHEMA = "eventwire/1"
 
 #: How an actor mention was recognised.
-MENTION_HOWS = ("name", "alias", "acronym", "surname", "demonym", "description", "pronoun")
+MENTION_HOWS = (
+    "name",
+    "alias",
+    "acronym",
+    "surname",
+    "demonym",
+    "description",
+    "pronoun",
+    "metonym",
+)
 
 
 def content_hash(text: str) -> str:

@@ -48,3 +48,8 @@ class Settings(BaseSettings):
         default=None,
         description="a user gazetteer (CSV or JSON: name, aliases, lat, lon, country, feature)",
     )
+    actors: list[str] = Field(
+        default_factory=list,
+        description="actor knowledge files: PETRARCH/Phoenix actor dictionaries, and user "
+        "actor files (.json, .yaml, .yml) that override everything else",
+    )

@@ -21,16 +21,25 @@ from eventwire.store.database import MIGRATIONS, failure_upsert
 from eventwire.store.schema import metadata
 
 TABLES = {"articles", "actors", "mentions", "quotes", "events", "places", "failures"}
+KB_TABLES = {
+    "kb_actors",
+    "kb_aliases",
+    "kb_roles",
+    "kb_affiliations",
+    "kb_links",
+    "kb_articles",
+    "kb_edits",
+}
 
 
 def test_opening_a_new_database_creates_every_table(store: Store) -> None:
     names = set(sa.inspect(store.engine).get_table_names())
-    assert names == TABLES | {"alembic_version"}
+    assert names == TABLES | KB_TABLES | {"alembic_version"}
 
 
 def test_opening_a_new_database_stamps_the_head_revision(store: Store) -> None:
     with store.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0001"
+        assert MigrationContext.configure(connection).get_current_revision() == "0002"
 
 
 def test_head_migration_creates_the_schema_module_declares(store: Store) -> None:

@@ -67,6 +67,20 @@ def ingest(
     _run("ingest", data, shared, out, check, limit)
 
 
+@app.command("actors")
+def actors(
+    data: Annotated[
+        Path | None, typer.Option("--data", help="GUM corpus folder (holding coref/ and dep/).")
+    ] = None,
+    shared: SharedOption = Path("../shared"),
+    out: OutOption = Path("eval-results"),
+    check: CheckOption = False,
+    limit: LimitOption = None,
+) -> None:
+    """Actor mention clusters on GUM news (B-cubed), aliases and attributes on the seed."""
+    _run("actors", data, shared, out, check, limit)
+
+
 @app.command("places")
 def places(
     lgl: Annotated[Path | None, typer.Option("--lgl", help="LGL gold set (lgl.xml).")] = None,

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -24,6 +24,7 @@ _NON_WORD = re.compile(r"[^a-z0-9 \-]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Fold a name for matching: accents removed, lower case, punctuation and "the" dropped.
 

@@ -22,16 +22,27 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from eventwire.knowledge.actors import ActorKnowledge, KnownActor, actor_knowledge
 from eventwire.knowledge.countries import CountryIndex, country_index, normalize_name
-from eventwire.records import Actor, Mention
+from eventwire.knowledge.roles import RoleLexicon, role_lexicon
+from eventwire.nlp.actor_resolution import (
+    ArticleResolver,
+    Entity,
+    EntityMention,
+    Tokens,
+    published_date,
+)
+from eventwire.records import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +71,30 @@ class _Candidate:
     key: str
     country: str | None = None
     tokens: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(slots=True, frozen=True)
+class _Sent:
+    """A sentence as a token range."""
+
+    start: int
+    end: int
+
+
+def _sentences_with(table: Tokens, needle: str) -> list[_Sent]:
+    """The sentences holding a token written ``needle``."""
+    found: list[_Sent] = []
+    for start, end in table.sentences:
+        if needle in table.text[start:end]:
+            found.append(_Sent(start, end))
+    return found
+
+
+def _sentence_of(table: Tokens, i: int) -> _Sent:
+    for start, end in table.sentences:
+        if start <= i < end:
+            return _Sent(start, end)
+    return _Sent(i, i + 1)
 
 
 class _Groups:
@@ -104,10 +139,19 @@ def _initials(tokens: tuple[str, ...], connectors: frozenset[str]) -> str:
 class ActorRecognizer:
     """Group the names of one article into actors (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str = "eventwire_actors") -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "eventwire_actors",
+        actors: list[str] | tuple[str, ...] = (),
+    ) -> None:
         self.name = name
         patterns = _patterns()
         self.countries: CountryIndex = country_index()
+        self.lexicon: RoleLexicon = role_lexicon()
+        #: actor dictionaries and user actor files (paths), besides the built-in organisations
+        self.actor_files = tuple(str(p) for p in actors)
+        self.knowledge: ActorKnowledge = actor_knowledge(self.actor_files)
         self.connectors = frozenset(patterns["name_connectors"])
         self.labels: dict[str, str] = dict(patterns["entity_labels"])
         self.generic = frozenset(patterns["generic_org_words"])
@@ -119,8 +163,31 @@ class ActorRecognizer:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = self.actors(doc)
+        try:
+            doc._.actors = self.actors(doc)
+        except Exception:  # a rule tripped by an odd text must not stop the batch
+            logger.exception("actors stage failed on a text of %d tokens; no actors", len(doc))
+            doc._.actors = []
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the actors loaded from dictionaries and user files with the pipeline."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        entries = [a.to_dict() for a in self.knowledge.actors if a.origin != "builtin"]
+        (path / "knowledge.json").write_text(
+            json.dumps({"actors": entries}, ensure_ascii=False), encoding="utf-8"
+        )
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
+        """Load the actors saved by :meth:`to_disk`."""
+        file = Path(path) / "knowledge.json"
+        if file.exists():
+            data = json.loads(file.read_text(encoding="utf-8"))
+            knowledge = ActorKnowledge()
+            knowledge.add(KnownActor.from_dict(entry) for entry in data.get("actors", []))
+            self.knowledge = knowledge
+        return self
 
     # ------------------------------------------------------------------ candidates
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -136,6 +203,10 @@ class ActorRecognizer:
 
     def _candidate(self, doc: Doc, start: int, end: int, label: str) -> _Candidate | None:
         """Classify a token range as a candidate actor mention, or None if it names none."""
+        for k in range(start, end):
+            if doc[k].text in ("(", ")"):
+                end = k  # "ACR (Alliance for ...": the parentheses are joined elsewhere
+                break
         start, end = self._trim(doc, start, end)
         if start >= end:
             return None
@@ -153,11 +224,57 @@ class ActorRecognizer:
         if label in ("PERSON", "ORG"):
             if len(tokens) == 1 and self.countries.capital_of(text):
                 return None  # a capital city the model took for a name: a place, not an actor
+            if self._only_role_words(doc, start, end, label):
+                return None  # "The Home Secretary", "the Church": a description, not a name
+            if label == "PERSON":
+                # a title the model put inside the name: "US President Barack Obama" (a run of
+                # title words ending with a role noun, so "Israel Ramírez" keeps its Israel)
+                k = start
+                while k < end - 1 and self._is_title_word(doc[k]):
+                    k += 1
+                while k > start and not self._is_role_noun(doc[k - 1]):
+                    k -= 1
+                start = k
+                span = doc[start:end]
+                key = normalize_name(span.text)
+                tokens = tuple(key.split())
             return _Candidate(start, end, label, "name", key, None, tokens)
         if label == "NORP" and span[-1].tag_ in ("NNPS", "NNS"):
             # a plural people or party that is not a country: "Kurds", "Democrats"
             return _Candidate(start, end, "GROUP", "name", key, None, tokens)
         return None
+
+    def _is_title_word(self, token: Any) -> bool:
+        """A role word, sector word or country that may stand before a person's name."""
+        low = token.lower_
+        lexicon = self.lexicon
+        if low in lexicon.modifiers or low in lexicon.qualifiers:
+            return True
+        if self._is_role_noun(token):
+            return True
+        return self.countries.lookup(token.text) is not None and token.text[:1].isupper()
+
+    def _is_role_noun(self, token: Any) -> bool:
+        """A noun that stands as a title before a name ("President", not "Patient")."""
+        return self.lexicon.is_title(token.lower_) or self.lexicon.is_title(token.lemma_.lower())
+
+    def _only_role_words(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether a name the model found is only role words: a person's title ("The Home
+        Secretary", "State Department Spokesperson") or one word for an organisation ("the
+        Church", "the Alliance")."""
+        lexicon = self.lexicon
+        last = doc[end - 1]
+        noun = lexicon.noun([last.lower_]) or lexicon.noun([last.lemma_.lower()])
+        if noun is None:
+            return False
+        if end - start == 1:
+            return noun.kind in ("ORG", "PERSON") and last.lower_ not in lexicon.generic_people
+        if noun.kind != "PERSON":
+            return False
+        return all(
+            self._is_title_word(doc[k]) or doc[k].lower_ in lexicon.nouns
+            for k in range(start, end - 1)
+        )
 
     def _name_run_before(self, doc: Doc, i: int, floor: int) -> tuple[int, int] | None:
         """The capitalised name ending just before token ``i`` ("National Liberation Army")."""
@@ -207,25 +324,37 @@ class ActorRecognizer:
             if cand is not None:
                 add(cand)
 
-        self._join_parentheses(doc, cands, add, groups)
-        self._join_alias_cues(doc, cands, add, groups)
+        tokens = Tokens(doc)
+        self._join_parentheses(doc, tokens, cands, add, groups)
+        self._join_alias_cues(doc, tokens, cands, add, groups)
         self._join_same_names(cands, groups)
         self._join_partial_names(cands, groups)
         self._join_org_suffixes(cands, groups)
         self._join_initials(cands, groups)
-        self._find_missed_mentions(doc, cands, add, groups)
-        return self._build(doc, cands, groups)
+        self._find_missed_mentions(doc, tokens, cands, add, groups)
+        entities = self._build(doc, tokens, cands, groups)
+        published = doc._.published if Doc.has_extension("published") else None
+        resolver = ArticleResolver(
+            doc,
+            tokens,
+            entities,
+            self.lexicon,
+            self.countries,
+            self.knowledge,
+            published_date(published),
+        )
+        return resolver.run()
 
     def _join_parentheses(
-        self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
+        self, doc: Doc, table: Tokens, cands: list[_Candidate], add: Any, groups: _Groups
     ) -> None:
         """Acronym and expansion in either order: "Name (ACR)" and "ACR (Name)"."""
-        for sent in doc.sents:
+        for sent in _sentences_with(table, "("):
             for i in range(sent.start + 1, sent.end):
-                if doc[i].text != "(":
+                if table.text[i] != "(":
                     continue
                 close = next(
-                    (j for j in range(i + 1, min(i + 12, sent.end)) if doc[j].text == ")"), None
+                    (j for j in range(i + 1, min(i + 12, sent.end)) if table.text[j] == ")"), None
                 )
                 if close is None or close == i + 1:
                     continue
@@ -283,51 +412,52 @@ class ActorRecognizer:
         return self._name_run_before(doc, i, floor)
 
     def _join_alias_cues(
-        self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
+        self, doc: Doc, table: Tokens, cands: list[_Candidate], add: Any, groups: _Groups
     ) -> None:
         """ "X, the commander otherwise known as Y": X and Y are one actor."""
-        for sent in doc.sents:
-            for match in self.alias_cue.finditer(sent.text):
-                cue = doc.char_span(
-                    sent.start_char + match.start(),
-                    sent.start_char + match.end(),
-                    alignment_mode="expand",
-                )
-                if cue is None:
-                    continue
-                after = self._name_run_after(doc, cue.end, sent.end)
-                if after is None:
-                    continue
-                y_idx = _by_range(cands, after, contains=True)
-                if y_idx is None:
-                    key = normalize_name(doc[after[0] : after[1]].text)
-                    y_idx = add(
-                        _Candidate(
-                            after[0],
-                            after[1],
-                            "PERSON" if after[1] - after[0] >= 2 else "ORG",
-                            "alias",
-                            key,
-                            tokens=tuple(key.split()),
-                        )
+        matches = list(self.alias_cue.finditer(doc.text))
+        if not matches:
+            return
+        for match in matches:
+            cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if cue is None:
+                continue
+            sent = _sentence_of(table, cue.start)
+            if cue.end > sent.end:
+                continue
+            after = self._name_run_after(doc, cue.end, sent.end)
+            if after is None:
+                continue
+            y_idx = _by_range(cands, after, contains=True)
+            if y_idx is None:
+                key = normalize_name(doc[after[0] : after[1]].text)
+                y_idx = add(
+                    _Candidate(
+                        after[0],
+                        after[1],
+                        "PERSON" if after[1] - after[0] >= 2 else "ORG",
+                        "alias",
+                        key,
+                        tokens=tuple(key.split()),
                     )
-                y = cands[y_idx]
-                x_idx = None
-                for idx, cand in enumerate(cands):
-                    if (
-                        cand.label == y.label
-                        and idx != y_idx
-                        and sent.start <= cand.start
-                        and cand.end <= cue.start
-                        and cue.start - cand.end <= self.max_apposition
-                        and (cand.end == cue.start or doc[cand.end].text in (",", "(", "—", "–"))
-                        and (x_idx is None or cand.end > cands[x_idx].end)
-                    ):
-                        x_idx = idx
-                if x_idx is not None:
-                    if y.how == "name":
-                        y.how = "alias"
-                    groups.union(x_idx, y_idx)
+                )
+            y = cands[y_idx]
+            x_idx = None
+            for idx, cand in enumerate(cands):
+                if (
+                    cand.label == y.label
+                    and idx != y_idx
+                    and sent.start <= cand.start
+                    and cand.end <= cue.start
+                    and cue.start - cand.end <= self.max_apposition
+                    and (cand.end == cue.start or doc[cand.end].text in (",", "(", "—", "–"))
+                    and (x_idx is None or cand.end > cands[x_idx].end)
+                ):
+                    x_idx = idx
+            if x_idx is not None:
+                if y.how == "name":
+                    y.how = "alias"
+                groups.union(x_idx, y_idx)
 
     def _join_same_names(self, cands: list[_Candidate], groups: _Groups) -> None:
         first: dict[tuple[str, str], int] = {}
@@ -345,6 +475,17 @@ class ActorRecognizer:
         A one-word "organisation" that is a person's surname is that person (the small model
         tags "Maduro" as ORG in some sentences).
         """
+        people = [i for i, c in enumerate(cands) if c.label == "PERSON" and len(c.tokens) >= 2]
+        # a longer "organisation" that starts with a person's full name is that person with a
+        # second surname the model took for a company: "José Peñaloza Quispe"
+        for idx, cand in enumerate(cands):
+            if cand.label != "ORG" or len(cand.tokens) < 3:
+                continue
+            for p in people:
+                if cands[p].tokens == cand.tokens[: len(cands[p].tokens)]:
+                    cand.label = "PERSON"
+                    groups.union(p, idx)
+                    break
         people = [i for i, c in enumerate(cands) if c.label == "PERSON" and len(c.tokens) >= 2]
         for idx, cand in enumerate(cands):
             if cand.label not in ("PERSON", "ORG") or cand.how == "acronym":
@@ -410,7 +551,7 @@ class ActorRecognizer:
                     break
 
     def _find_missed_mentions(
-        self, doc: Doc, cands: list[_Candidate], add: Any, groups: _Groups
+        self, doc: Doc, table: Tokens, cands: list[_Candidate], add: Any, groups: _Groups
     ) -> None:
         """Find later uses of the article's own names and acronyms that the model missed."""
         forms: dict[tuple[str, ...], tuple[int, str] | None] = {}
@@ -421,32 +562,45 @@ class ActorRecognizer:
             entries = [(cand.tokens, cand.how if cand.how != "surname" else "surname")]
             if cand.label == "PERSON" and len(cand.tokens) >= 2:
                 entries.append(((cand.tokens[-1],), "surname"))
+            if cand.label == "PERSON" and len(cand.tokens) >= 3:
+                # the paternal surname of a Spanish or Portuguese name: Huamán = Rosa Huamán
+                # Tello (as _join_partial_names reads it)
+                entries.append(((cand.tokens[-2],), "surname"))
             for tokens, how in entries:
                 if tokens in forms and forms[tokens] is not None and forms[tokens][0] != root:  # type: ignore[index]
                     forms[tokens] = None  # ambiguous: two actors use this form
                 elif tokens not in forms:
                     forms[tokens] = (root, how)
-        acronyms = {doc[c.start : c.end].text for c in cands if c.how == "acronym"}
-        taken = [False] * len(doc)
+        acronyms = {table.span_text(c.start, c.end) for c in cands if c.how == "acronym"}
+        n_tokens = len(table.text)
+        taken = [False] * n_tokens
         for cand in cands:
             for k in range(cand.start, cand.end):
                 taken[k] = True
         longest = max((len(t) for t in forms), default=0)
+        first_words = {t[0] for t in forms if t}
+        texts = table.text
         i = 0
-        while i < len(doc):
-            if taken[i] or not _is_name_token(doc[i]) or doc[i].lower_ in _DETERMINERS:
+        while i < n_tokens:
+            text = texts[i]
+            if (
+                taken[i]
+                or not (text[:1].isupper() and any(ch.isalpha() for ch in text))
+                or table.lower[i] in _DETERMINERS
+                or normalize_name(text) not in first_words
+            ):
                 i += 1
                 continue
             found = None
-            for n in range(min(longest, len(doc) - i), 0, -1):
-                last = doc[i + n - 1]
-                if any(taken[i : i + n]) or last.is_punct or last.is_space:
+            for n in range(min(longest, n_tokens - i), 0, -1):
+                last = texts[i + n - 1]
+                if any(taken[i : i + n]) or not last.strip() or _is_punct(last):
                     continue
-                key = tuple(normalize_name(doc[i : i + n].text).split())
+                key = tuple(normalize_name(table.span_text(i, i + n)).split())
                 entry = forms.get(key)
                 if entry is None:
                     continue
-                if n == 1 and entry[1] == "acronym" and doc[i].text not in acronyms:
+                if n == 1 and entry[1] == "acronym" and text not in acronyms:
                     continue
                 found = (n, entry)
                 break
@@ -455,15 +609,9 @@ class ActorRecognizer:
                 continue
             n, (root, how) = found
             cand = cands[root]
+            key_text = normalize_name(table.span_text(i, i + n))
             new = add(
-                _Candidate(
-                    i,
-                    i + n,
-                    cand.label,
-                    how,
-                    normalize_name(doc[i : i + n].text),
-                    tokens=tuple(normalize_name(doc[i : i + n].text).split()),
-                )
+                _Candidate(i, i + n, cand.label, how, key_text, tokens=tuple(key_text.split()))
             )
             groups.union(root, new)
             for k in range(i, i + n):
@@ -471,19 +619,20 @@ class ActorRecognizer:
             i += n
 
     # ------------------------------------------------------------------ records
-    def _build(self, doc: Doc, cands: list[_Candidate], groups: _Groups) -> list[Actor]:
+    def _build(
+        self, doc: Doc, tokens: Tokens, cands: list[_Candidate], groups: _Groups
+    ) -> list[Entity]:
         members: dict[int, list[int]] = {}
         for idx in range(len(cands)):
             members.setdefault(groups.find(idx), []).append(idx)
         ordered = sorted(members.values(), key=lambda m: min(cands[i].start for i in m))
-        actors: list[Actor] = []
-        for number, group in enumerate(ordered, start=1):
+        entities: list[Entity] = []
+        for group in ordered:
             group.sort(key=lambda i: cands[i].start)
-            actor = self._actor(doc, f"A{number}", [cands[i] for i in group])
-            actors.append(actor)
-        return actors
+            entities.append(self._entity(tokens, [cands[i] for i in group]))
+        return entities
 
-    def _actor(self, doc: Doc, actor_id: str, group: list[_Candidate]) -> Actor:
+    def _entity(self, tokens: Tokens, group: list[_Candidate]) -> Entity:
         labels = {c.label for c in group}
         country = next((c.country for c in group if c.label == "COUNTRY"), None)
         if "PERSON" in labels and any(c.label == "PERSON" and len(c.tokens) >= 2 for c in group):
@@ -494,7 +643,7 @@ class ActorRecognizer:
             kind = "ORG"
         else:
             kind = sorted(labels)[0]
-        texts = {id(c): _span_text(doc, c) for c in group}
+        texts = {id(c): tokens.span_text(c.start, c.end) for c in group}
         if kind == "COUNTRY" and country:
             name = self.countries.by_alpha3[country].name
         else:
@@ -502,7 +651,7 @@ class ActorRecognizer:
         name_key = normalize_name(name)
         aliases: list[str] = []
         seen = {name_key}
-        mentions: list[Mention] = []
+        mentions: list[EntityMention] = []
         canonical_tokens = tuple(name_key.split())
         for cand in group:
             text = texts[id(cand)]
@@ -513,19 +662,21 @@ class ActorRecognizer:
             if how in ("name", "alias") and kind != "COUNTRY":
                 is_part = canonical_tokens[-len(cand.tokens) :] == cand.tokens
                 how = "name" if text_key == name_key or is_part else "alias"
-            span = doc[cand.start : cand.end]
-            mentions.append(Mention(span.start_char, span.end_char, text, how))
+            mentions.append(
+                EntityMention(cand.start, cand.end, how, _root(tokens, cand.start, cand.end))
+            )
             if how in ("name", "alias", "acronym") and text_key not in seen:
                 seen.add(text_key)
                 if not (kind == "PERSON" and len(cand.tokens) < len(canonical_tokens)):
                     aliases.append(text)
-        return Actor(
-            id=actor_id,
-            name=name,
+        return Entity(
             kind=kind,
-            country=country,
-            aliases=aliases,
             mentions=mentions,
+            name=name,
+            aliases=aliases,
+            country_code=country if kind == "COUNTRY" else None,
+            name_words=canonical_tokens,
+            plural=kind == "GROUP",
         )
 
     @staticmethod
@@ -561,12 +712,24 @@ def _by_range(cands: list[_Candidate], rng: tuple[int, int], contains: bool = Fa
     return None
 
 
-def _span_text(doc: Doc, cand: _Candidate) -> str:
-    span: Span = doc[cand.start : cand.end]
-    return span.text
+def _is_punct(text: str) -> bool:
+    return not any(ch.isalnum() for ch in text)
 
 
-@Language.factory("eventwire_actors")
-def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
-    """spaCy factory: ``nlp.add_pipe("eventwire_actors")`` after the NER."""
-    return ActorRecognizer(nlp, name)
+def _root(tokens: Tokens, start: int, end: int) -> int:
+    """The token of ``[start, end)`` whose syntactic head lies outside it."""
+    for k in range(end - 1, start - 1, -1):
+        head = tokens.head[k]
+        if head == k or not (start <= head < end):
+            return k
+    return end - 1
+
+
+@Language.factory("eventwire_actors", default_config={"actors": []})
+def make_actor_recognizer(nlp: Language, name: str, actors: list[str]) -> ActorRecognizer:
+    """spaCy factory: ``nlp.add_pipe("eventwire_actors")`` after the NER.
+
+    Args:
+        actors: PETRARCH actor dictionaries and user actor files (YAML, JSON) to load.
+    """
+    return ActorRecognizer(nlp, name, actors)

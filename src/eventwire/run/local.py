@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from eventwire.corpus.kb import KnowledgeBase
 from eventwire.ingest import Document, read_inputs
 from eventwire.pipeline import Pipeline
 from eventwire.records import Extraction, Failure, content_hash
@@ -20,6 +21,7 @@ class IngestReport:
 
     added: int = 0
     skipped: int = 0
+    linked: int = 0  # articles whose actors were linked to the actor knowledge base
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -36,6 +38,7 @@ def ingest(
     store: Store,
     pipeline: Pipeline,
     on_result: Progress | None = None,
+    link_actors: bool = True,
 ) -> IngestReport:
     """Analyse every article under ``paths`` that ``store`` does not hold yet, and store it.
 
@@ -43,6 +46,10 @@ def ingest(
     or repeated ingest adds each article once. Failures are stored and the run goes on; each
     batch of ``settings.write_batch`` articles is committed together, so a crash loses at most
     the batch in flight and nothing stored before.
+
+    With ``link_actors`` (the default), each stored batch's actors are then linked to the actor
+    knowledge base (:class:`~eventwire.corpus.kb.KnowledgeBase`) by this same writer; articles
+    stored but not linked yet (a run stopped between the two) are linked first.
     """
     report = IngestReport()
     settings = pipeline.settings
@@ -60,6 +67,16 @@ def ingest(
                 seen.add(article_id)
             yield item
 
+    kb = KnowledgeBase(store) if link_actors else None
+    if kb is not None:
+        report.linked += kb.link_pending()
+
+    def flush() -> None:
+        report.added += store.add_many(buffer)
+        buffer.clear()
+        if kb is not None:
+            report.linked += kb.link_pending()
+
     buffer: list[Extraction] = []
     for result in pipeline.process(new_items()):
         if isinstance(result, Failure):
@@ -68,10 +85,9 @@ def ingest(
         else:
             buffer.append(result)
             if len(buffer) >= settings.write_batch:
-                report.added += store.add_many(buffer)
-                buffer.clear()
+                flush()
         if on_result:
             on_result(result)
     if buffer:
-        report.added += store.add_many(buffer)
+        flush()
     return report

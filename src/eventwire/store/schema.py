@@ -154,6 +154,97 @@ failures = sa.Table(
 #: Tables holding one article's records, in the order they must be inserted.
 RECORD_TABLES = (articles, actors, mentions, quotes, events, places)
 
+# ---------------------------------------------------------------------- the actor knowledge base
+# Cross-article actors (eventwire.corpus.kb): one row per real-world actor, the names, roles and
+# affiliations it was seen with (each with its first and last article date), the link from each
+# article actor to its knowledge-base actor, and the curation edits (merge, split, rename,
+# import) that are replayed when the knowledge base is rebuilt.
+
+kb_actors = sa.Table(
+    "kb_actors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.Text, nullable=False, index=True),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("country", sa.String, index=True),
+    sa.Column("sector", sa.String),
+    # {"countries": {"VEN": 3}, "sectors": {"GOV": 2}}: what the articles said, counted
+    sa.Column("tallies", sa.JSON, nullable=False),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.String),
+    sa.Column("last_seen", sa.String),
+    # learned (from articles) or user (imported or edited by hand: name and codes are kept)
+    sa.Column("origin", sa.String, nullable=False),
+    sa.Column("locked", sa.Boolean, nullable=False),
+    sa.Column("merged_into", sa.Integer, sa.ForeignKey("kb_actors.id"), index=True),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+kb_aliases = sa.Table(
+    "kb_aliases",
+    metadata,
+    sa.Column("kb_id", sa.Integer, sa.ForeignKey("kb_actors.id"), primary_key=True),
+    # the folded name (eventwire.knowledge.countries.normalize_name), or "surname:<name>"
+    sa.Column("key", sa.String, primary_key=True, index=True),
+    sa.Column("alias", sa.Text, nullable=False),
+    sa.Column("how", sa.String, nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.String),
+    sa.Column("last_seen", sa.String),
+)
+
+kb_roles = sa.Table(
+    "kb_roles",
+    metadata,
+    sa.Column("kb_id", sa.Integer, sa.ForeignKey("kb_actors.id"), primary_key=True),
+    sa.Column("key", sa.String, primary_key=True),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("country", sa.String),
+    sa.Column("sector", sa.String),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.String),
+    sa.Column("last_seen", sa.String),
+)
+
+kb_affiliations = sa.Table(
+    "kb_affiliations",
+    metadata,
+    sa.Column("kb_id", sa.Integer, sa.ForeignKey("kb_actors.id"), primary_key=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("kb_actors.id"), primary_key=True),
+    sa.Column("role", sa.Text),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.String),
+    sa.Column("last_seen", sa.String),
+)
+
+kb_links = sa.Table(
+    "kb_links",
+    metadata,
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+    sa.Column("actor_id", sa.String, primary_key=True),
+    sa.Column("kb_id", sa.Integer, sa.ForeignKey("kb_actors.id"), nullable=False, index=True),
+)
+
+kb_articles = sa.Table(
+    "kb_articles",
+    metadata,
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+    sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+kb_edits = sa.Table(
+    "kb_edits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("op", sa.String, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: The knowledge-base tables, children before parents (the order to empty them in).
+KB_TABLES = (kb_links, kb_articles, kb_affiliations, kb_roles, kb_aliases, kb_actors)
+
 
 def _span(prefix: str, span: Span | None) -> dict[str, Any]:
     return {
