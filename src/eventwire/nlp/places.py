@@ -197,6 +197,9 @@ class PlaceResolver:
             if actor.kind != "PERSON" or len(actor.name.split()) < 2:
                 continue
             for mention in actor.mentions:
+                # only the name itself: a description ("a Texas student") may hold a place name
+                if mention.how not in ("name", "alias", "surname"):
+                    continue
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is not None:
                     for k in range(span.start, span.end):
