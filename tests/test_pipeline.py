@@ -24,7 +24,9 @@ def test_extract_returns_the_contract_with_text_unchanged(pipeline: Pipeline) ->
     assert extraction.article.text == STORY
     assert extraction.article.id == extraction.article.hash == content_hash(STORY)
     assert extraction.article.published == "2026-03-02"
-    assert (extraction.quotes, extraction.events, extraction.places) == ([], [], [])
+    assert [(q.kind, q.content.text) for q in extraction.quotes] == [
+        ("indirect", "the march was peaceful")
+    ]
 
 
 def test_removed_caption_is_left_out_of_extraction(pipeline: Pipeline) -> None:

@@ -1,0 +1,1124 @@
+"""Quotes: who said what, as direct, mixed and indirect quotes attributed to actors.
+
+The ``eventwire_quotes`` spaCy component runs after ``eventwire_actors`` and sets
+``doc._.quotes`` to a list of :class:`~eventwire.records.Quote` records (ids Q1.. in text
+order). It finds:
+
+- direct quotes between quotation marks of every style (straight and curly double quotes,
+  doubled apostrophes, guillemets; single quotes only nested inside, or as the outer marks of
+  a text that uses no double ones). A quote runs over sentences and paragraphs: a paragraph
+  that opens a quote and does not close it goes on in the next paragraph's opening mark. The
+  cue may come before (``He said: "…"``), after (``"…," he said``) or in the middle
+  (``"…," he said. "…"``, one quote). A quote paragraph with no cue of its own inherits the
+  speaker of the quote before it. Unbalanced marks end the quote at the end of its paragraph.
+- mixed quotes: reported speech that carries a quoted fragment (``insisted that "all options
+  are on the table"``, ``denounced the "dictatorship" of Maduro``).
+- indirect quotes: a cue verb with a clausal, infinitival or object complement (``warned
+  Trump that …``, ``vowed to respond``, ``accused the Americans of staging a coup``) and
+  ``according to X``.
+
+The speaker span is resolved to an actor of ``doc._.actors`` through its mentions; pronouns
+without an actor mention go to the nearest compatible actor before them (subjects first),
+"I" and "we" inside a quote are the speaker of that quote, and a speaker that names no actor
+("officials") keeps its span with ``speaker`` None. Cue words and marks are data
+(``knowledge/data/quotes.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventwire.records import Actor, Quote, Span
+
+logger = logging.getLogger(__name__)
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_ADVERBIAL_DEPS = frozenset(
+    {"advmod", "aux", "auxpass", "neg", "npadvmod", "prep", "punct", "prt", "dative", "cc"}
+)
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
+_NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    text = resources.files("eventwire.knowledge").joinpath("data/quotes.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+# ---------------------------------------------------------------------- quotation marks
+
+
+@dataclass(slots=True, frozen=True)
+class QuotedSpan:
+    """Characters ``start:end`` of a text between quotation marks, marks included.
+
+    ``closed`` is False when no closing mark was found and the span ends with its paragraph;
+    ``paragraphs`` counts the paragraphs it runs over.
+    """
+
+    start: int
+    end: int
+    closed: bool = True
+    paragraphs: int = 1
+
+
+class QuoteMarks:
+    """Find the quoted stretches of a text, for every mark style, tolerating unbalanced marks.
+
+    Args:
+        marks: the ``marks`` table of ``quotes.json``.
+    """
+
+    def __init__(self, marks: dict[str, list[str]]) -> None:
+        self.double: dict[str, str] = {}
+        for side in ("open", "close", "either"):
+            for glyph in marks[f"double_{side}"]:
+                self.double[glyph] = side
+        self.single: dict[str, str] = {g: "open" for g in marks["single_open"]}
+        self.single.update({g: "close" for g in marks["single_close"]})
+        self.open_before = frozenset(marks["open_before"])
+        self.close_after = frozenset(marks["close_after"])
+
+    def _scan(self, text: str, table: dict[str, str]) -> list[tuple[int, int, str]]:
+        """Every mark of ``table`` in ``text``: (start, end, glyph side)."""
+        found: list[tuple[int, int, str]] = []
+        two = {g for g in table if len(g) == 2}
+        i, n = 0, len(text)
+        while i < n:
+            pair = text[i : i + 2]
+            if pair in two:
+                found.append((i, i + 2, table[pair]))
+                i += 2
+                continue
+            side = table.get(text[i])
+            if side is not None:
+                found.append((i, i + 1, side))
+            i += 1
+        return found
+
+    def _side(self, text: str, start: int, end: int, glyph: str, is_open: bool) -> str | None:
+        """Whether a mark opens or closes a quote here (None: not a quote mark here)."""
+        before = text[start - 1] if start > 0 else "\n"
+        after = text[end] if end < len(text) else "\n"
+        opens = before.isspace() or before in self.open_before or before in self.double
+        closes = after.isspace() or after in self.close_after or after in self.double
+        if glyph == "either":
+            if opens and not closes:
+                return "open"
+            if closes and not opens:
+                return "close"
+            return "close" if is_open else "open"
+        if glyph == "open":
+            # a mistyped opening mark used to close ("word“ said")
+            return "close" if is_open and closes and not opens else "open"
+        # glyph == "close"
+        return "open" if not is_open and opens and not closes else "close"
+
+    def find(self, text: str) -> list[QuotedSpan]:
+        """The quoted stretches of ``text`` in order (see the module docstring)."""
+        marks = self._scan(text, self.double)
+        table_single = False
+        if not marks:
+            marks = self._scan(text, self.single)
+            table_single = True
+        if not marks:
+            return []
+        newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        spans: list[QuotedSpan] = []
+        current: int | None = None
+        current_para = -1
+        paragraphs = 1
+
+        def paragraph(pos: int) -> int:
+            return bisect_right(newlines, pos)
+
+        def paragraph_end(pos: int) -> int:
+            index = paragraph(pos)
+            end = newlines[index] if index < len(newlines) else len(text)
+            while end > pos and text[end - 1].isspace():
+                end -= 1
+            return end
+
+        def opens_paragraph(pos: int) -> bool:
+            line_start = text.rfind("\n", 0, pos) + 1
+            return not text[line_start:pos].strip()
+
+        for start, end, glyph in marks:
+            if table_single and glyph == "close" and end < len(text) and text[end].isalnum():
+                continue  # an apostrophe (don’t), not a closing single quote
+            para = paragraph(start)
+            if current is not None and para != current_para:
+                side = self._side(text, start, end, glyph, False)
+                between = text[paragraph_end(current) : start]
+                if side == "open" and opens_paragraph(start) and between.count("\n") >= 1:
+                    # the quote goes on in this paragraph: the convention for long quotes
+                    current_para = para
+                    paragraphs += 1
+                    continue
+                spans.append(QuotedSpan(current, paragraph_end(current), False, paragraphs))
+                current = None
+            side = self._side(text, start, end, glyph, current is not None)
+            if table_single and side == "close" and current is None:
+                continue
+            if side == "open":
+                if current is not None:
+                    # two opening marks in one paragraph: the first is a stray mark
+                    logger.debug("unclosed quote mark at %d", current)
+                current, current_para, paragraphs = start, para, 1
+            elif current is not None:
+                spans.append(QuotedSpan(current, end, True, paragraphs))
+                current = None
+            else:
+                logger.debug("stray closing quote mark at %d", start)
+        if current is not None:
+            spans.append(QuotedSpan(current, paragraph_end(current), False, paragraphs))
+        return [s for s in spans if s.end - s.start > 1]
+
+
+# ---------------------------------------------------------------------- cues and speakers
+
+
+@dataclass(slots=True)
+class _Attribution:
+    """Who said it and with what word: token ranges (end exclusive)."""
+
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    head: int | None = None  # the speaker's head token
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quote before speaker resolution: content as characters, the rest as token ranges."""
+
+    kind: str
+    start: int
+    end: int
+    attribution: _Attribution | None
+    inherit: bool = False
+    region: int = -1  # index of the quoted group this quote starts with (-1: none)
+    cue_token: int = -1
+    actor: str | None = None
+    speaker_span: Span | None = None
+    enclosing: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Group:
+    """A run of quoted stretches in one paragraph, with only punctuation between them."""
+
+    start: int  # first token (the opening mark)
+    end: int  # token after the last one
+    char_start: int
+    char_end: int
+    leading_free: bool = False  # nothing but an attribution or nothing before it
+    ends_sentence: bool = False
+
+
+class QuoteFinder:
+    """Find the quotes of one article and attribute them (see the module docstring).
+
+    Args:
+        nlp: the pipeline the component belongs to.
+        name: the component name.
+    """
+
+    def __init__(self, nlp: Language, name: str = "eventwire_quotes") -> None:
+        self.name = name
+        lexicon = _lexicon()
+        self.marks = QuoteMarks(lexicon["marks"])
+        self.clause_cues = frozenset(lexicon["clause_cues"])
+        self.speech_cues = frozenset(lexicon["speech_cues"])
+        self.infinitive_cues = frozenset(lexicon["infinitive_cues"])
+        self.object_cues = frozenset(lexicon["object_cues"])
+        self.object_preps: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in lexicon["object_preposition_cues"].items()
+        }
+        self.prep_cues: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in lexicon["preposition_cues"].items()
+        }
+        self.cues = (
+            self.clause_cues
+            | self.infinitive_cues
+            | self.object_cues
+            | frozenset(self.prep_cues)
+            | frozenset(self.object_preps)
+            | self.speech_cues
+        )
+        self.according = {tuple(p) for p in lexicon["according_to"]}
+        self.first_person = frozenset(lexicon["first_person"])
+        self.pronouns: dict[str, tuple[frozenset[str], str]] = {
+            k: (frozenset(v["kinds"]), v["number"]) for k, v in lexicon["pronouns"].items()
+        }
+        self.sentences_back = int(lexicon["pronoun_sentences_back"])
+        self.max_speaker = int(lexicon["max_speaker_tokens"])
+        self.max_attribution = int(lexicon["max_attribution_tokens"])
+        self.label_stopwords = frozenset(lexicon["label_stopwords"])
+        self.max_label = int(lexicon["max_label_tokens"])
+        self.min_label_words = int(lexicon["min_label_words"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = self.quotes(doc)
+        return doc
+
+    # ------------------------------------------------------------------ the whole article
+    def quotes(self, doc: Doc) -> list[Quote]:
+        """Return the quotes of ``doc`` in text order, speakers resolved to actors."""
+        if not len(doc):
+            return []
+        state = _DocState(doc, self.marks.find(doc.text))
+        found: list[_Found] = []
+        used_cues: set[int] = set()
+        self._direct(state, found, used_cues)
+        self._labelled(state, found)
+        self._indirect(state, found, used_cues)
+        found.sort(key=lambda f: (f.start, -f.end))
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        resolver = _Speakers(self, state, list(actors or []))
+        return resolver.resolve(found)
+
+    # ------------------------------------------------------------------ direct quotes
+    def _direct(self, state: _DocState, found: list[_Found], used: set[int]) -> None:
+        groups = state.groups
+        previous: _Found | None = None
+        g = 0
+        while g < len(groups):
+            group = groups[g]
+            attribution = self._trailing(state, group)
+            if attribution is None and group.leading_free:
+                attribution = self._leading(state, group)
+            if attribution is not None and group.leading_free:
+                if attribution.cue is not None:
+                    used.add(attribution.cue[0])
+                quote = _Found("direct", group.char_start, group.char_end, attribution, region=g)
+                g = self._continue_after_cue(state, g, quote, found)
+                previous = found[-1]
+                continue
+            elif group.leading_free and self._floating(state, group):
+                recent = previous is not None and (
+                    state.para[group.start] - state.para_of_char(previous.end) <= 2
+                )
+                quote = _Found(
+                    "direct",
+                    group.char_start,
+                    group.char_end,
+                    previous.attribution if recent and previous else None,
+                    inherit=recent,
+                    region=g,
+                )
+                g += 1
+            else:
+                mixed = self._mixed(state, group, used)
+                if mixed is not None:
+                    found.append(mixed)
+                g += 1
+                continue
+            found.append(quote)
+            previous = found[-1]
+
+    def _continue_after_cue(
+        self, state: _DocState, g: int, quote: _Found, found: list[_Found]
+    ) -> int:
+        """ "…," he said. "…": the quote goes on after its cue, and in the quote paragraphs that
+        follow with no cue of their own; return the next group to see.
+
+        The parts are one quote while the words of the cue between them are no more than the
+        quoted words (a content is mostly what was said); past that, each part after the cue is
+        a quote of its own with the same speaker.
+        """
+        groups = state.groups
+        group = groups[g]
+        quoted = state.words(group.start, group.end)
+        end_of_cue = state.window_end(group.end)
+        nxt = g + 1
+        while (
+            nxt < len(groups)
+            and groups[nxt].start >= end_of_cue
+            and state.only_punct(end_of_cue, groups[nxt].start)
+            and groups[nxt].leading_free
+            and (
+                state.para[groups[nxt].start] == state.para[group.start]
+                or self._floating(state, groups[nxt])
+            )
+            and self._trailing(state, groups[nxt]) is None
+            and not self._own_leading_cue(state, groups[nxt], quote)
+        ):
+            part = groups[nxt]
+            between = state.words(group.end, part.start)
+            part_words = state.words(part.start, part.end)
+            if between <= quoted + part_words:
+                quote.end = part.char_end
+                quoted += part_words
+            else:
+                found.append(quote)
+                quote = _Found("direct", part.char_start, part.char_end, quote.attribution)
+                quoted = part_words
+            group = part
+            end_of_cue = state.window_end(part.end)
+            nxt += 1
+        found.append(quote)
+        return nxt
+
+    def _own_leading_cue(self, state: _DocState, group: _Group, quote: _Found) -> bool:
+        """Whether a group has a cue before it other than the one of ``quote``."""
+        leading = self._leading(state, group)
+        if leading is None:
+            return False
+        return quote.attribution is None or leading.cue != quote.attribution.cue
+
+    def _floating(self, state: _DocState, group: _Group) -> bool:
+        """A quoted group that is a sentence of its own (it ends one, or nothing follows)."""
+        if group.ends_sentence:
+            return True
+        return state.only_punct(group.end, state.window_end(group.end))
+
+    def _trailing(self, state: _DocState, group: _Group) -> _Attribution | None:
+        """ "…," he said / "…," said X / "…," according to X: the cue just after the quote."""
+        doc = state.doc
+        if group.ends_sentence and not state.lowercase_follows(group.end):
+            return None
+        i = group.end
+        limit = state.window_end(group.end)
+        while i < limit and (doc[i].is_punct or doc[i].is_space):
+            if doc[i].text in _SENTENCE_END:
+                return None
+            i += 1
+        if i >= limit:
+            return None
+        if self._is_according(doc, i):
+            return self._according_attribution(doc, i)
+        stop = min(limit, i + self.max_speaker)
+        for j in range(i, stop):
+            token = doc[j]
+            if token.text in _SENTENCE_END:
+                return None
+            if not self._is_cue_verb(token):
+                continue
+            if any(not token.is_ancestor(doc[k]) for k in range(i, j)):
+                return None
+            subject = self._subject(token, after_ok=True, lo=i, hi=limit)
+            if subject is None:
+                return None
+            return _Attribution(self._cue_range(token), subject[:2], subject[2])
+        return None
+
+    def _leading(self, state: _DocState, group: _Group) -> _Attribution | None:
+        """He said: "…" / According to X, "…" / Name: "…" (also across a paragraph break)."""
+        doc = state.doc
+        lo = state.window_start(group.start)
+        j = group.start - 1
+        while j >= lo and doc[j].is_space:
+            j -= 1
+        if j < lo:
+            # a quote paragraph introduced by the previous paragraph ending with a colon
+            k = group.start - 1
+            while k >= 0 and doc[k].is_space:
+                k -= 1
+            if k < 0 or doc[k].text != ":" or state.para[k] == state.para[group.start]:
+                return None
+            j, lo = k, state.window_start(k)
+        if doc[j].text not in (":", ",", "—", "–"):
+            return None
+        for k in range(j - 1, lo - 1, -1):
+            token = doc[k]
+            if self._is_according(doc, k):
+                return self._according_attribution(doc, k)
+            if self._is_cue_verb(token):
+                subject = self._subject(token, after_ok=False, lo=lo, hi=j)
+                if subject is None:
+                    return None
+                return _Attribution(self._cue_range(token), subject[:2], subject[2])
+        if doc[j].text == ":" and j - lo <= self.max_speaker:
+            names = [t for t in doc[lo:j] if t.pos_ == "PROPN"]
+            verbs = [t for t in doc[lo:j] if t.pos_ in ("VERB", "AUX")]
+            if names and not verbs:
+                start, end = state.trim(lo, j)
+                return _Attribution((j, j + 1), (start, end), names[-1].i)
+        return None
+
+    # ------------------------------------------------------------------ "Name: what was said"
+    def _labelled(self, state: _DocState, found: list[_Found]) -> None:
+        """Paragraphs that open with a speaker label and a colon: headlines ("Sanders: Brexit
+        could help Trump") and transcripts ("TRUMP: …", "Q: …")."""
+        doc = state.doc
+        taken = [(f.start, f.end) for f in found]
+        for first in state.paragraph_starts():
+            colon = None
+            for k in range(first, min(first + self.max_label + 1, len(doc))):
+                if doc[k].text == ":":
+                    colon = k
+                    break
+                if not doc[k].text[:1].isupper() or not doc[k].text.isalpha():
+                    break
+            if colon is None or colon == first:
+                continue
+            label = doc[first:colon]
+            if any(t.lower_ in self.label_stopwords for t in label):
+                continue
+            end = colon + 1
+            while end < len(doc) and state.para[end] == state.para[first]:
+                end += 1
+            start, stop = state.trim(colon + 1, end)
+            if state.words(start, stop) < self.min_label_words:
+                continue
+            char_start, char_end = state.char_start(start), state.char_end(stop)
+            if any(_share(char_start, char_end, s, e) > 0.5 for s, e in taken):
+                continue
+            transcript = label.text.isupper() or len(label.text) == 1
+            attribution = _Attribution((colon, colon + 1), (first, colon), colon - 1)
+            kind = "direct" if transcript else "indirect"
+            found.append(_Found(kind, char_start, char_end, attribution, cue_token=colon))
+
+    # ------------------------------------------------------------------ mixed quotes
+    def _mixed(self, state: _DocState, group: _Group, used: set[int]) -> _Found | None:
+        """A quoted fragment inside reported speech: the cue that governs it, if any."""
+        doc = state.doc
+        heads = [
+            t
+            for t in doc[group.start : group.end]
+            if not (group.start <= t.head.i < group.end) or t.head.i == t.i
+        ]
+        for top in heads:
+            child, token = top, top.head
+            steps = 0
+            while token.i != child.i and steps < 6:
+                if token.i in used:
+                    break
+                if self._is_cue_verb(token):
+                    if child.dep_ in _SUBJECT_DEPS:
+                        break
+                    span = self._complement_range(token, child)
+                    if span is None:
+                        break
+                    subject = self._subject(token, after_ok=True)
+                    used.add(token.i)
+                    attribution = _Attribution(
+                        self._cue_range(token),
+                        subject[:2] if subject else None,
+                        subject[2] if subject else None,
+                    )
+                    start, end = state.trim(*state.within_paragraph(token.i, *span))
+                    start, end = min(start, group.start), max(end, group.end)
+                    return _Found(
+                        "mixed",
+                        state.char_start(start),
+                        state.char_end(end),
+                        attribution,
+                        cue_token=token.i,
+                    )
+                if child.dep_ in _CLAUSE_DEPS and child.dep_ != "advcl":
+                    break
+                child, token = token, token.head
+                steps += 1
+        return None
+
+    # ------------------------------------------------------------------ indirect quotes
+    def _indirect(self, state: _DocState, found: list[_Found], used: set[int]) -> None:
+        doc = state.doc
+        direct = [(f.start, f.end) for f in found if f.kind == "direct"]
+        for token in doc:
+            if token.i in used:
+                continue
+            inside = state.region_of[token.i] >= 0
+            if self._is_according(doc, token.i):
+                quote = self._according_quote(state, token)
+            elif self._is_cue_verb(token):
+                quote = self._cue_quote(state, token)
+            else:
+                continue
+            if quote is None:
+                continue
+            if inside:
+                # reported speech inside a quote belongs to that quote, not a new speaker
+                continue
+            if any(
+                _share(quote.start, quote.end, s, e) > 0.5 and not (s <= quote.start < e)
+                for s, e in direct
+            ):
+                continue
+            if any(s <= quote.start and quote.end <= e for s, e in direct) and not inside:
+                continue
+            quote.kind = "mixed" if state.has_marks(quote.start, quote.end) else "indirect"
+            quote.cue_token = token.i
+            used.add(token.i)
+            found.append(quote)
+
+    def _cue_quote(self, state: _DocState, verb: Token) -> _Found | None:
+        complement = self._complement(verb)
+        if complement is None:
+            return None
+        start, end = state.trim(*state.within_paragraph(verb.i, *self._clip(state, verb, *complement)))
+        if end - start < 2:
+            return None
+        subject = self._subject(verb, after_ok=True)
+        attribution = _Attribution(
+            self._cue_range(verb),
+            subject[:2] if subject else None,
+            subject[2] if subject else None,
+        )
+        return _Found("indirect", state.char_start(start), state.char_end(end), attribution)
+
+    def _complement(self, verb: Token) -> tuple[int, int] | None:
+        """The token range of what a cue verb reports, by the complement its lemma takes."""
+        lemma = verb.lemma_.lower()
+        children = list(verb.children)
+        for child in children:
+            if child.dep_ == "ccomp" and lemma in self.clause_cues:
+                return child.left_edge.i, child.right_edge.i + 1
+        for child in children:
+            if child.dep_ == "xcomp" and lemma in self.infinitive_cues:
+                return child.left_edge.i, child.right_edge.i + 1
+        for child in children:
+            if child.dep_ in ("dobj", "oprd") and lemma in self.object_cues:
+                start, end = child.left_edge.i, child.right_edge.i + 1
+                preps = self.object_preps.get(lemma, frozenset())
+                for other in children:
+                    if other.i >= end and other.dep_ == "prep" and other.lower_ in preps:
+                        end = max(end, other.right_edge.i + 1)
+                    if other.i >= end and other.dep_ in ("oprd", "xcomp", "ccomp"):
+                        end = max(end, other.right_edge.i + 1)
+                return start, end
+        preps = self.prep_cues.get(lemma)
+        if preps:
+            for child in children:
+                if child.dep_ in ("prep", "prt") and child.lower_ in preps and child.i > verb.i:
+                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    if objects:
+                        return objects[0].left_edge.i, child.right_edge.i + 1
+        if lemma in self.speech_cues:
+            return self._speech_fallback(verb, children)
+        return None
+
+    def _speech_fallback(self, verb: Token, children: list[Token]) -> tuple[int, int] | None:
+        """What a verb of saying reports when the parse shows no complement for it.
+
+        "Many days, employees said, she stayed late": the cue is an aside in the clause it
+        reports. "said his research show that …": the parser took the start of the reported
+        clause for an object; everything after the cue is what was said.
+        """
+        objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
+        if objects:
+            return objects[0].left_edge.i, verb.right_edge.i + 1
+        head = verb.head
+        doc = verb.doc
+        aside = verb.dep_ == "parataxis" or (
+            verb.dep_ in ("ccomp", "advcl")
+            and verb.left_edge.i > head.i
+            and doc[verb.left_edge.i - 1].text == ","
+        )
+        if not aside or head.i == verb.i:
+            return None
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        v_lo, v_hi = verb.left_edge.i, verb.right_edge.i + 1
+        if v_hi >= hi - 1:
+            hi = v_lo
+        elif v_lo <= lo:
+            lo = v_hi
+        return (lo, hi) if hi > lo else None
+
+    def _clip(self, state: _DocState, verb: Token, start: int, end: int) -> tuple[int, int]:
+        """End a reported clause before a second cue verb joined to it ("… but added, …")."""
+        doc = state.doc
+        for token in doc[start:end]:
+            if token.i <= verb.i and start < verb.i:
+                continue
+            if token.dep_ == "conj" and self._is_cue_verb(token) and token.left_edge.i > start:
+                end = min(end, token.left_edge.i)
+        while end > start + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+            end -= 1
+        return start, end
+
+    def _complement_range(self, verb: Token, child: Token) -> tuple[int, int] | None:
+        """The range a mixed fragment's path enters the cue verb through."""
+        lemma = verb.lemma_.lower()
+        dep = child.dep_
+        start, end = child.left_edge.i, child.right_edge.i + 1
+        objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i]
+        if (dep == "ccomp" and lemma in self.clause_cues) or (
+            dep == "xcomp" and lemma in self.infinitive_cues
+        ):
+            return start, end
+        if dep in ("dobj", "oprd", "attr") and lemma in self.object_cues:
+            preps = self.object_preps.get(lemma, frozenset())
+            for other in verb.children:
+                if other.i >= end and other.dep_ == "prep" and other.lower_ in preps:
+                    end = other.right_edge.i + 1
+        elif not (
+            dep == "prep"
+            and child.lower_
+            in (self.prep_cues.get(lemma, frozenset()) | self.object_preps.get(lemma, frozenset()))
+        ):
+            return None
+        # "called Palin a 'clown'", "accused Cruz of being 'politically correct'"
+        if objects and dep != "dobj":
+            start = min(start, objects[0].left_edge.i)
+        return start, end
+
+    def _according_quote(self, state: _DocState, according: Token) -> _Found | None:
+        """ "X, according to Y" / "According to Y, X": the clause is what Y says."""
+        doc = state.doc
+        attribution = self._according_attribution(doc, according.i)
+        if attribution is None:
+            return None
+        clause = according.head
+        steps = 0
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i and steps < 3:
+            clause = clause.head
+            steps += 1
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        a_lo, a_hi = according.left_edge.i, according.right_edge.i + 1
+        if a_lo <= lo + 1:
+            lo = a_hi
+        elif a_hi >= hi - 1:
+            hi = a_lo
+        start, end = state.trim(*state.within_paragraph(according.i, lo, hi))
+        if end - start < 2:
+            return None
+        return _Found("indirect", state.char_start(start), state.char_end(end), attribution)
+
+    def _is_according(self, doc: Doc, i: int) -> bool:
+        for phrase in self.according:
+            if i + len(phrase) <= len(doc) and all(
+                doc[i + k].lower_ == word for k, word in enumerate(phrase)
+            ):
+                return True
+        return False
+
+    def _according_attribution(self, doc: Doc, i: int) -> _Attribution | None:
+        phrase_end = i + 2
+        objects = [c for c in doc[i + 1].children if c.dep_ == "pobj"]
+        if objects:
+            obj = objects[0]
+            return _Attribution((i, phrase_end), (obj.left_edge.i, obj.right_edge.i + 1), obj.i)
+        end = phrase_end
+        while end < len(doc) and end - phrase_end < 8 and not doc[end].is_punct:
+            end += 1
+        if end == phrase_end:
+            return None
+        return _Attribution((i, phrase_end), (phrase_end, end), end - 1)
+
+    # ------------------------------------------------------------------ words
+    def _is_cue_verb(self, token: Token) -> bool:
+        return bool(token.tag_.startswith("VB")) and token.lemma_.lower() in self.cues
+
+    @staticmethod
+    def _cue_range(token: Token) -> tuple[int, int]:
+        end = token.i + 1
+        for child in token.children:
+            if child.dep_ == "prt" and child.i == end:
+                end += 1
+        return token.i, end
+
+    def _subject(
+        self, verb: Token, after_ok: bool, lo: int = 0, hi: int | None = None
+    ) -> tuple[int, int, int] | None:
+        """The speaker of a cue verb: its subject, the agent of a passive, or an inherited one.
+
+        Returns (start, end, head) token indices.
+        """
+        hi = len(verb.doc) if hi is None else hi
+        token = verb
+        for _ in range(4):
+            subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+            if token.dep_ == "relcl" and not subjects:
+                head = token.head
+                return self._np_range(head, lo, hi)
+            agents = [
+                g
+                for c in token.children
+                if c.dep_ == "agent"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            chosen = None
+            if subjects and subjects[0].dep_ != "nsubjpass":
+                chosen = subjects[0]
+            elif agents:
+                chosen = agents[0]
+            elif subjects:
+                chosen = subjects[0]
+            if chosen is not None:
+                if chosen.i > verb.i and not after_ok:
+                    return None
+                if chosen.lower_ in ("it", "this", "that") and chosen.dep_ == "nsubjpass":
+                    return None
+                return self._np_range(chosen, lo, hi)
+            if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
+                token = token.head
+                continue
+            break
+        if after_ok:
+            # "…," said Marty Walz: a parse may take the inverted subject for an object
+            for child in verb.children:
+                if child.i > verb.i and child.pos_ in ("PROPN", "NOUN") and child.dep_ in (
+                    "dobj",
+                    "npadvmod",
+                    "attr",
+                    "dep",
+                    "appos",
+                ):
+                    return self._np_range(child, lo, hi)
+        return None
+
+    def _np_range(self, head: Token, lo: int, hi: int) -> tuple[int, int, int]:
+        start = max(head.left_edge.i, lo)
+        end = min(head.right_edge.i + 1, hi)
+        if end - start > self.max_speaker:
+            start, end = max(head.i - 4, start), min(head.i + 1, end)
+            while start < head.i and head.doc[start].is_punct:
+                start += 1
+        doc = head.doc
+        while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return start, end, head.i
+
+
+def _share(start: int, end: int, other_start: int, other_end: int) -> float:
+    """The share of ``start:end`` that lies in ``other_start:other_end``."""
+    if end <= start:
+        return 0.0
+    return max(0, min(end, other_end) - max(start, other_start)) / (end - start)
+
+
+class _DocState:
+    """Per-article lookups: quoted stretches by token, paragraphs, windows between marks."""
+
+    def __init__(self, doc: Doc, spans: list[QuotedSpan]) -> None:
+        self.doc = doc
+        text = doc.text
+        n = len(doc)
+        self.region_of = [-1] * n
+        newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.newlines = newlines
+        self.para = [bisect_right(newlines, t.idx) for t in doc]
+        self.regions: list[tuple[int, int, QuotedSpan]] = []
+        for span in spans:
+            tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if tokens is None or not len(tokens):
+                continue
+            index = len(self.regions)
+            self.regions.append((tokens.start, tokens.end, span))
+            for i in range(tokens.start, tokens.end):
+                if self.region_of[i] < 0:
+                    self.region_of[i] = index
+        self.groups = self._groups()
+
+    def _groups(self) -> list[_Group]:
+        doc = self.doc
+        groups: list[_Group] = []
+        for start, end, span in self.regions:
+            if (
+                groups
+                and self.para[start] == self.para[groups[-1].start]
+                and self.only_punct(groups[-1].end, start)
+            ):
+                last = groups[-1]
+                last.end, last.char_end = end, span.end
+                continue
+            groups.append(_Group(start, end, span.start, span.end))
+        for group in groups:
+            lo = self.window_start(group.start)
+            group.leading_free = self.only_punct(lo, group.start) or self._ends_with_pause(
+                lo, group.start
+            )
+            inner = group.end - 1
+            while inner > group.start and (
+                doc[inner].is_space or self._is_mark_token(doc[inner])
+            ):
+                inner -= 1
+            last_span = self.regions[self.region_of[group.end - 1]][2]
+            group.ends_sentence = (doc[inner].text in _SENTENCE_END) or not last_span.closed
+        return groups
+
+    def _ends_with_pause(self, lo: int, start: int) -> bool:
+        j = start - 1
+        while j >= lo and self.doc[j].is_space:
+            j -= 1
+        return j >= lo and self.doc[j].text in (":", ",", "—", "–")
+
+    @staticmethod
+    def _is_mark_token(token: Token) -> bool:
+        return all(not ch.isalnum() for ch in token.text) and any(
+            ch in "\"“”„‟«»'‘’‹›`" for ch in token.text
+        )
+
+    def para_of_char(self, pos: int) -> int:
+        return bisect_right(self.newlines, pos)
+
+    def within_paragraph(self, anchor: int, start: int, end: int) -> tuple[int, int]:
+        """The part of tokens ``start:end`` in the paragraph of token ``anchor``."""
+        para = self.para[anchor]
+        while start < end and self.para[start] != para:
+            start += 1
+        while end > start and self.para[end - 1] != para:
+            end -= 1
+        return start, end
+
+    def paragraph_starts(self) -> list[int]:
+        """The first word token of each paragraph."""
+        starts: list[int] = []
+        last = -1
+        for token in self.doc:
+            if token.is_space:
+                continue
+            if self.para[token.i] != last:
+                starts.append(token.i)
+                last = self.para[token.i]
+        return starts
+
+    def words(self, start: int, end: int) -> int:
+        """The number of word tokens in ``start:end``."""
+        return sum(1 for t in self.doc[start:end] if not (t.is_punct or t.is_space))
+
+    def only_punct(self, start: int, end: int) -> bool:
+        """Whether tokens ``start:end`` are all punctuation or space (no words)."""
+        return all(
+            t.is_punct or t.is_space or not any(ch.isalnum() for ch in t.text)
+            for t in self.doc[start:end]
+        )
+
+    def window_start(self, i: int) -> int:
+        """Where the clause before token ``i`` starts: a sentence end, a quote, a paragraph."""
+        doc = self.doc
+        para = self.para[i] if i < len(doc) else self.para[-1]
+        j = i
+        while j > 0:
+            prev = doc[j - 1]
+            if (
+                self.para[j - 1] != para
+                or self.region_of[j - 1] >= 0
+                or prev.text in _SENTENCE_END
+                or i - j >= 60
+            ):
+                break
+            j -= 1
+        return j
+
+    def window_end(self, i: int) -> int:
+        """Where the clause after token ``i`` ends (after its final punctuation)."""
+        doc = self.doc
+        if i >= len(doc):
+            return len(doc)
+        para = self.para[i]
+        j = i
+        while j < len(doc):
+            token = doc[j]
+            if self.para[j] != para or self.region_of[j] >= 0 or j - i >= 60:
+                break
+            j += 1
+            if token.text in _SENTENCE_END:
+                break
+        return j
+
+    def lowercase_follows(self, i: int) -> bool:
+        doc = self.doc
+        while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+            i += 1
+        return i < len(doc) and doc[i].text[:1].islower()
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """Drop punctuation and space at the edges, keeping quotation marks of a quote."""
+        doc = self.doc
+        while start < end - 1 and (doc[start].is_space or self._drop(doc[start], start)):
+            start += 1
+        while end > start + 1 and (doc[end - 1].is_space or self._drop(doc[end - 1], end - 1)):
+            end -= 1
+        return start, end
+
+    def _drop(self, token: Token, i: int) -> bool:
+        if not token.is_punct:
+            return False
+        return not (self.region_of[i] >= 0 and self._is_mark_token(token))
+
+    def char_start(self, i: int) -> int:
+        return int(self.doc[i].idx)
+
+    def char_end(self, end: int) -> int:
+        token = self.doc[end - 1]
+        return int(token.idx + len(token.text))
+
+    def has_marks(self, start: int, end: int) -> bool:
+        """Whether the characters ``start:end`` hold a quoted stretch."""
+        return any(start <= s.start and s.end <= end for _, _, s in self.regions)
+
+
+class _Speakers:
+    """Resolve speaker spans to actors of the article."""
+
+    def __init__(self, finder: QuoteFinder, state: _DocState, actors: list[Actor]) -> None:
+        self.finder = finder
+        self.state = state
+        doc = state.doc
+        self.kinds = {a.id: a.kind for a in actors}
+        self.roles = {a.id: {r.lower().split()[-1] for r in a.roles if r.strip()} for a in actors}
+        mentions: list[tuple[int, int, str, int]] = []  # start, end, actor id, first token
+        for actor in actors:
+            for mention in actor.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    mentions.append((mention.start, mention.end, actor.id, span.start))
+        mentions.sort()
+        self.mentions = mentions
+        self.starts = [m[0] for m in mentions]
+
+    def resolve(self, found: list[_Found]) -> list[Quote]:
+        doc = self.state.doc
+        text = doc.text
+        quotes: list[Quote] = []
+        resolved: list[_Found] = []
+        for item in found:
+            attribution = item.attribution
+            if item.inherit and resolved:
+                source = self._previous_direct(resolved)
+                if source is not None:
+                    item.actor, item.speaker_span = source.actor, source.speaker_span
+            elif attribution is not None and attribution.speaker is not None:
+                start, end = attribution.speaker
+                item.speaker_span = _span(doc, start, end)
+                item.actor = self._actor(item, resolved)
+            cue = None
+            if attribution is not None and attribution.cue is not None and not item.inherit:
+                cue = _span(doc, *attribution.cue)
+            resolved.append(item)
+            quotes.append(
+                Quote(
+                    id=f"Q{len(quotes) + 1}",
+                    kind=item.kind,
+                    content=Span(item.start, item.end, text[item.start : item.end]),
+                    cue=cue,
+                    speaker_span=item.speaker_span,
+                    speaker=item.actor,
+                )
+            )
+        return quotes
+
+    @staticmethod
+    def _previous_direct(resolved: list[_Found]) -> _Found | None:
+        for item in reversed(resolved):
+            if item.kind == "direct":
+                return item
+        return None
+
+    def _actor(self, item: _Found, resolved: list[_Found]) -> str | None:
+        attribution = item.attribution
+        assert attribution is not None and attribution.speaker is not None
+        doc = self.state.doc
+        start, end = attribution.speaker
+        head = attribution.head if attribution.head is not None else end - 1
+        head_token = doc[head]
+        # an actor mention on the head word, then anywhere in the core of the speaker phrase
+        on_head = self._mentions_over(head_token.idx, head_token.idx + len(head_token.text))
+        if on_head:
+            return on_head[0]
+        excluded: set[int] = set()
+        for token in doc[start:end]:
+            if token.dep_ in _CLAUSE_DEPS and token.i != head:
+                excluded.update(range(token.left_edge.i, token.right_edge.i + 1))
+        for token in doc[start:end]:
+            if token.i in excluded:
+                continue
+            hits = self._mentions_over(token.idx, token.idx + len(token.text))
+            if hits:
+                return hits[0]
+        word = head_token.lower_
+        if word in self.finder.first_person:
+            enclosing = self._enclosing(item, resolved, head)
+            return enclosing.actor if enclosing is not None else None
+        if word in self.finder.pronouns:
+            return self._antecedent(head_token)
+        lemma = head_token.lemma_.lower()
+        if head_token.pos_ == "NOUN":
+            for m_start, _, actor_id, _ in reversed(self.mentions):
+                if m_start < head_token.idx and lemma in self.roles.get(actor_id, ()):
+                    return actor_id
+        return None
+
+    def _enclosing(self, item: _Found, resolved: list[_Found], head: int) -> _Found | None:
+        """The quote whose quoted text holds token ``head`` ("I said" inside a quote)."""
+        region = self.state.region_of[head]
+        if region < 0:
+            return None
+        _, _, span = self.state.regions[region]
+        for other in reversed(resolved):
+            if other.kind == "direct" and other.start <= span.start < other.end:
+                return other
+        return None
+
+    def _mentions_over(self, start: int, end: int) -> list[str]:
+        index = bisect_right(self.starts, end)
+        return [
+            actor
+            for m_start, m_end, actor, _ in self.mentions[max(0, index - 50) : index]
+            if m_start < end and start < m_end
+        ]
+
+    def _antecedent(self, pronoun: Token) -> str | None:
+        """The nearest compatible actor before a pronoun, subjects first, outside quotes."""
+        kinds, number = self.finder.pronouns[pronoun.lower_]
+        state = self.state
+        doc = state.doc
+        sentence = pronoun.sent
+        for _ in range(self.finder.sentences_back + 1):
+            candidates: list[tuple[bool, int, str]] = []
+            blocked = False
+            for m_start, _, actor, first in self.mentions:
+                if m_start >= pronoun.idx or first < sentence.start or first >= sentence.end:
+                    continue
+                if state.region_of[first] >= 0 and state.region_of[first] != (
+                    state.region_of[pronoun.i]
+                ):
+                    continue
+                if self.kinds.get(actor) not in kinds:
+                    continue
+                token = doc[first]
+                root = token
+                while root.head.i != root.i and root.dep_ in ("compound", "flat", "amod"):
+                    root = root.head
+                candidates.append((root.dep_ in _SUBJECT_DEPS, m_start, actor))
+            if number == "Plur":
+                for token in sentence:
+                    if (
+                        token.i < pronoun.i
+                        and token.dep_ in _SUBJECT_DEPS
+                        and token.tag_ == "NNS"
+                        and token.i != pronoun.i
+                    ):
+                        blocked = True
+            if candidates:
+                subjects = [c for c in candidates if c[0]]
+                return (subjects[-1] if subjects else candidates[-1])[2]
+            if blocked:
+                return None
+            if sentence.start == 0:
+                return None
+            sentence = doc[sentence.start - 1].sent
+        return None
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    first, last = doc[start], doc[end - 1]
+    char_start, char_end = int(first.idx), int(last.idx + len(last.text))
+    return Span(char_start, char_end, doc.text[char_start:char_end])
+
+
+@Language.factory("eventwire_quotes")
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    """spaCy factory: ``nlp.add_pipe("eventwire_quotes")`` after ``eventwire_actors``."""
+    return QuoteFinder(nlp, name)
