@@ -234,14 +234,14 @@ def score_articles(articles: Sequence[GoldArticle], extractions: Sequence[Extrac
         reference = [tokens.of(g.content) for g in article.attributions]
         for quote in quotes:
             predicted = tokens.of([(quote.content.start, quote.content.end)])
-            counts = by_kind.setdefault(quote.kind, [0, 0])
-            counts[0] += 1
-            counts[1] += any(contents_match(predicted, r) for r in reference)
+            tally = by_kind.setdefault(quote.kind, [0, 0])
+            tally[0] += 1
+            tally[1] += any(contents_match(predicted, r) for r in reference)
     metrics = totals["marked"].metrics("marked") | totals["all"].metrics("all")
     for kind in sorted(by_kind):
         total, matched = by_kind[kind]
         metrics[f"{kind}_precision"] = matched / total if total else 0.0
-    counts = {
+    counts: dict[str, int] = {
         "articles": len(articles),
         "gold_all": totals["all"].gold,
         "gold_marked": totals["marked"].gold,

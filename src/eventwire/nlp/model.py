@@ -46,7 +46,8 @@ def load_model(name: str | None = None) -> Language:
 
 def build_nlp(name: str | None = None, nlp: Language | None = None) -> Language:
     """Return a spaCy pipeline with eventwire's components added after its own."""
-    import eventwire.nlp.actors  # noqa: F401  (registers the factory)
+    # importing the component modules registers their factories
+    import eventwire.nlp.actors
     import eventwire.nlp.quotes  # noqa: F401
 
     nlp = nlp if nlp is not None else load_model(name)

@@ -28,12 +28,15 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -51,6 +54,8 @@ _ADVERBIAL_DEPS = frozenset(
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
 _NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_PARAGRAPH_BREAK = re.compile(r"\n+")
+_OBJECT_TAIL_DEPS = frozenset({"prep", "oprd", "xcomp", "ccomp", "dative", "acomp"})
 
 
 @cache
@@ -61,6 +66,11 @@ def _lexicon() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- quotation marks
+
+
+@cache
+def _mark_pattern(glyphs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(g) for g in glyphs))
 
 
 @dataclass(slots=True, frozen=True)
@@ -94,22 +104,11 @@ class QuoteMarks:
         self.open_before = frozenset(marks["open_before"])
         self.close_after = frozenset(marks["close_after"])
 
-    def _scan(self, text: str, table: dict[str, str]) -> list[tuple[int, int, str]]:
+    @staticmethod
+    def _scan(text: str, table: dict[str, str]) -> list[tuple[int, int, str]]:
         """Every mark of ``table`` in ``text``: (start, end, glyph side)."""
-        found: list[tuple[int, int, str]] = []
-        two = {g for g in table if len(g) == 2}
-        i, n = 0, len(text)
-        while i < n:
-            pair = text[i : i + 2]
-            if pair in two:
-                found.append((i, i + 2, table[pair]))
-                i += 2
-                continue
-            side = table.get(text[i])
-            if side is not None:
-                found.append((i, i + 1, side))
-            i += 1
-        return found
+        pattern = _mark_pattern(tuple(sorted(table, key=len, reverse=True)))
+        return [(m.start(), m.end(), table[m.group()]) for m in pattern.finditer(text)]
 
     def _side(self, text: str, start: int, end: int, glyph: str, is_open: bool) -> str | None:
         """Whether a mark opens or closes a quote here (None: not a quote mark here)."""
@@ -210,7 +209,8 @@ class _Found:
     start: int
     end: int
     attribution: _Attribution | None
-    inherit: bool = False
+    floating: bool = False  # a quote paragraph with no cue of its own
+    source: _Found | None = None  # the quote a floating one takes its speaker from
     region: int = -1  # index of the quoted group this quote starts with (-1: none)
     cue_token: int = -1
     actor: str | None = None
@@ -261,6 +261,7 @@ class QuoteFinder:
             | self.speech_cues
         )
         self.according = {tuple(p) for p in lexicon["according_to"]}
+        self.according_first = frozenset(p[0] for p in self.according)
         self.first_person = frozenset(lexicon["first_person"])
         self.pronouns: dict[str, tuple[frozenset[str], str]] = {
             k: (frozenset(v["kinds"]), v["number"]) for k, v in lexicon["pronouns"].items()
@@ -281,13 +282,14 @@ class QuoteFinder:
         """Return the quotes of ``doc`` in text order, speakers resolved to actors."""
         if not len(doc):
             return []
-        state = _DocState(doc, self.marks.find(doc.text))
+        text = doc.text
+        state = _DocState(doc, text, self.marks.find(text))
         found: list[_Found] = []
         used_cues: set[int] = set()
         self._direct(state, found, used_cues)
         self._labelled(state, found)
         self._indirect(state, found, used_cues)
-        found.sort(key=lambda f: (f.start, -f.end))
+        found = self._attach_floating(state, found)
         actors = doc._.actors if Doc.has_extension("actors") else None
         resolver = _Speakers(self, state, list(actors or []))
         return resolver.resolve(found)
@@ -295,7 +297,6 @@ class QuoteFinder:
     # ------------------------------------------------------------------ direct quotes
     def _direct(self, state: _DocState, found: list[_Found], used: set[int]) -> None:
         groups = state.groups
-        previous: _Found | None = None
         g = 0
         while g < len(groups):
             group = groups[g]
@@ -307,35 +308,57 @@ class QuoteFinder:
                     used.add(attribution.cue[0])
                 quote = _Found("direct", group.char_start, group.char_end, attribution, region=g)
                 g = self._continue_after_cue(state, g, quote, found)
-                previous = found[-1]
                 continue
-            elif group.leading_free and self._floating(state, group):
-                recent = previous is not None and (
-                    state.para[group.start] - state.para_of_char(previous.end) <= 2
+            if group.leading_free and self._floating(state, group):
+                found.append(
+                    _Found(
+                        "direct", group.char_start, group.char_end, None, floating=True, region=g
+                    )
                 )
-                quote = _Found(
-                    "direct",
-                    group.char_start,
-                    group.char_end,
-                    previous.attribution if recent and previous else None,
-                    inherit=recent,
-                    region=g,
-                )
-                g += 1
             else:
                 mixed = self._mixed(state, group, used)
                 if mixed is not None:
                     found.append(mixed)
-                g += 1
+            g += 1
+
+    def _attach_floating(self, state: _DocState, found: list[_Found]) -> list[_Found]:
+        """Join each floating quote to the quote just before it, or let it inherit its speaker.
+
+        A floating quote right after another quote (nothing between them but the rest of that
+        quote's sentence) continues it, while the words between are no more than the quoted
+        ones; one further away, within two paragraphs, takes the speaker of the quote before.
+        """
+        found.sort(key=lambda f: (f.start, -f.end))
+        kept: list[_Found] = []
+        for item in found:
+            previous = max(
+                (k for k in kept if k.end <= item.start), key=lambda k: k.end, default=None
+            )
+            if not item.floating or previous is None:
+                kept.append(item)
                 continue
-            found.append(quote)
-            previous = found[-1]
+            first = state.token_at(previous.end)
+            last = state.token_at(item.start)
+            between = state.words(first, last)
+            quoted = state.words(state.token_at(previous.start), first) + state.words(
+                last, state.token_at(item.end)
+            )
+            if (
+                previous.kind == "direct"
+                and state.one_sentence_tail(first, last)
+                and between <= quoted
+            ):
+                previous.end = item.end
+                continue
+            if state.para[last] - state.para[first] <= 2:
+                item.source = previous
+            kept.append(item)
+        return kept
 
     def _continue_after_cue(
         self, state: _DocState, g: int, quote: _Found, found: list[_Found]
     ) -> int:
-        """ "…," he said. "…": the quote goes on after its cue, and in the quote paragraphs that
-        follow with no cue of their own; return the next group to see.
+        """ "…," he said. "…": the quote goes on after its cue; return the next group to see.
 
         The parts are one quote while the words of the cue between them are no more than the
         quoted words (a content is mostly what was said); past that, each part after the cue is
@@ -351,10 +374,7 @@ class QuoteFinder:
             and groups[nxt].start >= end_of_cue
             and state.only_punct(end_of_cue, groups[nxt].start)
             and groups[nxt].leading_free
-            and (
-                state.para[groups[nxt].start] == state.para[group.start]
-                or self._floating(state, groups[nxt])
-            )
+            and state.para[groups[nxt].start] == state.para[group.start]
             and self._trailing(state, groups[nxt]) is None
             and not self._own_leading_cue(state, groups[nxt], quote)
         ):
@@ -379,7 +399,10 @@ class QuoteFinder:
         leading = self._leading(state, group)
         if leading is None:
             return False
-        return quote.attribution is None or leading.cue != quote.attribution.cue
+        if quote.attribution is None or quote.attribution.cue is None:
+            return True
+        cue = quote.attribution.cue[0]
+        return not (state.window_start(group.start) <= cue < group.start)
 
     def _floating(self, state: _DocState, group: _Group) -> bool:
         """A quoted group that is a sentence of its own (it ends one, or nothing follows)."""
@@ -531,11 +554,12 @@ class QuoteFinder:
     def _indirect(self, state: _DocState, found: list[_Found], used: set[int]) -> None:
         doc = state.doc
         direct = [(f.start, f.end) for f in found if f.kind == "direct"]
-        for token in doc:
-            if token.i in used:
+        for i in self._candidates(state):
+            if i in used or state.region_of[i] >= 0:
+                # reported speech inside a quote belongs to that quote, not a new speaker
                 continue
-            inside = state.region_of[token.i] >= 0
-            if self._is_according(doc, token.i):
+            token = doc[i]
+            if self._is_according(doc, i):
                 quote = self._according_quote(state, token)
             elif self._is_cue_verb(token):
                 quote = self._cue_quote(state, token)
@@ -543,26 +567,31 @@ class QuoteFinder:
                 continue
             if quote is None:
                 continue
-            if inside:
-                # reported speech inside a quote belongs to that quote, not a new speaker
-                continue
             if any(
-                _share(quote.start, quote.end, s, e) > 0.5 and not (s <= quote.start < e)
+                _share(quote.start, quote.end, s, e) > 0.5 or s <= quote.start < quote.end <= e
                 for s, e in direct
             ):
                 continue
-            if any(s <= quote.start and quote.end <= e for s, e in direct) and not inside:
-                continue
             quote.kind = "mixed" if state.has_marks(quote.start, quote.end) else "indirect"
-            quote.cue_token = token.i
-            used.add(token.i)
+            quote.cue_token = i
+            used.add(i)
             found.append(quote)
+
+    def _candidates(self, state: _DocState) -> list[int]:
+        """Indices of the tokens that may be cues: a cue lemma or the first word of "according
+        to" (looked up on arrays, so the component stays cheap next to the parser)."""
+        strings = state.doc.vocab.strings
+        lemmas = numpy.fromiter((strings.add(w) for w in self.cues), dtype=numpy.uint64)
+        firsts = numpy.fromiter((strings.add(w) for w in self.according_first), dtype=numpy.uint64)
+        hits = numpy.isin(state.lemma, lemmas) | numpy.isin(state.lower, firsts)
+        return [int(i) for i in numpy.flatnonzero(hits)]
 
     def _cue_quote(self, state: _DocState, verb: Token) -> _Found | None:
         complement = self._complement(verb)
         if complement is None:
             return None
-        start, end = state.trim(*state.within_paragraph(verb.i, *self._clip(state, verb, *complement)))
+        clipped = self._clip(state, verb, *complement)
+        start, end = state.trim(*state.within_paragraph(verb.i, *clipped))
         if end - start < 2:
             return None
         subject = self._subject(verb, after_ok=True)
@@ -585,12 +614,10 @@ class QuoteFinder:
                 return child.left_edge.i, child.right_edge.i + 1
         for child in children:
             if child.dep_ in ("dobj", "oprd") and lemma in self.object_cues:
+                # the object and what the verb says of it: "cited his role as grand marshal"
                 start, end = child.left_edge.i, child.right_edge.i + 1
-                preps = self.object_preps.get(lemma, frozenset())
                 for other in children:
-                    if other.i >= end and other.dep_ == "prep" and other.lower_ in preps:
-                        end = max(end, other.right_edge.i + 1)
-                    if other.i >= end and other.dep_ in ("oprd", "xcomp", "ccomp"):
+                    if other.i >= end and other.dep_ in _OBJECT_TAIL_DEPS:
                         end = max(end, other.right_edge.i + 1)
                 return start, end
         preps = self.prep_cues.get(lemma)
@@ -632,7 +659,8 @@ class QuoteFinder:
         return (lo, hi) if hi > lo else None
 
     def _clip(self, state: _DocState, verb: Token, start: int, end: int) -> tuple[int, int]:
-        """End a reported clause before a second cue verb joined to it ("… but added, …")."""
+        """End a reported clause before a second cue verb joined to it ("… but added, …",
+        "…, saying that …"): that one reports something else."""
         doc = state.doc
         for token in doc[start:end]:
             if token.i <= verb.i and start < verb.i:
@@ -654,10 +682,9 @@ class QuoteFinder:
         ):
             return start, end
         if dep in ("dobj", "oprd", "attr") and lemma in self.object_cues:
-            preps = self.object_preps.get(lemma, frozenset())
             for other in verb.children:
-                if other.i >= end and other.dep_ == "prep" and other.lower_ in preps:
-                    end = other.right_edge.i + 1
+                if other.i >= end and other.dep_ in _OBJECT_TAIL_DEPS:
+                    end = max(end, other.right_edge.i + 1)
         elif not (
             dep == "prep"
             and child.lower_
@@ -692,6 +719,8 @@ class QuoteFinder:
         return _Found("indirect", state.char_start(start), state.char_end(end), attribution)
 
     def _is_according(self, doc: Doc, i: int) -> bool:
+        if doc[i].lower_ not in self.according_first:
+            return False
         for phrase in self.according:
             if i + len(phrase) <= len(doc) and all(
                 doc[i + k].lower_ == word for k, word in enumerate(phrase)
@@ -759,18 +788,25 @@ class QuoteFinder:
                     return None
                 return self._np_range(chosen, lo, hi)
             if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
+                if token.tag_ == "VBN" and token.dep_ == "advcl":
+                    return None  # "When asked …, he said": who asked is not said
                 token = token.head
                 continue
             break
         if after_ok:
             # "…," said Marty Walz: a parse may take the inverted subject for an object
             for child in verb.children:
-                if child.i > verb.i and child.pos_ in ("PROPN", "NOUN") and child.dep_ in (
-                    "dobj",
-                    "npadvmod",
-                    "attr",
-                    "dep",
-                    "appos",
+                if (
+                    child.i > verb.i
+                    and child.pos_ in ("PROPN", "NOUN")
+                    and child.dep_
+                    in (
+                        "dobj",
+                        "npadvmod",
+                        "attr",
+                        "dep",
+                        "appos",
+                    )
                 ):
                     return self._np_range(child, lo, hi)
         return None
@@ -800,14 +836,25 @@ def _share(start: int, end: int, other_start: int, other_end: int) -> float:
 class _DocState:
     """Per-article lookups: quoted stretches by token, paragraphs, windows between marks."""
 
-    def __init__(self, doc: Doc, spans: list[QuotedSpan]) -> None:
+    def __init__(self, doc: Doc, text: str, spans: list[QuotedSpan]) -> None:
         self.doc = doc
-        text = doc.text
+        self.text = text
         n = len(doc)
         self.region_of = [-1] * n
-        newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-        self.newlines = newlines
-        self.para = [bisect_right(newlines, t.idx) for t in doc]
+        columns = doc.to_array([IDX, IS_PUNCT, IS_SPACE, LOWER]).astype(numpy.uint64)
+        lemmas = doc.to_array([LEMMA]).astype(numpy.uint64)
+        self.lemma = lemmas.reshape(-1)
+        self.lower = columns[:, 3]
+        starts = columns[:, 0].astype(numpy.int64)
+        breaks = numpy.array(
+            [m.start() for m in _PARAGRAPH_BREAK.finditer(text)], dtype=numpy.int64
+        )
+        self.para: list[int] = numpy.searchsorted(breaks, starts, side="right").tolist()
+        self.token_starts: list[int] = starts.tolist()
+        is_word = (columns[:, 1] == 0) & (columns[:, 2] == 0)
+        self.is_word: list[bool] = is_word.tolist()
+        # word_count[i]: how many word tokens come before token i
+        self.word_count: list[int] = [0, *numpy.cumsum(is_word).tolist()]
         self.regions: list[tuple[int, int, QuotedSpan]] = []
         for span in spans:
             tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -839,12 +886,10 @@ class _DocState:
                 lo, group.start
             )
             inner = group.end - 1
-            while inner > group.start and (
-                doc[inner].is_space or self._is_mark_token(doc[inner])
-            ):
+            while inner > group.start and (doc[inner].is_space or self._is_mark_token(doc[inner])):
                 inner -= 1
             last_span = self.regions[self.region_of[group.end - 1]][2]
-            group.ends_sentence = (doc[inner].text in _SENTENCE_END) or not last_span.closed
+            group.ends_sentence = (doc[inner].text[-1:] in _SENTENCE_END) or not last_span.closed
         return groups
 
     def _ends_with_pause(self, lo: int, start: int) -> bool:
@@ -859,8 +904,23 @@ class _DocState:
             ch in "\"“”„‟«»'‘’‹›`" for ch in token.text
         )
 
-    def para_of_char(self, pos: int) -> int:
-        return bisect_right(self.newlines, pos)
+    def token_at(self, char: int) -> int:
+        """The index of the token holding character ``char`` (or the next one)."""
+        index = bisect_right(self.token_starts, char) - 1
+        if index >= 0 and char >= self.token_starts[index] + len(self.doc[index].text):
+            index += 1
+        return max(0, min(index, len(self.doc)))
+
+    def one_sentence_tail(self, start: int, end: int) -> bool:
+        """Whether tokens ``start:end`` hold no words after a sentence end (they only finish
+        the sentence before them)."""
+        ended = False
+        for token in self.doc[start:end]:
+            if token.text in _SENTENCE_END:
+                ended = True
+            elif ended and not (token.is_punct or token.is_space):
+                return False
+        return True
 
     def within_paragraph(self, anchor: int, start: int, end: int) -> tuple[int, int]:
         """The part of tokens ``start:end`` in the paragraph of token ``anchor``."""
@@ -875,24 +935,21 @@ class _DocState:
         """The first word token of each paragraph."""
         starts: list[int] = []
         last = -1
-        for token in self.doc:
-            if token.is_space:
-                continue
-            if self.para[token.i] != last:
-                starts.append(token.i)
-                last = self.para[token.i]
+        for i, para in enumerate(self.para):
+            if para != last and self.is_word[i]:
+                starts.append(i)
+                last = para
         return starts
 
     def words(self, start: int, end: int) -> int:
         """The number of word tokens in ``start:end``."""
-        return sum(1 for t in self.doc[start:end] if not (t.is_punct or t.is_space))
+        if end <= start:
+            return 0
+        return self.word_count[end] - self.word_count[start]
 
     def only_punct(self, start: int, end: int) -> bool:
         """Whether tokens ``start:end`` are all punctuation or space (no words)."""
-        return all(
-            t.is_punct or t.is_space or not any(ch.isalnum() for ch in t.text)
-            for t in self.doc[start:end]
-        )
+        return self.words(start, end) == 0
 
     def window_start(self, i: int) -> int:
         """Where the clause before token ``i`` starts: a sentence end, a quote, a paragraph."""
@@ -916,7 +973,7 @@ class _DocState:
         doc = self.doc
         if i >= len(doc):
             return len(doc)
-        para = self.para[i]
+        para = self.para[i - 1] if i > 0 else self.para[i]
         j = i
         while j < len(doc):
             token = doc[j]
@@ -980,22 +1037,20 @@ class _Speakers:
 
     def resolve(self, found: list[_Found]) -> list[Quote]:
         doc = self.state.doc
-        text = doc.text
+        text = self.state.text
         quotes: list[Quote] = []
         resolved: list[_Found] = []
         for item in found:
             attribution = item.attribution
-            if item.inherit and resolved:
-                source = self._previous_direct(resolved)
-                if source is not None:
-                    item.actor, item.speaker_span = source.actor, source.speaker_span
+            if item.source is not None:
+                item.actor, item.speaker_span = item.source.actor, item.source.speaker_span
             elif attribution is not None and attribution.speaker is not None:
                 start, end = attribution.speaker
-                item.speaker_span = _span(doc, start, end)
+                item.speaker_span = _span(doc, text, start, end)
                 item.actor = self._actor(item, resolved)
             cue = None
-            if attribution is not None and attribution.cue is not None and not item.inherit:
-                cue = _span(doc, *attribution.cue)
+            if attribution is not None and attribution.cue is not None:
+                cue = _span(doc, text, *attribution.cue)
             resolved.append(item)
             quotes.append(
                 Quote(
@@ -1008,13 +1063,6 @@ class _Speakers:
                 )
             )
         return quotes
-
-    @staticmethod
-    def _previous_direct(resolved: list[_Found]) -> _Found | None:
-        for item in reversed(resolved):
-            if item.kind == "direct":
-                return item
-        return None
 
     def _actor(self, item: _Found, resolved: list[_Found]) -> str | None:
         attribution = item.attribution
@@ -1081,8 +1129,9 @@ class _Speakers:
             for m_start, _, actor, first in self.mentions:
                 if m_start >= pronoun.idx or first < sentence.start or first >= sentence.end:
                     continue
-                if state.region_of[first] >= 0 and state.region_of[first] != (
-                    state.region_of[pronoun.i]
+                if (
+                    state.region_of[first] >= 0
+                    and state.region_of[first] != (state.region_of[pronoun.i])
                 ):
                     continue
                 if self.kinds.get(actor) not in kinds:
@@ -1112,10 +1161,10 @@ class _Speakers:
         return None
 
 
-def _span(doc: Doc, start: int, end: int) -> Span:
+def _span(doc: Doc, text: str, start: int, end: int) -> Span:
     first, last = doc[start], doc[end - 1]
     char_start, char_end = int(first.idx), int(last.idx + len(last.text))
-    return Span(char_start, char_end, doc.text[char_start:char_end])
+    return Span(char_start, char_end, text[char_start:char_end])
 
 
 @Language.factory("eventwire_quotes")
