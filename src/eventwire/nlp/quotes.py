@@ -263,6 +263,7 @@ class QuoteFinder:
         self.according = {tuple(p) for p in lexicon["according_to"]}
         self.according_first = frozenset(p[0] for p in self.according)
         self.first_person = frozenset(lexicon["first_person"])
+        self.affiliation_preps = frozenset(lexicon["speaker_affiliation_preps"])
         self.pronouns: dict[str, tuple[frozenset[str], str]] = {
             k: (frozenset(v["kinds"]), v["number"]) for k, v in lexicon["pronouns"].items()
         }
@@ -572,7 +573,7 @@ class QuoteFinder:
                 for s, e in direct
             ):
                 continue
-            quote.kind = "mixed" if state.has_marks(quote.start, quote.end) else "indirect"
+            quote.kind = state.kind_of(quote.start, quote.end)
             quote.cue_token = i
             used.add(i)
             found.append(quote)
@@ -590,10 +591,14 @@ class QuoteFinder:
         complement = self._complement(verb)
         if complement is None:
             return None
-        clipped = self._clip(state, verb, *complement)
-        start, end = state.trim(*state.within_paragraph(verb.i, *clipped))
+        start, end = self._clip(state, verb, *complement)
+        if start <= verb.i < end:
+            # a parse that hangs the cue inside what it reports: keep the part after the cue
+            start = verb.i + 1
+        start, end = state.trim(*state.within_paragraph(verb.i, start, end))
         if end - start < 2:
             return None
+        start, end = state.with_marks(start, end)
         subject = self._subject(verb, after_ok=True)
         attribution = _Attribution(
             self._cue_range(verb),
@@ -786,7 +791,15 @@ class QuoteFinder:
                     return None
                 if chosen.lower_ in ("it", "this", "that") and chosen.dep_ == "nsubjpass":
                     return None
-                return self._np_range(chosen, lo, hi)
+                start, end, head = self._np_range(chosen, lo, hi)
+                if start <= verb.i < end:
+                    # "the notepad that said …": the phrase ends before its clause
+                    cut = verb.i
+                    if token.dep_ in ("relcl", "acl") and token.left_edge.i > start:
+                        cut = min(cut, token.left_edge.i)
+                    end = max(start + 1, min(end, cut))
+                    start, end, head = self._np_range(chosen, start, end)
+                return start, end, head
             if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
                 if token.tag_ == "VBN" and token.dep_ == "advcl":
                     return None  # "When asked …, he said": who asked is not said
@@ -822,6 +835,8 @@ class QuoteFinder:
         while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
             start += 1
         while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            if doc[end - 1].text == ")" and "(" in doc[start : end - 1].text:
+                break
             end -= 1
         return start, end, head.i
 
@@ -922,6 +937,17 @@ class _DocState:
                 return False
         return True
 
+    def with_marks(self, start: int, end: int) -> tuple[int, int]:
+        """Tokens ``start:end`` widened to the quotation marks just around them, if any."""
+        before, after = self.region_of[start - 1] if start else -1, (
+            self.region_of[end] if end < len(self.doc) else -1
+        )
+        if before >= 0 and before == after:
+            region_start, region_end, _ = self.regions[before]
+            if region_start == start - 1 and region_end == end + 1:
+                return start - 1, end + 1
+        return start, end
+
     def within_paragraph(self, anchor: int, start: int, end: int) -> tuple[int, int]:
         """The part of tokens ``start:end`` in the paragraph of token ``anchor``."""
         para = self.para[anchor]
@@ -1011,6 +1037,12 @@ class _DocState:
         token = self.doc[end - 1]
         return int(token.idx + len(token.text))
 
+    def kind_of(self, start: int, end: int) -> str:
+        """direct: the characters are one quoted stretch; mixed: they hold one; or indirect."""
+        if any(s.start == start and s.end == end for _, _, s in self.regions):
+            return "direct"
+        return "mixed" if self.has_marks(start, end) else "indirect"
+
     def has_marks(self, start: int, end: int) -> bool:
         """Whether the characters ``start:end`` hold a quoted stretch."""
         return any(start <= s.start and s.end <= end for _, _, s in self.regions)
@@ -1071,20 +1103,19 @@ class _Speakers:
         start, end = attribution.speaker
         head = attribution.head if attribution.head is not None else end - 1
         head_token = doc[head]
+        if head_token.tag_ in ("WDT", "WP") and head_token.head.dep_ in ("relcl", "acl"):
+            # "officials who said …", "the notepad that said …": the noun the clause is about
+            clause = head_token.head
+            head_token = clause.head
+            start, end = head_token.left_edge.i, clause.left_edge.i
+            head = head_token.i
         # an actor mention on the head word, then anywhere in the core of the speaker phrase
         on_head = self._mentions_over(head_token.idx, head_token.idx + len(head_token.text))
         if on_head:
             return on_head[0]
-        excluded: set[int] = set()
-        for token in doc[start:end]:
-            if token.dep_ in _CLAUSE_DEPS and token.i != head:
-                excluded.update(range(token.left_edge.i, token.right_edge.i + 1))
-        for token in doc[start:end]:
-            if token.i in excluded:
-                continue
-            hits = self._mentions_over(token.idx, token.idx + len(token.text))
-            if hits:
-                return hits[0]
+        best = self._nearest_mention(head_token, start, end)
+        if best is not None:
+            return best
         word = head_token.lower_
         if word in self.finder.first_person:
             enclosing = self._enclosing(item, resolved, head)
@@ -1097,6 +1128,35 @@ class _Speakers:
                 if m_start < head_token.idx and lemma in self.roles.get(actor_id, ()):
                     return actor_id
         return None
+
+    def _nearest_mention(self, head: Token, start: int, end: int) -> str | None:
+        """The actor named closest to the head of a speaker phrase, in the tree.
+
+        Clauses inside the phrase ("officials who met Trump") are left out, and modifiers
+        ("Venezuelan general", "Colombia's army") count only when nothing else names an actor.
+        """
+        doc = self.state.doc
+        ranked: list[tuple[int, int, int, str]] = []
+        for token in doc[start:end]:
+            hits = self._mentions_over(token.idx, token.idx + len(token.text))
+            if not hits:
+                continue
+            distance, modifier, node, reached = 0, 0, token, True
+            while node.i != head.i:
+                if distance >= 8 or node.dep_ in _CLAUSE_DEPS:
+                    reached = False
+                    break
+                if node.dep_ == "prep" and node.lower_ not in self.finder.affiliation_preps:
+                    reached = False  # "a briefing on the Venezuela crisis" is not Venezuela
+                    break
+                if node.dep_ in ("poss", "amod"):
+                    modifier = 1
+                node = node.head
+                distance += 1
+            if not reached:
+                continue
+            ranked.append((modifier, distance, token.i, hits[0]))
+        return min(ranked)[3] if ranked else None
 
     def _enclosing(self, item: _Found, resolved: list[_Found], head: int) -> _Found | None:
         """The quote whose quoted text holds token ``head`` ("I said" inside a quote)."""
