@@ -268,6 +268,7 @@ class QuoteFinder:
             k: (frozenset(v["kinds"]), v["number"]) for k, v in lexicon["pronouns"].items()
         }
         self.sentences_back = int(lexicon["pronoun_sentences_back"])
+        self.floating_reach = int(lexicon["floating_reach_paragraphs"])
         self.max_speaker = int(lexicon["max_speaker_tokens"])
         self.max_attribution = int(lexicon["max_attribution_tokens"])
         self.label_stopwords = frozenset(lexicon["label_stopwords"])
@@ -327,7 +328,8 @@ class QuoteFinder:
 
         A floating quote right after another quote (nothing between them but the rest of that
         quote's sentence) continues it, while the words between are no more than the quoted
-        ones; one further away, within two paragraphs, takes the speaker of the quote before.
+        ones; one further away, at most ``floating_reach`` paragraphs on (quotes.json), takes
+        the speaker of the quote before.
         """
         found.sort(key=lambda f: (f.start, -f.end))
         kept: list[_Found] = []
@@ -346,12 +348,13 @@ class QuoteFinder:
             )
             if (
                 previous.kind == "direct"
+                and previous.region >= 0
                 and state.one_sentence_tail(first, last)
                 and between <= quoted
             ):
                 previous.end = item.end
                 continue
-            if state.para[last] - state.para[first] <= 2:
+            if state.para[last] - state.para[max(first - 1, 0)] <= self.floating_reach:
                 item.source = previous
             kept.append(item)
         return kept
@@ -387,7 +390,9 @@ class QuoteFinder:
                 quoted += part_words
             else:
                 found.append(quote)
-                quote = _Found("direct", part.char_start, part.char_end, quote.attribution)
+                quote = _Found(
+                    "direct", part.char_start, part.char_end, quote.attribution, region=nxt
+                )
                 quoted = part_words
             group = part
             end_of_cue = state.window_end(part.end)
@@ -768,7 +773,11 @@ class QuoteFinder:
         hi = len(verb.doc) if hi is None else hi
         token = verb
         for _ in range(4):
-            subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+            subjects = [
+                c
+                for c in token.children
+                if c.dep_ in _SUBJECT_DEPS and not c.is_punct and lo <= c.i < hi
+            ]
             if token.dep_ == "relcl" and not subjects:
                 head = token.head
                 return self._np_range(head, lo, hi)
@@ -791,15 +800,15 @@ class QuoteFinder:
                     return None
                 if chosen.lower_ in ("it", "this", "that") and chosen.dep_ == "nsubjpass":
                     return None
-                start, end, head = self._np_range(chosen, lo, hi)
+                start, end, head_i = self._np_range(chosen, lo, hi)
                 if start <= verb.i < end:
                     # "the notepad that said …": the phrase ends before its clause
                     cut = verb.i
                     if token.dep_ in ("relcl", "acl") and token.left_edge.i > start:
                         cut = min(cut, token.left_edge.i)
                     end = max(start + 1, min(end, cut))
-                    start, end, head = self._np_range(chosen, start, end)
-                return start, end, head
+                    start, end, head_i = self._np_range(chosen, start, end)
+                return start, end, head_i
             if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
                 if token.tag_ == "VBN" and token.dep_ == "advcl":
                     return None  # "When asked …, he said": who asked is not said
@@ -939,8 +948,9 @@ class _DocState:
 
     def with_marks(self, start: int, end: int) -> tuple[int, int]:
         """Tokens ``start:end`` widened to the quotation marks just around them, if any."""
-        before, after = self.region_of[start - 1] if start else -1, (
-            self.region_of[end] if end < len(self.doc) else -1
+        before, after = (
+            self.region_of[start - 1] if start else -1,
+            (self.region_of[end] if end < len(self.doc) else -1),
         )
         if before >= 0 and before == after:
             region_start, region_end, _ = self.regions[before]
