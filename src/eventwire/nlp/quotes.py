@@ -227,6 +227,8 @@ class _Group:
     char_start: int
     char_end: int
     leading_free: bool = False  # nothing but an attribution or nothing before it
+    opens_sentence: bool = False
+    pause: str = ""  # the colon, comma or dash just before it
     ends_sentence: bool = False
 
 
@@ -286,6 +288,8 @@ class QuoteFinder:
             return []
         text = doc.text
         state = _DocState(doc, text, self.marks.find(text))
+        for group in state.groups:
+            group.leading_free = self._leading_free(state, group)
         found: list[_Found] = []
         used_cues: set[int] = set()
         self._direct(state, found, used_cues)
@@ -400,15 +404,31 @@ class QuoteFinder:
         found.append(quote)
         return nxt
 
+    def _leading_free(self, state: _DocState, group: _Group) -> bool:
+        """Whether a quoted group stands as a quote of its own, not inside a clause: it opens
+        its sentence, follows a colon, or follows a comma or dash after a cue ("He said, …")."""
+        if group.opens_sentence or group.pause == ":":
+            return True
+        if not group.pause:
+            return False
+        doc = state.doc
+        return any(
+            self._is_according(doc, k) or self._is_cue_verb(doc[k])
+            for k in range(state.window_start(group.start), group.start)
+        )
+
     def _own_leading_cue(self, state: _DocState, group: _Group, quote: _Found) -> bool:
         """Whether a group has a cue before it other than the one of ``quote``."""
         leading = self._leading(state, group)
         if leading is None:
             return False
-        if quote.attribution is None or quote.attribution.cue is None:
+        if quote.attribution is None or quote.attribution.cue is None or leading.cue is None:
             return True
-        cue = quote.attribution.cue[0]
-        return not (state.window_start(group.start) <= cue < group.start)
+        if leading.cue == quote.attribution.cue:
+            return False
+        # "…, Cruz said, adding: "…"" has a cue of its own; "…," Thiel wrote in a statement
+        # explaining why he spoke, "…" goes on with the first one
+        return group.pause == ":" or state.words(leading.cue[1], group.start) <= 3
 
     def _floating(self, state: _DocState, group: _Group) -> bool:
         """A quoted group that is a sentence of its own (it ends one, or nothing follows)."""
@@ -651,8 +671,12 @@ class QuoteFinder:
         objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
         if objects:
             return objects[0].left_edge.i, verb.right_edge.i + 1
-        head = verb.head
         doc = verb.doc
+        for k in range(verb.i + 1, min(verb.right_edge.i, verb.i + 12)):
+            # "said in a statement that …" parsed with the clause under "statement"
+            if doc[k].dep_ == "mark" and doc[k].lower_ == "that":
+                return k, verb.right_edge.i + 1
+        head = verb.head
         aside = verb.dep_ == "parataxis" or (
             verb.dep_ in ("ccomp", "advcl")
             and verb.left_edge.i > head.i
@@ -906,9 +930,8 @@ class _DocState:
             groups.append(_Group(start, end, span.start, span.end))
         for group in groups:
             lo = self.window_start(group.start)
-            group.leading_free = self.only_punct(lo, group.start) or self._ends_with_pause(
-                lo, group.start
-            )
+            group.opens_sentence = self.only_punct(lo, group.start)
+            group.pause = self._pause_before(lo, group.start)
             inner = group.end - 1
             while inner > group.start and (doc[inner].is_space or self._is_mark_token(doc[inner])):
                 inner -= 1
@@ -916,11 +939,14 @@ class _DocState:
             group.ends_sentence = (doc[inner].text[-1:] in _SENTENCE_END) or not last_span.closed
         return groups
 
-    def _ends_with_pause(self, lo: int, start: int) -> bool:
+    def _pause_before(self, lo: int, start: int) -> str:
+        """The colon, comma or dash just before token ``start`` ("" if none)."""
         j = start - 1
         while j >= lo and self.doc[j].is_space:
             j -= 1
-        return j >= lo and self.doc[j].text in (":", ",", "—", "–")
+        if j >= lo and self.doc[j].text in (":", ",", "—", "–"):
+            return str(self.doc[j].text)
+        return ""
 
     @staticmethod
     def _is_mark_token(token: Token) -> bool:
