@@ -246,6 +246,8 @@ class QuoteFinder:
         self.marks = QuoteMarks(lexicon["marks"])
         self.clause_cues = frozenset(lexicon["clause_cues"])
         self.speech_cues = frozenset(lexicon["speech_cues"])
+        self.object_fallback_cues = frozenset(lexicon["object_fallback_cues"])
+        self.addressee_cues = frozenset(lexicon["addressee_cues"])
         self.infinitive_cues = frozenset(lexicon["infinitive_cues"])
         self.object_cues = frozenset(lexicon["object_cues"])
         self.object_preps: dict[str, frozenset[str]] = {
@@ -385,6 +387,7 @@ class QuoteFinder:
             and state.para[groups[nxt].start] == state.para[group.start]
             and self._trailing(state, groups[nxt]) is None
             and not self._own_leading_cue(state, groups[nxt], quote)
+            and self._only_the_cue_between(state, group.end, groups[nxt].start, quote)
         ):
             part = groups[nxt]
             between = state.words(group.end, part.start)
@@ -403,6 +406,14 @@ class QuoteFinder:
             nxt += 1
         found.append(quote)
         return nxt
+
+    @staticmethod
+    def _only_the_cue_between(state: _DocState, start: int, end: int, quote: _Found) -> bool:
+        """Whether tokens ``start:end`` hold nothing but the quote's own cue clause."""
+        if state.only_punct(start, end):
+            return True
+        cue = quote.attribution.cue if quote.attribution is not None else None
+        return cue is not None and start <= cue[0] < end
 
     def _leading_free(self, state: _DocState, group: _Group) -> bool:
         """Whether a quoted group stands as a quote of its own, not inside a clause: it opens
@@ -517,13 +528,17 @@ class QuoteFinder:
             if colon is None or colon == first:
                 continue
             label = doc[first:colon]
-            if any(t.lower_ in self.label_stopwords for t in label):
+            if any(t.lower_ in self.label_stopwords for t in label) or not all(
+                t.tag_ in ("NNP", "NNPS") or t.text.isupper() for t in label
+            ):
                 continue
             end = colon + 1
             while end < len(doc) and state.para[end] == state.para[first]:
                 end += 1
             start, stop = state.trim(colon + 1, end)
-            if state.words(start, stop) < self.min_label_words:
+            if state.words(start, stop) < self.min_label_words or not any(
+                t.pos_ in ("VERB", "AUX") for t in doc[start:stop]
+            ):
                 continue
             char_start, char_end = state.char_start(start), state.char_end(stop)
             if any(_share(char_start, char_end, s, e) > 0.5 for s, e in taken):
@@ -636,9 +651,26 @@ class QuoteFinder:
         """The token range of what a cue verb reports, by the complement its lemma takes."""
         lemma = verb.lemma_.lower()
         children = list(verb.children)
-        for child in children:
-            if child.dep_ == "ccomp" and lemma in self.clause_cues:
-                return child.left_edge.i, child.right_edge.i + 1
+        if lemma in self.clause_cues:
+            for child in children:
+                if child.dep_ == "ccomp" or (
+                    # "asked whether …" parsed as an adverbial clause
+                    child.dep_ == "advcl"
+                    and child.i > verb.i
+                    and any(
+                        c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in child.children
+                    )
+                ):
+                    start = child.left_edge.i
+                    objects = [c for c in children if c.dep_ == "dobj" and c.i < start]
+                    if (
+                        objects
+                        and objects[-1].right_edge.i + 1 == start
+                        and not any(c.dep_ in _SUBJECT_DEPS for c in child.children)
+                    ):
+                        # "reported Roger Ailes also met …": the subject taken for an object
+                        start = objects[-1].left_edge.i
+                    return start, child.right_edge.i + 1
         for child in children:
             if child.dep_ == "xcomp" and lemma in self.infinitive_cues:
                 return child.left_edge.i, child.right_edge.i + 1
@@ -669,7 +701,7 @@ class QuoteFinder:
         clause for an object; everything after the cue is what was said.
         """
         objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
-        if objects:
+        if objects and verb.lemma_.lower() in self.object_fallback_cues:
             return objects[0].left_edge.i, verb.right_edge.i + 1
         doc = verb.doc
         for k in range(verb.i + 1, min(verb.right_edge.i, verb.i + 12)):
@@ -818,6 +850,8 @@ class QuoteFinder:
             elif agents:
                 chosen = agents[0]
             elif subjects:
+                if verb.lemma_.lower() in self.addressee_cues:
+                    return None  # "Trump was asked whether …": the one asked did not say it
                 chosen = subjects[0]
             if chosen is not None:
                 if chosen.i > verb.i and not after_ok:
