@@ -13,7 +13,7 @@ from eventwire.records import Extraction, Quote
 def _extract(pipeline: Pipeline, text: str) -> Extraction:
     extraction = pipeline.extract(text)
     for quote in extraction.quotes:
-        for span in (quote.content, quote.cue, quote.speaker_span):
+        for span in (quote.content, quote.cue, quote.speaker_span, *quote.parts):
             if span is not None:
                 assert text[span.start : span.end] == span.text
     return extraction
@@ -113,6 +113,10 @@ def test_quotes_cue_in_the_middle_is_one_quote(pipeline: Pipeline) -> None:
     extraction = _extract(pipeline, text)
     (quote,) = extraction.quotes
     assert quote.content.text == text
+    assert [p.text for p in quote.parts] == [
+        "“The river took everything from us,”",
+        "“My fields are gone.”",
+    ]
     assert quote.speaker_span is not None and quote.speaker_span.text == "Carlos Ruiz"
     assert _speaker_name(extraction, quote) == "Carlos Ruiz"
 
@@ -186,6 +190,7 @@ def test_quotes_floating_quote_right_after_a_quote_continues_it(pipeline: Pipeli
     extraction = _extract(pipeline, text)
     (quote,) = extraction.quotes
     assert quote.content.text.endswith('"We have nothing left to sell."')
+    assert len(quote.parts) == 2
     assert _speaker_name(extraction, quote) == "Carlos Ruiz"
 
 

@@ -8,7 +8,8 @@ Metrics, as issue 4 defines them:
 
 - content precision and recall. A predicted quote matches a gold attribution when at least half
   of each one's word tokens lie in the other (word tokens: runs of letters and digits; a gold
-  content in several pieces counts the tokens of all of them). Precision is the share of
+  content in several pieces counts the tokens of all of them, and so does a predicted quote
+  with ``parts``, the pieces of a quote interrupted by its cue). Precision is the share of
   predicted quotes that match a gold attribution, recall the share of gold attributions that
   some predicted quote matches.
 - per kind: ``marked`` compares the quotes with quotation marks on both sides (a predicted or
@@ -192,6 +193,13 @@ class _Tally:
         }
 
 
+def _quote_tokens(quote: Quote, tokens: _Tokens) -> frozenset[int]:
+    """The word tokens of what a quote says: its parts when it has them, else its content."""
+    if quote.parts:
+        return tokens.of((p.start, p.end) for p in quote.parts)
+    return tokens.of([(quote.content.start, quote.content.end)])
+
+
 def _score_one(
     tally: _Tally,
     article: GoldArticle,
@@ -200,7 +208,7 @@ def _score_one(
     gold: Sequence[GoldAttribution],
     tokens: _Tokens,
 ) -> None:
-    predicted = [tokens.of([(q.content.start, q.content.end)]) for q in quotes]
+    predicted = [_quote_tokens(q, tokens) for q in quotes]
     reference = [tokens.of(g.content) for g in gold]
     tally.predicted += len(quotes)
     tally.gold += len(gold)
@@ -233,7 +241,7 @@ def score_articles(articles: Sequence[GoldArticle], extractions: Sequence[Extrac
         _score_one(totals["marked"], article, extraction, marked_quotes, marked_gold, tokens)
         reference = [tokens.of(g.content) for g in article.attributions]
         for quote in quotes:
-            predicted = tokens.of([(quote.content.start, quote.content.end)])
+            predicted = _quote_tokens(quote, tokens)
             tally = by_kind.setdefault(quote.kind, [0, 0])
             tally[0] += 1
             tally[1] += any(contents_match(predicted, r) for r in reference)

@@ -209,6 +209,7 @@ class _Found:
     start: int
     end: int
     attribution: _Attribution | None
+    parts: list[tuple[int, int]] = field(default_factory=list)  # pieces, when interrupted
     floating: bool = False  # a quote paragraph with no cue of its own
     source: _Found | None = None  # the quote a floating one takes its speaker from
     region: int = -1  # index of the quoted group this quote starts with (-1: none)
@@ -216,6 +217,13 @@ class _Found:
     actor: str | None = None
     speaker_span: Span | None = None
     enclosing: list[int] = field(default_factory=list)
+
+    def extend(self, start: int, end: int) -> None:
+        """Add a piece said after an interruption (the cue, a paragraph break)."""
+        if not self.parts:
+            self.parts.append((self.start, self.end))
+        self.parts.append((start, end))
+        self.end = max(self.end, end)
 
 
 @dataclass(slots=True)
@@ -348,35 +356,29 @@ class QuoteFinder:
                 continue
             first = state.token_at(previous.end)
             last = state.token_at(item.start)
-            between = state.words(first, last)
-            quoted = state.words(state.token_at(previous.start), first) + state.words(
-                last, state.token_at(item.end)
-            )
-            if (
-                previous.kind == "direct"
-                and previous.region >= 0
-                and state.one_sentence_tail(first, last)
-                and between <= quoted
-            ):
-                previous.end = item.end
+            if self._continues(state, previous, first, last):
+                previous.extend(item.start, item.end)
                 continue
             if state.para[last] - state.para[max(first - 1, 0)] <= self.floating_reach:
                 item.source = previous
             kept.append(item)
         return kept
 
+    @staticmethod
+    def _continues(state: _DocState, previous: _Found, first: int, last: int) -> bool:
+        """Whether a floating quote at token ``last`` goes on with ``previous`` (ending at
+        token ``first``): nothing between them but the rest of that quote's sentence."""
+        if previous.kind == "indirect" or (previous.kind == "direct" and previous.region < 0):
+            return False  # reported speech and transcript lines ("TRUMP: …") do not go on
+        return state.one_sentence_tail(first, last)
+
     def _continue_after_cue(
         self, state: _DocState, g: int, quote: _Found, found: list[_Found]
     ) -> int:
-        """ "…," he said. "…": the quote goes on after its cue; return the next group to see.
-
-        The parts are one quote while the words of the cue between them are no more than the
-        quoted words (a content is mostly what was said); past that, each part after the cue is
-        a quote of its own with the same speaker.
-        """
+        """ "…," he said. "…": the quote goes on after its cue, as one quote in parts; return
+        the next group to see."""
         groups = state.groups
         group = groups[g]
-        quoted = state.words(group.start, group.end)
         end_of_cue = state.window_end(group.end)
         nxt = g + 1
         while (
@@ -390,17 +392,7 @@ class QuoteFinder:
             and self._only_the_cue_between(state, group.end, groups[nxt].start, quote)
         ):
             part = groups[nxt]
-            between = state.words(group.end, part.start)
-            part_words = state.words(part.start, part.end)
-            if between <= quoted + part_words:
-                quote.end = part.char_end
-                quoted += part_words
-            else:
-                found.append(quote)
-                quote = _Found(
-                    "direct", part.char_start, part.char_end, quote.attribution, region=nxt
-                )
-                quoted = part_words
+            quote.extend(part.char_start, part.char_end)
             group = part
             end_of_cue = state.window_end(part.end)
             nxt += 1
@@ -1162,6 +1154,7 @@ class _Speakers:
                     cue=cue,
                     speaker_span=item.speaker_span,
                     speaker=item.actor,
+                    parts=[Span(s, e, text[s:e]) for s, e in item.parts],
                 )
             )
         return quotes
