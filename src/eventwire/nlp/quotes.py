@@ -142,6 +142,7 @@ class QuoteMarks:
         current: int | None = None
         current_para = -1
         paragraphs = 1
+        opened_free = True
 
         def paragraph(pos: int) -> int:
             return bisect_right(newlines, pos)
@@ -164,7 +165,12 @@ class QuoteMarks:
             if current is not None and para != current_para:
                 side = self._side(text, start, end, glyph, False)
                 between = text[paragraph_end(current) : start]
-                if side == "open" and opens_paragraph(start) and between.count("\n") >= 1:
+                if (
+                    side == "open"
+                    and opens_paragraph(start)
+                    and between.count("\n") >= 1
+                    and opened_free
+                ):
                     # the quote goes on in this paragraph: the convention for long quotes
                     current_para = para
                     paragraphs += 1
@@ -179,6 +185,17 @@ class QuoteMarks:
                     # two opening marks in one paragraph: the first is a stray mark
                     logger.debug("unclosed quote mark at %d", current)
                 current, current_para, paragraphs = start, para, 1
+                # only a quote that opens on its own (not mid-sentence) runs on past its
+                # paragraph; an unclosed fragment is a missing closing mark
+                opened_free = text[text.rfind("\n", 0, start) + 1 : start].rstrip()[-1:] in (
+                    "",
+                    ":",
+                    ",",
+                    ".",
+                    "!",
+                    "?",
+                    "—",
+                )
             elif current is not None:
                 spans.append(QuotedSpan(current, end, True, paragraphs))
                 current = None
@@ -238,6 +255,7 @@ class _Group:
     opens_sentence: bool = False
     pause: str = ""  # the colon, comma or dash just before it
     ends_sentence: bool = False
+    asks_or_exclaims: bool = False
 
 
 class QuoteFinder:
@@ -442,8 +460,10 @@ class QuoteFinder:
     def _trailing(self, state: _DocState, group: _Group) -> _Attribution | None:
         """ "…," he said / "…," said X / "…," according to X: the cue just after the quote."""
         doc = state.doc
-        if group.ends_sentence and not state.lowercase_follows(group.end):
-            return None
+        if group.ends_sentence and not (
+            state.lowercase_follows(group.end) or group.asks_or_exclaims
+        ):
+            return None  # "… now." Then a new sentence; but "…?" Maher asked.
         i = group.end
         limit = state.window_end(group.end)
         while i < limit and (doc[i].is_punct or doc[i].is_space):
@@ -662,7 +682,18 @@ class QuoteFinder:
                     ):
                         # "reported Roger Ailes also met …": the subject taken for an object
                         start = objects[-1].left_edge.i
-                    return start, child.right_edge.i + 1
+                    end = child.right_edge.i + 1
+                    for other in children:
+                        # "said A, and there was B": a second reported clause
+                        if (
+                            other.dep_ == "conj"
+                            and other.i > end
+                            and other.left_edge.i <= end + 2
+                            and not self._is_cue_verb(other)
+                            and any(c.dep_ in _SUBJECT_DEPS for c in other.children)
+                        ):
+                            end = other.right_edge.i + 1
+                    return start, end
         for child in children:
             if child.dep_ == "xcomp" and lemma in self.infinitive_cues:
                 return child.left_edge.i, child.right_edge.i + 1
@@ -698,8 +729,10 @@ class QuoteFinder:
         doc = verb.doc
         for k in range(verb.i + 1, min(verb.right_edge.i, verb.i + 12)):
             # "said in a statement that …" parsed with the clause under "statement"
-            if doc[k].dep_ == "mark" and doc[k].lower_ == "that":
+            if doc[k].lower_ == "that" and doc[k].dep_ in ("mark", "dobj", "nsubj"):
                 return k, verb.right_edge.i + 1
+            if doc[k].pos_ in ("VERB", "AUX"):
+                break
         head = verb.head
         aside = verb.dep_ == "parataxis" or (
             verb.dep_ in ("ccomp", "advcl")
@@ -963,6 +996,7 @@ class _DocState:
                 inner -= 1
             last_span = self.regions[self.region_of[group.end - 1]][2]
             group.ends_sentence = (doc[inner].text[-1:] in _SENTENCE_END) or not last_span.closed
+            group.asks_or_exclaims = doc[inner].text[-1:] in ("?", "!") and last_span.closed
         return groups
 
     def _pause_before(self, lo: int, start: int) -> str:
@@ -988,13 +1022,17 @@ class _DocState:
         return max(0, min(index, len(self.doc)))
 
     def one_sentence_tail(self, start: int, end: int) -> bool:
-        """Whether tokens ``start:end`` hold no words after a sentence end (they only finish
-        the sentence before them)."""
-        ended = False
-        for token in self.doc[start:end]:
+        """Whether tokens ``start:end`` only finish the sentence before them: no words after a
+        sentence end, none in the next paragraph, none when that sentence already ended."""
+        doc = self.doc
+        ended = start > 0 and any(
+            ch in _SENTENCE_END for ch in doc[start - 1].text + doc[max(start - 2, 0)].text
+        )
+        para = self.para[start - 1] if start > 0 else 0
+        for token in doc[start:end]:
             if token.text in _SENTENCE_END:
                 ended = True
-            elif ended and not (token.is_punct or token.is_space):
+            elif not (token.is_punct or token.is_space) and (ended or self.para[token.i] != para):
                 return False
         return True
 
