@@ -483,7 +483,7 @@ class QuoteFinder:
                 continue
             if any(not token.is_ancestor(doc[k]) for k in range(i, j)):
                 return None
-            subject = self._subject(token, after_ok=True, lo=i, hi=limit)
+            subject = self._subject(token, after_ok=True, lo=i, hi=limit, inverted=j == i)
             if subject is None:
                 return None
             return _Attribution(self._cue_range(token), subject[:2], subject[2])
@@ -845,7 +845,12 @@ class QuoteFinder:
         return token.i, end
 
     def _subject(
-        self, verb: Token, after_ok: bool, lo: int = 0, hi: int | None = None
+        self,
+        verb: Token,
+        after_ok: bool,
+        lo: int = 0,
+        hi: int | None = None,
+        inverted: bool = False,
     ) -> tuple[int, int, int] | None:
         """The speaker of a cue verb: its subject, the agent of a passive, or an inherited one.
 
@@ -897,8 +902,13 @@ class QuoteFinder:
                     return None  # "When asked …, he said": who asked is not said
                 token = token.head
                 continue
+            if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+                token = token.head.head  # "won by denouncing …": the one who won
+                continue
+            if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in _NOUNISH:
+                return self._np_range(token.head, lo, min(hi, token.i))  # "placards slamming …"
             break
-        if after_ok:
+        if inverted:
             # "…," said Marty Walz: a parse may take the inverted subject for an object
             for child in verb.children:
                 if (
