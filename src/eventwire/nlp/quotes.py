@@ -337,6 +337,12 @@ class QuoteFinder:
             attribution = self._trailing(state, group)
             if attribution is None and group.leading_free:
                 attribution = self._leading(state, group)
+                tail = self._reported_before(state, group, attribution)
+                if tail is not None:
+                    used.add(tail.cue_token)
+                    found.append(tail)
+                    g += 1
+                    continue
             if attribution is not None and group.leading_free:
                 if attribution.cue is not None:
                     used.add(attribution.cue[0])
@@ -450,6 +456,28 @@ class QuoteFinder:
         # "…, Cruz said, adding: "…"" has a cue of its own; "…," Thiel wrote in a statement
         # explaining why he spoke, "…" goes on with the first one
         return group.pause == ":" or state.words(leading.cue[1], group.start) <= 3
+
+    def _reported_before(
+        self, state: _DocState, group: _Group, attribution: _Attribution | None
+    ) -> _Found | None:
+        """ "said the turmoil was not the banks' fault, "not by a long shot."": a quote that
+        goes on with the clause its cue reports is one mixed quote with that clause."""
+        if attribution is None or attribution.cue is None or group.pause != ",":
+            return None
+        verb = state.doc[attribution.cue[0]]
+        complement = self._complement(verb)
+        if complement is None or complement[0] <= verb.i:
+            return None
+        start, end = state.trim(*complement)
+        if not state.only_punct(end, group.start):
+            return None
+        return _Found(
+            "mixed",
+            state.char_start(start),
+            state.char_end(group.end),
+            attribution,
+            cue_token=verb.i,
+        )
 
     def _floating(self, state: _DocState, group: _Group) -> bool:
         """A quoted group that is a sentence of its own (it ends one, or nothing follows)."""
