@@ -273,6 +273,7 @@ class QuoteFinder:
         self.clause_cues = frozenset(lexicon["clause_cues"])
         self.speech_cues = frozenset(lexicon["speech_cues"])
         self.object_fallback_cues = frozenset(lexicon["object_fallback_cues"])
+        self.naming_cues = frozenset(lexicon["naming_cues"])
         self.addressee_cues = frozenset(lexicon["addressee_cues"])
         self.infinitive_cues = frozenset(lexicon["infinitive_cues"])
         self.object_cues = frozenset(lexicon["object_cues"])
@@ -668,6 +669,8 @@ class QuoteFinder:
         return [int(i) for i in numpy.flatnonzero(hits)]
 
     def _cue_quote(self, state: _DocState, verb: Token) -> _Found | None:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return None  # "a firm called Cambridge Analytica", "the plan announced Monday"
         complement = self._complement(verb)
         if complement is None:
             return None
@@ -729,9 +732,13 @@ class QuoteFinder:
             if child.dep_ in ("dobj", "oprd") and lemma in self.object_cues:
                 # the object and what the verb says of it: "cited his role as grand marshal"
                 start, end = child.left_edge.i, child.right_edge.i + 1
+                tail = False
                 for other in children:
                     if other.i >= end and other.dep_ in _OBJECT_TAIL_DEPS:
                         end = max(end, other.right_edge.i + 1)
+                        tail = True
+                if lemma in self.naming_cues and not tail and child.dep_ == "dobj":
+                    continue  # "called the company" (on the phone), not "called it a fraud"
                 return start, end
         preps = self.prep_cues.get(lemma)
         if preps:
