@@ -274,6 +274,8 @@ class QuoteFinder:
         self.speech_cues = frozenset(lexicon["speech_cues"])
         self.object_fallback_cues = frozenset(lexicon["object_fallback_cues"])
         self.naming_cues = frozenset(lexicon["naming_cues"])
+        self.adjective_cues = frozenset(lexicon["adjective_cues"])
+        self.noun_cues = frozenset(lexicon["noun_cues"])
         self.addressee_cues = frozenset(lexicon["addressee_cues"])
         self.infinitive_cues = frozenset(lexicon["infinitive_cues"])
         self.object_cues = frozenset(lexicon["object_cues"])
@@ -645,6 +647,8 @@ class QuoteFinder:
                 quote = self._according_quote(state, token)
             elif self._is_cue_verb(token):
                 quote = self._cue_quote(state, token)
+            elif token.pos_ in ("ADJ", "NOUN"):
+                quote = self._stance_quote(state, token)
             else:
                 continue
             if quote is None:
@@ -663,10 +667,52 @@ class QuoteFinder:
         """Indices of the tokens that may be cues: a cue lemma or the first word of "according
         to" (looked up on arrays, so the component stays cheap next to the parser)."""
         strings = state.doc.vocab.strings
-        lemmas = numpy.fromiter((strings.add(w) for w in self.cues), dtype=numpy.uint64)
+        lemmas = numpy.fromiter(
+            (strings.add(w) for w in self.cues | self.adjective_cues | self.noun_cues),
+            dtype=numpy.uint64,
+        )
         firsts = numpy.fromiter((strings.add(w) for w in self.according_first), dtype=numpy.uint64)
         hits = numpy.isin(state.lemma, lemmas) | numpy.isin(state.lower, firsts)
         return [int(i) for i in numpy.flatnonzero(hits)]
+
+    def _stance_quote(self, state: _DocState, word: Token) -> _Found | None:
+        """ "Trump is confident that …", "Trump's claim that …", "expressed hope that …"."""
+        lemma = word.lemma_.lower()
+        if word.pos_ == "ADJ":
+            if lemma not in self.adjective_cues or word.dep_ not in ("acomp", "amod"):
+                return None
+            clauses = [c for c in word.children if c.dep_ == "ccomp"]
+            holder = word.head
+        else:
+            if lemma not in self.noun_cues:
+                return None
+            clauses = [
+                c
+                for c in word.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
+            holder = word
+        if not clauses or clauses[0].i < word.i:
+            return None
+        start, end = state.trim(clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
+        start, end = state.within_paragraph(word.i, start, end)
+        if end - start < 2:
+            return None
+        subject = None
+        owners = [c for c in holder.children if c.dep_ == "poss"] if holder is word else []
+        if owners:
+            subject = self._np_range(owners[0], 0, word.i)
+        elif holder is word and word.dep_ == "dobj":
+            subject = self._subject(word.head, after_ok=False)  # "expressed hope that"
+        elif holder is not word:
+            subject = self._subject(holder, after_ok=False)  # "is confident that"
+        attribution = _Attribution(
+            (word.i, word.i + 1),
+            subject[:2] if subject else None,
+            subject[2] if subject else None,
+        )
+        return _Found("indirect", state.char_start(start), state.char_end(end), attribution)
 
     def _cue_quote(self, state: _DocState, verb: Token) -> _Found | None:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -739,6 +785,10 @@ class QuoteFinder:
                         tail = True
                 if lemma in self.naming_cues and not tail and child.dep_ == "dobj":
                     continue  # "called the company" (on the phone), not "called it a fraud"
+                if child.lemma_.lower() in self.noun_cues and any(
+                    c.dep_ in ("acl", "ccomp") for c in child.children
+                ):
+                    continue  # "expressed hope that …": the noun carries the quote
                 return start, end
         preps = self.prep_cues.get(lemma)
         if preps:
@@ -971,7 +1021,9 @@ class QuoteFinder:
         doc = head.doc
         while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
             start += 1
-        while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > start + 1 and (
+            doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "case"
+        ):
             if doc[end - 1].text == ")" and "(" in doc[start : end - 1].text:
                 break
             end -= 1
