@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import time
 from datetime import date
@@ -21,6 +22,18 @@ from eventwire.nlp.model import build_nlp
 
 def _best(seconds: list[float]) -> float:
     return min(seconds)
+
+
+def _machine() -> str:
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    python = platform.python_version()
+    return f"{model}, {os.cpu_count()} cores, {platform.system()}, Python {python}"
 
 
 def main() -> None:
@@ -65,7 +78,7 @@ def main() -> None:
 
     figures = {
         "date": date.today().isoformat(),
-        "machine": f"{platform.processor() or platform.machine()}, {platform.system()}",
+        "machine": _machine(),
         "texts": len(texts),
         "words": words,
         "spacy_seconds": round(_best(spacy_only), 3),

@@ -346,3 +346,42 @@ def test_quotes_component_works_without_the_actor_stage() -> None:
     finder = QuoteFinder(nlp)
     doc = finder(nlp('"We will win," she said.'))
     assert all(q.speaker is None for q in doc._.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        (
+            "Anne Smith is confident that the bridge will reopen in May.",
+            "that the bridge will reopen in May",
+            "confident",
+            "Anne Smith",
+        ),
+        (
+            "Anne Smith's claim that the bridge will reopen in May was false.",
+            "that the bridge will reopen in May",
+            "claim",
+            "Anne Smith",
+        ),
+        (
+            "Carlos Ruiz was asked whether the bridge would reopen in May.",
+            "whether the bridge would reopen in May",
+            "asked",
+            None,  # the one asked did not say it
+        ),
+    ],
+)
+def test_quotes_stance_words_and_questions(
+    pipeline: Pipeline, text: str, content: str, cue: str, speaker: str | None
+) -> None:
+    extraction = _extract(pipeline, text)
+    (quote,) = extraction.quotes
+    assert quote.kind == "indirect"
+    assert quote.content.text == content
+    assert quote.cue is not None and quote.cue.text == cue
+    assert _speaker_name(extraction, quote) == speaker
+
+
+def test_quotes_naming_is_not_a_quote(pipeline: Pipeline) -> None:
+    text = "A firm called Cambridge Analytica worked for the campaign."
+    assert _extract(pipeline, text).quotes == []
