@@ -24,7 +24,10 @@ def test_extract_returns_the_contract_with_text_unchanged(pipeline: Pipeline) ->
     assert extraction.article.text == STORY
     assert extraction.article.id == extraction.article.hash == content_hash(STORY)
     assert extraction.article.published == "2026-03-02"
-    assert (extraction.quotes, extraction.events) == ([], [])
+    assert [(q.kind, q.content.text) for q in extraction.quotes] == [
+        ("indirect", "the march was peaceful")
+    ]
+    assert extraction.events == []
     assert [(p.name, p.country, p.feature) for p in extraction.places] == [("Lima", "PER", "city")]
     assert [(d.text, d.value) for d in extraction.dates] == [("Monday", "2026-03-02")]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.pipeline import Pipeline
-from eventwire.records import Actor, Extraction
+from eventwire.records import Actor, Extraction, Quote
 from eventwire.schema import validate
 
 
@@ -205,3 +205,28 @@ def test_samples_knowledge_base_holds_one_entry_per_actor(tmp_path: Path) -> Non
         assert not longer, f"{person.name!r} is entered apart from {longer}"
         names = [normalize_name(n) for n in [person.name, *exported[person.id]["aliases"]]]
         assert len(set(names)) == len(names)
+
+
+def test_seed_quotes_are_attributed_to_their_speakers(seed: Extraction) -> None:
+    beltran = _actor(seed, "Pablo Beltrán").id
+    bolton = _actor(seed, "John Bolton").id
+    maduro = _actor(seed, "Nicolás Maduro").id
+
+    def quote(words: str) -> Quote:
+        found = [q for q in seed.quotes if words in q.content.text]
+        assert len(found) == 1, f"{words!r}: {[q.content.text for q in seed.quotes]}"
+        return found[0]
+
+    # Beltrán's two direct quotes ("…," he said. "…"): "he" is Beltrán
+    for words in ("It's certain that the US attack plan", "We won't run away and hide"):
+        assert quote(words).kind == "direct"
+        assert quote(words).speaker == beltran
+    options = quote("all options are on the table")
+    assert (options.kind, options.speaker) == ("mixed", bolton)
+    assert options.cue is not None and options.cue.text == "insisted"
+    warning = quote("walking into his own Vietnam")
+    assert (warning.kind, warning.speaker) == ("indirect", maduro)
+    assert warning.cue is not None and warning.cue.text == "warned"
+    text = seed.article.text
+    for q in seed.quotes:
+        assert text[q.content.start : q.content.end] == q.content.text

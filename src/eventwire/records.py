@@ -169,7 +169,12 @@ class Actor:
 
 @dataclass(slots=True)
 class Quote:
-    """Who said what: a direct, mixed or indirect quote."""
+    """Who said what: a direct, mixed or indirect quote.
+
+    ``content`` runs from the first to the last word said; when the quote is interrupted (by
+    its cue: ``"…," he said. "…"``, or by the end of a paragraph), ``parts`` lists the pieces
+    that were said, in order, and is empty otherwise.
+    """
 
     id: str
     kind: str
@@ -177,6 +182,7 @@ class Quote:
     cue: Span | None = None
     speaker_span: Span | None = None
     speaker: str | None = None
+    parts: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -186,6 +192,7 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "speaker_span": self.speaker_span.to_dict() if self.speaker_span else None,
             "speaker": self.speaker,
+            "parts": [p.to_dict() for p in self.parts],
         }
 
     @classmethod
@@ -197,6 +204,7 @@ class Quote:
             cue=Span.from_dict(data["cue"]) if data.get("cue") else None,
             speaker_span=Span.from_dict(data["speaker_span"]) if data.get("speaker_span") else None,
             speaker=data.get("speaker"),
+            parts=[Span.from_dict(p) for p in data.get("parts", [])],
         )
 
 

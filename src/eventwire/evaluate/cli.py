@@ -112,6 +112,35 @@ def places(
         raise typer.Exit(1)
 
 
+@app.command("quotes")
+def quotes(
+    polnear: Annotated[
+        Path | None,
+        typer.Option("--polnear", help="PolNeAR folder (default SHARED/data/quotes/polnear)."),
+    ] = None,
+    split: Annotated[
+        str, typer.Option("--split", help="dev to measure, train to develop.")
+    ] = "dev",
+    shared: SharedOption = Path("../shared"),
+    out: OutOption = Path("eval-results"),
+    check: CheckOption = False,
+    limit: LimitOption = None,
+) -> None:
+    """Quotes on PolNeAR: content precision and recall (marked and all), speaker accuracy."""
+    if split == "dev":
+        _run("quotes", polnear, shared, out, check, limit)
+        return
+    from eventwire.evaluate.quotes import score_polnear
+
+    path = polnear if polnear is not None else shared / load_scorers()["quotes"].default_path
+    try:
+        score = score_polnear(path, split, limit)
+    except DataSetMissingError as error:
+        console.print(f"skipped quotes: {error}", highlight=False)
+        raise typer.Exit(0) from None
+    _show(score, out)
+
+
 @app.command("all")
 def run_all(
     shared: SharedOption = Path("../shared"),
