@@ -29,3 +29,15 @@ class StoreError(EventwireError):
 
 class DataSetMissingError(EventwireError):
     """An evaluation set is not where it was looked for."""
+
+
+class FetchError(EventwireError):
+    """A URL cannot or may not be fetched: refused scheme or address, network error, HTTP error.
+
+    The message names the URL and the reason.
+    """
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
