@@ -492,7 +492,7 @@ def test_directory_is_read_recursively_in_sorted_order_skipping_hidden_and_unkno
         str(root / "z.txt"),
     ]
     skipped = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
-    assert any("notes.csv" in message for message in skipped)
+    assert any("notes.dat" in message for message in skipped)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
