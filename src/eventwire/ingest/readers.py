@@ -413,7 +413,9 @@ def _read_jsonl_stream(
         yield Failure(name, "empty input")
 
 
-def _lines(stream: IO[bytes] | gzip.GzipFile, limit: int, first: Iterable[bytes]) -> Iterator[bytes]:
+def _lines(
+    stream: IO[bytes] | gzip.GzipFile, limit: int, first: Iterable[bytes]
+) -> Iterator[bytes]:
     """Yield lines, each cut at ``limit + 1`` bytes so one huge line cannot fill memory."""
     yield from first
     while line := stream.readline(limit + 1):

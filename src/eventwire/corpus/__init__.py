@@ -1,0 +1,3 @@
+"""Corpus level: what only many articles together show (copies, events reported many times)."""
+
+from __future__ import annotations
