@@ -192,6 +192,9 @@ def ingest_documents(
                 if isinstance(item, Document):
                     article_id = _article_id(item)
                     if article_id in writer.seen or article_id in stored:
+                        # The same text again: from another URL, it is one more source of it.
+                        if item.url and finder is not None:
+                            writer.copies.append(_copy(item, article_id, article_id, 1.0))
                         report.skipped += 1
                         if on_result:
                             on_result(None)
@@ -232,19 +235,21 @@ def _is_copy(document: Document, article_id: str, finder: DuplicateFinder, write
         return False
     original, similarity = found
     logger.info("%s is a copy of %s (similarity %.2f)", document.origin, original, similarity)
-    writer.copies.append(
-        Copy(
-            id=article_id,
-            of=original,
-            hash=content_hash(document.text),
-            similarity=round(similarity, 4),
-            title=document.title,
-            url=document.url,
-            source=document.source,
-            published=document.published,
-        )
-    )
+    writer.copies.append(_copy(document, article_id, original, similarity))
     return True
+
+
+def _copy(document: Document, article_id: str, original: str, similarity: float) -> Copy:
+    return Copy(
+        id=article_id,
+        of=original,
+        hash=content_hash(document.text),
+        similarity=round(similarity, 4),
+        title=document.title,
+        url=document.url,
+        source=document.source,
+        published=document.published,
+    )
 
 
 class _Writer:
@@ -279,11 +284,13 @@ class _Writer:
         if self.copies and (final or len(self.copies) >= self.settings.write_batch):
             self.copies = self.store.add_copies(self.copies)
         if final and self.copies:
-            # Their originals failed analysis: they are not stored, and a later run reads them
-            # again as articles in their own right.
+            # A near-duplicate whose original failed analysis is not stored: a later run reads
+            # it again as an article in its own right. (The same text read again under an id
+            # that is itself a stored copy has nothing to add.)
             for copy in self.copies:
-                logger.warning(
-                    "copy %s not stored: its original %s was not stored", copy.id, copy.of
-                )
-            self.report.copies -= len(self.copies)
+                if copy.id != copy.of:
+                    self.report.copies -= 1
+                    logger.warning(
+                        "copy %s not stored: its original %s was not stored", copy.id, copy.of
+                    )
             self.copies.clear()

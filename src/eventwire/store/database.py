@@ -382,8 +382,9 @@ class Store:
     def add_copies(self, copies: Iterable[Copy]) -> list[Copy]:
         """Store near-duplicates as extra sources of their analysed articles, in one transaction.
 
-        A copy already stored is skipped. Returns the copies whose original article is not
-        stored (yet): they are not written.
+        A copy is keyed by its id and URL: the same copy read again is skipped, and so is an
+        identical text at the original's own URL (the original read again). Returns the copies
+        whose original article is not stored (yet): they are not written.
 
         Args:
             copies: the copies, each naming the analysed article it copies (``of``).
@@ -394,37 +395,40 @@ class Store:
         now = datetime.now(UTC)
         with self._begin() as connection:
             originals = {c.of for c in pending}
-            stored = set(
-                connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(originals)))
+            found = connection.execute(
+                sa.select(articles.c.id, articles.c.url).where(articles.c.id.in_(originals))
             )
-            ids = {c.id for c in pending}
+            stored: dict[str, str | None] = {row.id: row.url for row in found}
+            keys = {_key(f"{c.id}\n{c.url or ''}"): c for c in pending if c.of in stored}
             done = set(
                 connection.scalars(
-                    sa.select(article_copies.c.id).where(article_copies.c.id.in_(ids))
+                    sa.select(article_copies.c.key).where(article_copies.c.key.in_(list(keys)))
                 )
             )
-            rows: dict[str, dict[str, Any]] = {}
-            for copy in pending:
-                if copy.of in stored and copy.id not in done and copy.id not in rows:
-                    rows[copy.id] = {
-                        "id": copy.id,
-                        "article_id": copy.of,
-                        "hash": copy.hash,
-                        "title": copy.title,
-                        "url": copy.url,
-                        "source": copy.source,
-                        "published": copy.published,
-                        "similarity": copy.similarity,
-                        "ingested_at": now,
-                    }
+            rows = [
+                {
+                    "key": key,
+                    "id": copy.id,
+                    "article_id": copy.of,
+                    "hash": copy.hash,
+                    "title": copy.title,
+                    "url": copy.url,
+                    "source": copy.source,
+                    "published": copy.published,
+                    "similarity": copy.similarity,
+                    "ingested_at": now,
+                }
+                for key, copy in keys.items()
+                if key not in done and not (copy.id == copy.of and copy.url == stored[copy.of])
+            ]
             if rows:
-                connection.execute(sa.insert(article_copies), list(rows.values()))
+                connection.execute(sa.insert(article_copies), rows)
         return [c for c in pending if c.of not in stored]
 
     def copies(self, article_id: str | None = None) -> list[dict[str, Any]]:
         """Return the stored copies (of one article, or all), oldest first."""
         statement = sa.select(article_copies).order_by(
-            article_copies.c.ingested_at, article_copies.c.id
+            article_copies.c.ingested_at, article_copies.c.key
         )
         if article_id is not None:
             statement = statement.where(article_copies.c.article_id == article_id)

@@ -162,8 +162,10 @@ RECORD_TABLES = (articles, actors, mentions, quotes, events, places)
 article_copies = sa.Table(
     "article_copies",
     metadata,
+    # sha256 of the copy's id and URL: an identical text at another URL is another copy.
+    sa.Column("key", sa.String, primary_key=True),
     # The id the copy would have had as an article (its input id, else its content hash).
-    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("id", sa.String, nullable=False, index=True),
     sa.Column("article_id", sa.String, _article_fk(), nullable=False, index=True),
     sa.Column("hash", sa.String, nullable=False),
     sa.Column("title", sa.Text),

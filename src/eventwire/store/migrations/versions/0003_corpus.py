@@ -24,6 +24,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "article_copies",
+        sa.Column("key", sa.String(), nullable=False),
         sa.Column("id", sa.String(), nullable=False),
         sa.Column("article_id", sa.String(), nullable=False),
         sa.Column("hash", sa.String(), nullable=False),
@@ -33,7 +34,7 @@ def upgrade() -> None:
         sa.Column("published", sa.String(), nullable=True),
         sa.Column("similarity", sa.Float(), nullable=False),
         sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_article_copies"),
+        sa.PrimaryKeyConstraint("key", name="pk_article_copies"),
         sa.ForeignKeyConstraint(
             ["article_id"],
             ["articles.id"],
@@ -42,6 +43,7 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_article_copies_article_id", "article_copies", ["article_id"])
+    op.create_index("ix_article_copies_id", "article_copies", ["id"])
 
     op.create_table(
         "article_signatures",
