@@ -23,8 +23,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from eventwire.corpus.duplicates import Copy, DuplicateFinder, signature_bytes, signature_from_bytes
 from eventwire.corpus.events import update_corpus_events
 from eventwire.ingest import Document, read_inputs
@@ -101,9 +99,14 @@ class ReadShard:
         self.settings = Settings.model_validate(settings)
         self.finder = DuplicateFinder(self.settings.dedup_threshold)
 
-    def __call__(self, shard: dict[str, Any]) -> list[dict[str, Any]]:
+    def __call__(self, batch: Any) -> Any:
+        return _table(
+            row for shard in batch.column("path").to_pylist() for row in self.read(str(shard))
+        )
+
+    def read(self, shard: str) -> list[dict[str, Any]]:
         rows = []
-        for item in read_inputs([str(shard["path"])], self.settings):
+        for item in read_inputs([shard], self.settings):
             if isinstance(item, Failure):
                 rows.append(_row(FAILURE, origin=item.input, reason=item.reason))
                 continue
@@ -134,8 +137,8 @@ class Gate:
                 (aid, signature_from_bytes(data)) for aid, data in self.store.signatures()
             )
 
-    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list[Any]]:
-        rows = _rows(batch)
+    def __call__(self, batch: Any) -> Any:
+        rows = batch.to_pylist()
         ids = [_doc_id(row) for row in rows if row["kind"] == DOC]
         stored = self.store.known(ids) if self.store is not None else set()
         out = []
@@ -143,12 +146,14 @@ class Gate:
             if row["kind"] == DOC:
                 article_id = _doc_id(row)
                 if article_id in stored or article_id in self.seen:
-                    row = _row(SKIPPED, origin=row["origin"], id=article_id)
+                    # The same text again: from another URL, it is one more source of it.
+                    same = row["url"] is not None and self.settings.dedup
+                    row = self._copy(row, article_id, 1.0) if same else _row(SKIPPED, id=article_id)
                 else:
                     self.seen.add(article_id)
                     row = self._check(row, article_id)
             out.append(row)
-        return _columns(out)
+        return _table(out)
 
     def _check(self, row: dict[str, Any], article_id: str) -> dict[str, Any]:
         if row["minhash"] is None:
@@ -158,11 +163,17 @@ class Gate:
         if found is None:
             self.finder.add(article_id, signature)
             return row
+        return self._copy(row, found[0], found[1], article_id)
+
+    @staticmethod
+    def _copy(
+        row: dict[str, Any], original: str, similarity: float, article_id: str | None = None
+    ) -> dict[str, Any]:
         return _row(
             COPY,
-            id=article_id,
-            of=found[0],
-            similarity=round(found[1], 4),
+            id=article_id or original,
+            of=original,
+            similarity=round(similarity, 4),
             hash=content_hash(row["text"]),
             **{name: row[name] for name in _DOC_FIELDS if name != "id"},
         )
@@ -176,8 +187,8 @@ class Analyse:
 
         self.pipeline = Pipeline(Settings.model_validate(settings))
 
-    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list[Any]]:
-        rows = _rows(batch)
+    def __call__(self, batch: Any) -> Any:
+        rows = batch.to_pylist()
         documents = [
             Document(text=row["text"], **{name: row[name] for name in _DOC_FIELDS})
             for row in rows
@@ -203,28 +214,32 @@ class Analyse:
                         published=result.article.published,
                     )
                 )
-        return _columns(out)
+        return _table(out)
 
 
 def _doc_id(row: dict[str, Any]) -> str:
     return str(row["id"]) if row["id"] is not None else content_hash(row["text"])
 
 
-def _rows(batch: dict[str, np.ndarray]) -> list[dict[str, Any]]:
-    names = list(batch)
-    count = len(batch[names[0]]) if names else 0
-    return [{name: _plain(batch[name][i]) for name in names} for i in range(count)]
+def _row_schema() -> Any:
+    import pyarrow as pa
+
+    text = ("kind", "text", "record", "origin", "id", "title", "url", "published", "source")
+    return pa.schema(
+        [(name, pa.string()) for name in text]
+        + [("reason", pa.string()), ("of", pa.string()), ("hash", pa.string())]
+        + [("minhash", pa.binary()), ("similarity", pa.float64())]
+    )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+def _table(rows: Iterable[dict[str, Any]]) -> Any:
+    """Rows between stages as an Arrow table with one fixed schema (no type guessing)."""
+    import pyarrow as pa
 
-
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    names = list(_row(DOC))
-    return {name: [row.get(name) for row in rows] for name in names}
+    schema = _row_schema()
+    return pa.Table.from_pylist(
+        [{name: row.get(name) for name in schema.names} for row in rows], schema=schema
+    )
 
 
 def published_date(published: str | None) -> str:
@@ -279,9 +294,11 @@ def ingest_ray(
     db = store.db if store is not None else None
     dataset = (
         ray.data.from_items([{"path": shard} for shard in shards], override_num_blocks=len(shards))
-        .flat_map(
+        .map_batches(
             ReadShard,
             fn_constructor_kwargs={"settings": config},
+            batch_size=1,
+            batch_format="pyarrow",
             compute=_pool(ray, 1),
             num_cpus=LIGHT_CPUS,
         )
@@ -289,6 +306,7 @@ def ingest_ray(
             Gate,
             fn_constructor_kwargs={"settings": config, "db": db},
             batch_size=settings.batch_size,
+            batch_format="pyarrow",
             compute=_pool(ray, 1),
             num_cpus=LIGHT_CPUS,
         )
@@ -296,13 +314,14 @@ def ingest_ray(
             Analyse,
             fn_constructor_kwargs={"settings": config},
             batch_size=settings.batch_size,
+            batch_format="pyarrow",
             compute=_pool(ray, size),
             num_cpus=1,
         )
     )
     writer = _DriverWriter(store, Path(parquet) if parquet is not None else None, settings)
-    for batch in dataset.iter_batches(batch_size=settings.write_batch, batch_format="numpy"):
-        for row in _rows(batch):
+    for batch in dataset.iter_batches(batch_size=settings.write_batch, batch_format="pyarrow"):
+        for row in batch.to_pylist():
             writer.take(row, report, on_result)
     writer.close(report)
     if store is not None:
@@ -332,7 +351,10 @@ class _DriverWriter:
         if kind == SKIPPED:
             report.skipped += 1
         elif kind == COPY:
-            report.copies += 1
+            if row["id"] == row["of"]:
+                report.skipped += 1  # an article read again, perhaps from another URL
+            else:
+                report.copies += 1
             self.copies.append(
                 Copy(
                     id=row["id"],
@@ -379,7 +401,7 @@ class _DriverWriter:
         self.flush(report)
         if self.store is not None and self.copies:
             self.copies = self.store.add_copies(self.copies)
-            report.copies -= len(self.copies)
+            report.copies -= sum(1 for copy in self.copies if copy.id != copy.of)
 
 
 def _parquet_row(extraction: Extraction, record: str) -> dict[str, Any]:
