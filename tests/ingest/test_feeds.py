@@ -83,8 +83,10 @@ def test_atom_file_is_read_like_rss(tmp_path: Path) -> None:
 def test_entry_without_content_is_a_failure_and_the_rest_is_read(tmp_path: Path) -> None:
     path = tmp_path / "wire.rss"
     path.write_text(
-        rss("<item><title>Empty</title><link>https://x.example.org/e</link></item>"
-            + item("Full", "https://x.example.org/f", BODY)),
+        rss(
+            "<item><title>Empty</title><link>https://x.example.org/e</link></item>"
+            + item("Full", "https://x.example.org/f", BODY)
+        ),
         encoding="utf-8",
     )
     items = list(read_inputs([str(path)], Settings()))

@@ -14,8 +14,16 @@ from eventwire.records import Failure
 from eventwire.settings import Settings
 
 ROWS = [
-    {"headline": "Dam protest", "body": "Villagers protested against the dam on Friday.", "day": "2024-01-05"},
-    {"headline": "Talks", "body": "Ministers met in Nairobi to discuss the border.", "day": "2024-01-06"},
+    {
+        "headline": "Dam protest",
+        "body": "Villagers protested against the dam on Friday.",
+        "day": "2024-01-05",
+    },
+    {
+        "headline": "Talks",
+        "body": "Ministers met in Nairobi to discuss the border.",
+        "day": "2024-01-06",
+    },
 ]
 
 
@@ -73,7 +81,11 @@ def test_csv_mapping_to_an_unknown_field_is_refused(tmp_path: Path) -> None:
 
 def test_gzipped_json_lines_stream_like_json_lines(tmp_path: Path) -> None:
     path = tmp_path / "news.jsonl.gz"
-    lines = [json.dumps({"id": "n1", "text": ROWS[0]["body"]}), "not json", json.dumps({"text": ROWS[1]["body"]})]
+    lines = [
+        json.dumps({"id": "n1", "text": ROWS[0]["body"]}),
+        "not json",
+        json.dumps({"text": ROWS[1]["body"]}),
+    ]
     path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
     items = list(read_inputs([str(path)], Settings()))
     assert isinstance(items[0], Document) and items[0].id == "n1"

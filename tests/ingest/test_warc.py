@@ -37,7 +37,9 @@ def warc_record(kind: str, uri: str, payload: bytes, extra: str = "") -> bytes:
 
 
 def http_response(body: bytes, content_type: str, status: str = "200 OK") -> bytes:
-    head = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+    head = (
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
     return head.encode() + body
 
 
@@ -61,7 +63,9 @@ RECORDS = [
         "https://news.example.org/a",
         http_response(page("Ceasefire talks in Geneva"), "text/html; charset=utf-8"),
     ),
-    warc_record("response", "https://news.example.org/logo.png", http_response(b"\x89PNG", "image/png")),
+    warc_record(
+        "response", "https://news.example.org/logo.png", http_response(b"\x89PNG", "image/png")
+    ),
     warc_record(
         "response",
         "https://news.example.org/missing",
@@ -75,7 +79,9 @@ RECORDS = [
     warc_record(
         "response",
         "https://news.example.org/b",
-        http_response(page("Prisoner exchange agreed", "Both sides confirmed the list."), "text/html"),
+        http_response(
+            page("Prisoner exchange agreed", "Both sides confirmed the list."), "text/html"
+        ),
     ),
     warc_record(
         "response",
@@ -92,7 +98,10 @@ def test_warc_gives_html_200_responses_only(tmp_path: Path, compressed: bool) ->
     items = list(read_inputs([str(path)], Settings()))
     documents = [i for i in items if isinstance(i, Document)]
     failures = [i for i in items if isinstance(i, Failure)]
-    assert [d.url for d in documents] == ["https://news.example.org/a", "https://news.example.org/b"]
+    assert [d.url for d in documents] == [
+        "https://news.example.org/a",
+        "https://news.example.org/b",
+    ]
     assert documents[0].title == "Ceasefire talks in Geneva"
     assert documents[0].published is not None and documents[0].published.startswith("2024-05-02")
     assert "third round of talks" in documents[0].text
@@ -116,5 +125,8 @@ def test_global_voices_warc_gives_fifteen_articles_and_the_home_page(shared: Pat
     documents = [i for i in read_inputs([str(path)], Settings()) if isinstance(i, Document)]
     assert len(documents) == 16  # the RSS response is not HTML and is passed over
     urls = {d.url for d in documents}
-    assert "http://globalvoicesonline.org/2009/06/05/peru-clashes-break-out-in-the-amazon-region/" in urls
+    assert (
+        "http://globalvoicesonline.org/2009/06/05/peru-clashes-break-out-in-the-amazon-region/"
+        in urls
+    )
     assert all(d.text.strip() for d in documents)
