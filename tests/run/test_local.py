@@ -1,4 +1,4 @@
-"""The local executor: near-duplicates stored as copies, worker processes, resuming after kill -9."""
+"""The local executor: near-duplicates kept as copies, worker processes, resuming after kill -9."""
 
 from __future__ import annotations
 
