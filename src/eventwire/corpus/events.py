@@ -381,21 +381,22 @@ def _regroup(store: Store, first: date | None, last: date | None) -> int:
         ids: set[str] = set(
             connection.scalars(sa.select(events.c.article_id).select_from(joined).where(window))
         )
-        members: set[tuple[str, str]] = set(
-            connection.execute(
+        members: set[tuple[str, str]] = {
+            (row.article_id, row.id)
+            for row in connection.execute(
                 sa.select(events.c.article_id, events.c.id).select_from(joined).where(window)
-            ).tuples()
-        )
+            )
+        }
         if stale:
             for chunk in _chunks(sorted(stale)):
                 rows = connection.execute(
                     sa.select(
                         corpus_event_reports.c.article_id, corpus_event_reports.c.event_id
                     ).where(corpus_event_reports.c.corpus_event_id.in_(chunk))
-                ).tuples()
-                for article_id, event_id in rows:
-                    members.add((article_id, event_id))
-                    ids.add(article_id)
+                )
+                for row in rows:
+                    members.add((row.article_id, row.event_id))
+                    ids.add(row.article_id)
         found: list[EventReport] = []
         for chunk in _chunks(sorted(ids)):
             records = connection.scalars(
