@@ -128,3 +128,29 @@ def test_global_voices_feed_gives_its_fifteen_stories(shared: Path) -> None:
     peru = next(d for d in documents if d.title and "Casualties in Amazon" in d.title)
     assert peru.published is not None and peru.published.startswith("2009-06-08")
     assert "Bagua" in peru.text
+
+
+def test_feed_url_fetches_each_entry_page_and_a_page_url_is_one_article() -> None:
+    from eventwire.ingest.feeds import read_url
+    from tests.web import Resource, serve
+
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Page</title></head><body>"
+        f"<article><h1>Blockade</h1>{BODY}<p>Page only: the minister resigned.</p></article>"
+        "</body></html>"
+    ).encode()
+    settings = Settings(fetch_allow_private=True)
+    with serve() as site:
+        site.resources["/a/1"] = Resource(page)
+        site.resources["/feed"] = Resource(
+            rss(item("Farmers block highway", site.base + "/a/1", "<p>short summary</p>")).encode(),
+            "application/rss+xml; charset=utf-8",
+        )
+        (from_feed,) = read_url(site.base + "/feed", settings)
+        (from_page,) = read_url(site.base + "/a/1", settings)
+        (refused,) = read_url("ftp://example.org/feed", settings)
+    assert isinstance(from_feed, Document) and "the minister resigned" in from_feed.text
+    assert from_feed.title == "Farmers block highway" and from_feed.source == "Andes Wire"
+    assert from_feed.url == site.base + "/a/1"
+    assert isinstance(from_page, Document) and from_page.url == site.base + "/a/1"
+    assert isinstance(refused, Failure) and "only http and https" in refused.reason

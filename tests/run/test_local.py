@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from eventwire.ingest import Document
 from eventwire.pipeline import Pipeline
 from eventwire.run import InProcess, ProcessPool, ingest, ingest_documents
@@ -159,3 +161,20 @@ def test_killed_ingest_resumes_and_stores_every_article_exactly_once(tmp_path: P
     assert sorted(ids) == sorted(f"k{n}" for n in range(count))
     assert signatures == count
     assert f"{count - stored} added" in rerun.stderr
+
+
+@pytest.mark.shared
+def test_global_voices_feed_and_warc_are_one_set_of_stories(
+    shared: Path, pipeline: Pipeline
+) -> None:
+    folder = shared / "data" / "corpora" / "globalvoices-2009-mediacloud"
+    with Store(":memory:") as store:
+        report = ingest(
+            [str(folder / "gv-2009-06.warc.gz"), str(folder / "feed.rss")], store, pipeline
+        )
+        # 15 stories and the home page from the archive; the feed carries the same 15 stories.
+        assert report.added == 16 and report.failed == 0
+        copies = store.copies()
+        assert len(copies) == 15
+        urls = {c["url"] for c in copies}
+        assert all(url.startswith("http://globalvoicesonline.org/?p=") for url in urls)
