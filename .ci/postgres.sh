@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start a throw-away PostgreSQL server on 127.0.0.1 for the store tests and print its URL.
 #   eval "$(bash .ci/postgres.sh)"   # exports EVENTWIRE_TEST_PG=postgresql+psycopg://...
+#   bash .ci/postgres.sh stop        # stops it
 # Installs the Debian package when no server is installed. Idempotent: a server already started
 # by this script (same port) is reused. Everything it prints on stdout is shell to evaluate.
 set -euo pipefail
@@ -24,6 +25,13 @@ BIN="$(bin_dir)"
 as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+
+if [ "${1:-}" = stop ]; then
+  if [ -s "$DATA/postmaster.pid" ]; then
+    as_pg "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >&2
+  fi
+  exit 0
+fi
 
 if ! as_pg "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
   if [ ! -s "$DATA/PG_VERSION" ]; then
