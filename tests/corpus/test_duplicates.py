@@ -66,3 +66,11 @@ def test_the_most_similar_original_wins() -> None:
 def test_threshold_must_be_a_similarity() -> None:
     with pytest.raises(ValueError, match="threshold"):
         DuplicateFinder(0.0)
+
+
+def test_removed_article_is_no_longer_an_original() -> None:
+    finder = DuplicateFinder(0.7)
+    signature = finder.signature(STORY)
+    finder.add("gone", signature)
+    finder.remove("gone")
+    assert "gone" not in finder and finder.original(signature) is None

@@ -178,3 +178,23 @@ def test_global_voices_feed_and_warc_are_one_set_of_stories(
         assert len(copies) == 15
         urls = {c["url"] for c in copies}
         assert all(url.startswith("http://globalvoicesonline.org/?p=") for url in urls)
+
+
+def test_copy_of_an_article_that_failed_analysis_is_analysed_in_the_next_round(
+    pipeline: Pipeline,
+) -> None:
+    from eventwire.run.local import load_duplicates
+
+    short = Settings(max_chars=len(STORY) + 5)
+    analyse = InProcess(Pipeline(short, nlp=pipeline.nlp))  # the same model, a lower limit
+    too_long = STORY + " " + "More words follow here."
+    with Store(":memory:") as store:
+        finder = load_duplicates(store, short)
+        first = ingest_documents(
+            documents((too_long, "long", "u1")), store, short, analyse, duplicates=finder
+        )
+        assert first.failed == 1
+        second = ingest_documents(
+            documents((STORY, "short", "u2")), store, short, analyse, duplicates=finder
+        )
+        assert (second.added, second.copies) == (1, 0)

@@ -104,6 +104,11 @@ class DuplicateFinder:
         self._lsh.insert(article_id, self._minhash(signature))
         self._signatures[article_id] = signature
 
+    def remove(self, article_id: str) -> None:
+        """Forget an article (one that was indexed but could not be stored)."""
+        if self._signatures.pop(article_id, None) is not None:
+            self._lsh.remove(article_id)
+
     def add_many(self, items: Iterable[tuple[str, np.ndarray]]) -> int:
         """Index many ``(article_id, signature)`` pairs; return how many were new."""
         before = len(self._signatures)

@@ -170,6 +170,7 @@ def ingest_documents(
     settings: Settings,
     analyse: Analyser,
     on_result: Progress | None = None,
+    duplicates: DuplicateFinder | None = None,
 ) -> IngestReport:
     """Store what ``analyse`` makes of the new documents among ``items``; see :func:`ingest`.
 
@@ -179,10 +180,14 @@ def ingest_documents(
         settings: ``write_batch``, ``dedup`` and ``dedup_threshold``.
         analyse: the analyser (in this process, or a pool of workers).
         on_result: progress callback, once per item.
+        duplicates: the near-duplicate index to use and extend (a poller keeps one across
+            rounds); by default one is loaded from the store's signatures.
     """
     report = IngestReport()
     writer = _Writer(store, settings, report)
-    finder = load_duplicates(store, settings) if settings.dedup else None
+    finder: DuplicateFinder | None = None
+    if settings.dedup:
+        finder = duplicates if duplicates is not None else load_duplicates(store, settings)
 
     def new_items() -> Iterator[Document | Failure]:
         for chunk in _chunks(items, max(settings.batch_size, 1)):
@@ -212,6 +217,10 @@ def ingest_documents(
         if on_result:
             on_result(result)
     writer.flush(final=True)
+    if finder is not None:
+        # Indexed but never stored (analysis failed): a later copy must not point at them.
+        for article_id in writer.signatures:
+            finder.remove(article_id)
     report.corpus_events = update_corpus_events(store)
     return report
 

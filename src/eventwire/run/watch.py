@@ -14,12 +14,19 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from eventwire.corpus.duplicates import DuplicateFinder
 from eventwire.errors import FetchError, InputError
 from eventwire.ingest import Document
 from eventwire.ingest.feeds import Feed, FeedEntry, feed_documents, parse_feed
 from eventwire.ingest.fetch import Fetcher
 from eventwire.records import Failure
-from eventwire.run.local import Analyser, IngestReport, Progress, ingest_documents
+from eventwire.run.local import (
+    Analyser,
+    IngestReport,
+    Progress,
+    ingest_documents,
+    load_duplicates,
+)
 from eventwire.settings import Settings
 from eventwire.store import Store
 
@@ -59,6 +66,7 @@ def poll(
     analyse: Analyser,
     fetcher: Fetcher | None = None,
     on_result: Progress | None = None,
+    duplicates: DuplicateFinder | None = None,
 ) -> PollReport:
     """Poll each feed once and ingest the articles of its new entries.
 
@@ -69,6 +77,7 @@ def poll(
         analyse: the analyser (in this process or a pool).
         fetcher: fetches feeds and pages; by default one built from ``settings``.
         on_result: progress callback, once per new entry.
+        duplicates: the near-duplicate index, kept across rounds by :func:`watch`.
     """
     fetcher = fetcher or Fetcher(settings)
     report = PollReport()
@@ -87,7 +96,9 @@ def poll(
                 handled.append((url, entry))
                 yield item
 
-    report.ingest = ingest_documents(items(), store, settings, analyse, on_result)
+    report.ingest = ingest_documents(
+        items(), store, settings, analyse, on_result, duplicates=duplicates
+    )
     by_feed: dict[str, list[tuple[str, str | None]]] = {}
     for url, entry in handled:
         by_feed.setdefault(url, []).append((entry.key, entry.link))
@@ -161,12 +172,14 @@ def watch(
         on_round: called after each round with its number (from 1) and report.
     """
     fetcher = fetcher or Fetcher(settings)
+    # One index for every round: loaded once, then extended as articles are stored.
+    duplicates = load_duplicates(store, settings) if settings.dedup else None
     reports: list[PollReport] = []
     number = 0
     while rounds is None or number < rounds:
         number += 1
         started = time.monotonic()
-        result = poll(feeds, store, settings, analyse, fetcher)
+        result = poll(feeds, store, settings, analyse, fetcher, duplicates=duplicates)
         reports.append(result)
         if on_round:
             on_round(number, result)
