@@ -198,3 +198,22 @@ def test_copy_of_an_article_that_failed_analysis_is_analysed_in_the_next_round(
             documents((STORY, "short", "u2")), store, short, analyse, duplicates=finder
         )
         assert (second.added, second.copies) == (1, 0)
+
+
+def test_stored_articles_leave_memory_and_are_found_in_the_store(pipeline: Pipeline) -> None:
+    from eventwire.run.local import load_duplicates
+
+    settings = pipeline.settings
+    with Store(":memory:") as store:
+        finder = load_duplicates(store, settings)
+        items = documents(*((t, f"t{n}", f"u{n}") for n, t in enumerate(texts(6, seed=4))))
+        ingest_documents(items, store, settings, InProcess(pipeline), duplicates=finder)
+        assert len(finder) == 0  # nothing held once stored
+        report = ingest_documents(
+            documents((STORY, "a", "u1"), (COPY, "b", "u2")),
+            store,
+            settings,
+            InProcess(pipeline),
+            duplicates=finder,
+        )
+        assert (report.added, report.copies, len(finder)) == (1, 1, 0)

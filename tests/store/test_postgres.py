@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from eventwire.corpus.duplicates import Copy
+from eventwire.corpus.duplicates import Copy, Signature
 from eventwire.corpus.events import update_corpus_events
 from eventwire.export import export
 from eventwire.records import Extraction, Failure
@@ -79,7 +79,8 @@ def test_failures_count_attempts(pg: Store) -> None:
 
 
 def test_copies_signatures_and_known_ids(pg: Store, extraction: Extraction) -> None:
-    pg.add_many([extraction], signatures={extraction.article.id: b"\x01\x02\x03\x04"})
+    signature = Signature(b"\x01\x02\x03\x04", (-(2**63), 7, 2**63 - 1))
+    pg.add_many([extraction], signatures={extraction.article.id: signature})
     left = pg.add_copies(
         [
             Copy("c1", extraction.article.id, "h1", 0.91, url="https://two.example/x"),
@@ -89,6 +90,11 @@ def test_copies_signatures_and_known_ids(pg: Store, extraction: Extraction) -> N
     assert [c.id for c in left] == ["c2"]
     assert pg.known([extraction.article.id, "c1", "c2"]) == {extraction.article.id, "c1"}
     assert list(pg.signatures()) == [(extraction.article.id, b"\x01\x02\x03\x04")]
+    assert pg.band_candidates([7, 8]) == {extraction.article.id}
+    assert pg.band_candidates([8]) == set()
+    assert pg.signatures_of(["c1", extraction.article.id]) == {
+        extraction.article.id: b"\x01\x02\x03\x04"
+    }
 
 
 def test_corpus_events_and_feeds(pg: Store) -> None:

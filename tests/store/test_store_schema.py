@@ -23,6 +23,7 @@ from eventwire.store.schema import metadata
 TABLES = {"articles", "actors", "mentions", "quotes", "events", "places", "failures"} | {
     "article_copies",
     "article_signatures",
+    "article_bands",
     "feeds",
     "feed_entries",
     "corpus_events",

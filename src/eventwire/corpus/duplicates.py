@@ -1,18 +1,21 @@
 """Near-duplicate articles: syndicated copies and lightly edited rewrites, by MinHash LSH.
 
 Each article is reduced to the set of its word 3-grams (case and punctuation folded) and a
-MinHash signature of that set (datasketch). An LSH index finds earlier articles whose estimated
-Jaccard similarity reaches the threshold; the most similar one is the original, and the new
-article is kept as an extra source of it (a :class:`Copy`) instead of being analysed again.
-Signatures are stored with their articles, so a later run finds copies of articles stored before.
+MinHash signature of that set (datasketch). An LSH index (datasketch's banding) finds earlier
+articles whose estimated Jaccard similarity reaches the threshold; the most similar one is the
+original, and the new article is kept as an extra source of it (a :class:`Copy`) instead of
+being analysed again. Signatures and band keys are stored with their articles, so a later run
+(or another process) finds copies of articles stored before without loading them all.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -64,26 +67,58 @@ def signature_from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<u4").astype(np.uint32)
 
 
+@dataclass(slots=True, frozen=True)
+class Signature:
+    """An article's MinHash signature as stored: the values and the LSH band keys."""
+
+    minhash: bytes
+    bands: tuple[int, ...]
+
+
+class SignatureStore(Protocol):
+    """Where the signatures of stored articles are looked up (``eventwire.store.Store``)."""
+
+    def band_candidates(self, bands: Sequence[int]) -> set[str]: ...
+
+    def signatures_of(self, ids: Iterable[str]) -> dict[str, bytes]: ...
+
+
 class DuplicateFinder:
-    """An index of article signatures that tells whether a new article is a near-duplicate.
+    """An LSH index of article signatures that tells whether a new article is a near-duplicate.
+
+    Banding follows datasketch's ``MinHashLSH`` (its optimal bands and rows for the threshold);
+    band keys are 64-bit hashes, so they can live in the database: articles already stored are
+    looked up there (``store``), and only the articles indexed since their last write are held
+    in memory. Memory stays flat however many articles a run sees.
 
     Args:
         threshold: estimated Jaccard similarity of 3-gram sets at or above which an article is a
             copy of an indexed one.
-        num_perm: MinHash permutations (the stored signatures must have been made with as many).
+        num_perm: MinHash permutations (stored signatures must have been made with as many).
+        store: the stored articles' signatures and bands; None keeps everything in memory.
     """
 
-    def __init__(self, threshold: float = 0.7, num_perm: int = NUM_PERM) -> None:
+    def __init__(
+        self,
+        threshold: float = 0.7,
+        num_perm: int = NUM_PERM,
+        store: SignatureStore | None = None,
+    ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._signatures: dict[str, np.ndarray] = {}
+        self.store = store
+        self.ranges: list[tuple[int, int]] = list(
+            MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges
+        )
         # Permutations are drawn once; every MinHash made here shares them.
         self._permutations = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
+        self._signatures: dict[str, np.ndarray] = {}
+        self._buckets: dict[int, list[str]] = {}
 
     def __len__(self) -> int:
+        """Articles held in memory (indexed and not yet known to be stored)."""
         return len(self._signatures)
 
     def __contains__(self, article_id: object) -> bool:
@@ -97,17 +132,31 @@ class DuplicateFinder:
         minhash.update_batch(list(shingles(text)))
         return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
+    def bands(self, signature: np.ndarray) -> tuple[int, ...]:
+        """The LSH band keys of a signature: one signed 64-bit hash per band."""
+        values = signature.astype("<u4")
+        keys = []
+        for index, (start, end) in enumerate(self.ranges):
+            digest = hashlib.blake2b(
+                values[start:end].tobytes(),
+                digest_size=8,
+                person=b"eventwire-lsh",
+                salt=bytes([index]),
+            ).digest()
+            keys.append(int.from_bytes(digest, "little", signed=True))
+        return tuple(keys)
+
+    def stored_form(self, signature: np.ndarray) -> Signature:
+        """What the store keeps for an article: signature bytes and band keys."""
+        return Signature(signature_bytes(signature), self.bands(signature))
+
     def add(self, article_id: str, signature: np.ndarray) -> None:
-        """Index an analysed article; an id already indexed is left as it is."""
+        """Index an article held in memory until :meth:`forget` (it is then in the store)."""
         if article_id in self._signatures:
             return
-        self._lsh.insert(article_id, self._minhash(signature))
         self._signatures[article_id] = signature
-
-    def remove(self, article_id: str) -> None:
-        """Forget an article (one that was indexed but could not be stored)."""
-        if self._signatures.pop(article_id, None) is not None:
-            self._lsh.remove(article_id)
+        for key in self.bands(signature):
+            self._buckets.setdefault(key, []).append(article_id)
 
     def add_many(self, items: Iterable[tuple[str, np.ndarray]]) -> int:
         """Index many ``(article_id, signature)`` pairs; return how many were new."""
@@ -116,26 +165,46 @@ class DuplicateFinder:
             self.add(article_id, signature)
         return len(self._signatures) - before
 
+    def remove(self, article_id: str) -> None:
+        """Forget an article held in memory: stored now, or never to be stored."""
+        signature = self._signatures.pop(article_id, None)
+        if signature is None:
+            return
+        for key in self.bands(signature):
+            bucket = self._buckets.get(key)
+            if bucket is not None and article_id in bucket:
+                bucket.remove(article_id)
+                if not bucket:
+                    del self._buckets[key]
+
+    def held(self) -> list[str]:
+        """The articles held in memory."""
+        return list(self._signatures)
+
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Drop articles from memory once the store holds them (and their bands)."""
+        for article_id in article_ids:
+            self.remove(article_id)
+
     def original(self, signature: np.ndarray) -> tuple[str, float] | None:
         """Return the indexed article most similar to ``signature`` and the similarity, if any
         reaches the threshold."""
+        keys = self.bands(signature)
+        candidates: dict[str, np.ndarray] = {}
+        for key in keys:
+            for article_id in self._buckets.get(key, ()):
+                candidates[article_id] = self._signatures[article_id]
+        if self.store is not None:
+            stored = self.store.band_candidates(keys) - set(candidates)
+            if stored:
+                for article_id, data in self.store.signatures_of(stored).items():
+                    candidates[article_id] = signature_from_bytes(data)
         best: tuple[str, float] | None = None
-        for candidate in self._lsh.query(self._minhash(signature)):
-            similarity = float(np.mean(self._signatures[candidate] == signature))
-            if similarity >= self.threshold and (
-                best is None or (similarity, best[0]) > (best[1], candidate)
-            ):
-                best = (str(candidate), similarity)
+        for candidate, values in sorted(candidates.items()):
+            similarity = float(np.mean(values == signature))
+            if similarity >= self.threshold and (best is None or similarity > best[1]):
+                best = (candidate, similarity)
         return best
-
-    def _minhash(self, signature: np.ndarray) -> MinHash:
-        return MinHash(
-            num_perm=self.num_perm,
-            seed=_SEED,
-            hashvalues=signature,
-            permutations=self._permutations,
-            scheme=_SCHEME,
-        )
 
 
 __all__ = [
@@ -143,6 +212,8 @@ __all__ = [
     "SHINGLE_WORDS",
     "Copy",
     "DuplicateFinder",
+    "Signature",
+    "SignatureStore",
     "shingles",
     "signature_bytes",
     "signature_from_bytes",

@@ -19,7 +19,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Protocol, Self
 
-from eventwire.corpus.duplicates import Copy, DuplicateFinder, signature_bytes, signature_from_bytes
+from eventwire.corpus.duplicates import Copy, DuplicateFinder, Signature
 from eventwire.corpus.events import update_corpus_events
 from eventwire.ingest import Document, read_inputs
 from eventwire.pipeline import Pipeline
@@ -137,11 +137,8 @@ class ProcessPool:
 
 
 def load_duplicates(store: Store, settings: Settings) -> DuplicateFinder:
-    """Return a near-duplicate index holding the signature of every stored article."""
-    finder = DuplicateFinder(settings.dedup_threshold)
-    count = finder.add_many((aid, signature_from_bytes(data)) for aid, data in store.signatures())
-    logger.info("near-duplicate index: %d stored articles", count)
-    return finder
+    """Return a near-duplicate index over the store's articles (looked up there, not loaded)."""
+    return DuplicateFinder(settings.dedup_threshold, store=store)
 
 
 def ingest(
@@ -184,10 +181,10 @@ def ingest_documents(
             rounds); by default one is loaded from the store's signatures.
     """
     report = IngestReport()
-    writer = _Writer(store, settings, report)
     finder: DuplicateFinder | None = None
     if settings.dedup:
         finder = duplicates if duplicates is not None else load_duplicates(store, settings)
+    writer = _Writer(store, settings, report, finder)
 
     def new_items() -> Iterator[Document | Failure]:
         for chunk in _chunks(items, max(settings.batch_size, 1)):
@@ -240,7 +237,7 @@ def _is_copy(document: Document, article_id: str, finder: DuplicateFinder, write
     found = finder.original(signature)
     if found is None:
         finder.add(article_id, signature)
-        writer.signatures[article_id] = signature_bytes(signature)
+        writer.signatures[article_id] = finder.stored_form(signature)
         return False
     original, similarity = found
     logger.info("%s is a copy of %s (similarity %.2f)", document.origin, original, similarity)
@@ -264,12 +261,19 @@ def _copy(document: Document, article_id: str, original: str, similarity: float)
 class _Writer:
     """The one writer: batches extractions, then the copies whose originals are stored."""
 
-    def __init__(self, store: Store, settings: Settings, report: IngestReport) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        report: IngestReport,
+        finder: DuplicateFinder | None,
+    ) -> None:
         self.store = store
         self.settings = settings
         self.report = report
+        self.finder = finder
         self.seen: set[str] = set()
-        self.signatures: dict[str, bytes] = {}
+        self.signatures: dict[str, Signature] = {}
         self.copies: list[Copy] = []
         self._buffer: list[Extraction] = []
 
@@ -284,12 +288,15 @@ class _Writer:
 
     def flush(self, *, final: bool = False) -> None:
         if self._buffer:
-            batch = {x.article.id: self.signatures.pop(x.article.id, b"") for x in self._buffer}
-            signatures = {aid: data for aid, data in batch.items() if data}
+            ids = [x.article.id for x in self._buffer]
+            signatures = {a: self.signatures.pop(a) for a in ids if a in self.signatures}
             self.report.added += self.store.add_many(
                 self._buffer, batch=len(self._buffer), signatures=signatures
             )
             self._buffer.clear()
+            if self.finder is not None:
+                # Stored with their bands: the store answers for them from now on.
+                self.finder.forget(ids)
         if self.copies and (final or len(self.copies) >= self.settings.write_batch):
             self.copies = self.store.add_copies(self.copies)
         if final and self.copies:

@@ -23,7 +23,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.corpus.duplicates import Copy, DuplicateFinder, signature_bytes, signature_from_bytes
+from eventwire.corpus.duplicates import (
+    Copy,
+    DuplicateFinder,
+    Signature,
+    signature_bytes,
+    signature_from_bytes,
+)
 from eventwire.corpus.events import update_corpus_events
 from eventwire.ingest import Document, read_inputs
 from eventwire.ingest.readers import STDIN, reader_for
@@ -38,6 +44,9 @@ logger = logging.getLogger(__name__)
 
 #: CPUs reserved by the reading and gate actors: light work, so analysis keeps the cores.
 LIGHT_CPUS = 0.25
+
+#: Articles the gate holds in memory before it drops those the driver has stored.
+GATE_HOLD = 1_000
 
 #: Value of the partition column for articles with no publication date.
 UNKNOWN_DATE = "unknown"
@@ -129,18 +138,17 @@ class Gate:
         from eventwire.store import Store
 
         self.settings = Settings.model_validate(settings)
-        self.finder = DuplicateFinder(self.settings.dedup_threshold)
         self.store = Store(db) if db else None
+        self.finder = DuplicateFinder(self.settings.dedup_threshold, store=self.store)
         self.seen: set[str] = set()
-        if self.store is not None and self.settings.dedup:
-            self.finder.add_many(
-                (aid, signature_from_bytes(data)) for aid, data in self.store.signatures()
-            )
 
     def __call__(self, batch: Any) -> Any:
         rows = batch.to_pylist()
         ids = [_doc_id(row) for row in rows if row["kind"] == DOC]
         stored = self.store.known(ids) if self.store is not None else set()
+        if self.store is not None and len(self.finder) >= GATE_HOLD:
+            # The driver has written these since: the store answers for them now.
+            self.finder.forget(self.store.known(self.finder.held()))
         out = []
         for row in rows:
             if row["kind"] == DOC:
@@ -341,7 +349,8 @@ class _DriverWriter:
         self.parquet = parquet
         self.settings = settings
         self.extractions: list[Extraction] = []
-        self.signatures: dict[str, bytes] = {}
+        self.signatures: dict[str, Signature] = {}
+        self.banding = DuplicateFinder(settings.dedup_threshold)
         self.copies: list[Copy] = []
         self.parquet_rows: list[dict[str, Any]] = []
 
@@ -376,7 +385,8 @@ class _DriverWriter:
             result = Extraction.from_dict(json.loads(row["record"]))
             self.extractions.append(result)
             if row["minhash"] is not None:
-                self.signatures[result.article.id] = bytes(row["minhash"])
+                values = signature_from_bytes(bytes(row["minhash"]))
+                self.signatures[result.article.id] = self.banding.stored_form(values)
             self.parquet_rows.append(_parquet_row(result, row["record"]))
             if len(self.extractions) >= self.settings.write_batch:
                 self.flush(report)

@@ -10,7 +10,7 @@ import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import islice
@@ -32,6 +32,7 @@ from eventwire.records import Extraction, Failure
 from eventwire.store.schema import (
     CORPUS_TABLES,
     RECORD_TABLES,
+    article_bands,
     article_copies,
     article_signatures,
     articles,
@@ -42,7 +43,7 @@ from eventwire.store.schema import (
 )
 
 if TYPE_CHECKING:
-    from eventwire.corpus.duplicates import Copy
+    from eventwire.corpus.duplicates import Copy, Signature
 
 logger = logging.getLogger(__name__)
 
@@ -266,11 +267,12 @@ class Store:
         self,
         connection: Connection,
         extractions: list[Extraction],
-        signatures: Mapping[str, bytes] | None = None,
+        signatures: Mapping[str, Signature] | None = None,
     ) -> int:
         """Insert the extractions whose article is not stored yet; return how many.
 
-        ``signatures`` (article id -> MinHash bytes) are stored with their new articles.
+        ``signatures`` (article id -> MinHash signature and bands) are stored with their new
+        articles.
         """
         ids = [x.article.id for x in extractions]
         seen = set(connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(ids))))
@@ -292,13 +294,20 @@ class Store:
             if rows[table.name]:
                 connection.execute(sa.insert(table), rows[table.name])
         if signatures:
-            signature_rows = [
-                {"article_id": x.article.id, "minhash": signatures[x.article.id]}
-                for x in new
-                if x.article.id in signatures
-            ]
-            if signature_rows:
-                connection.execute(sa.insert(article_signatures), signature_rows)
+            signed = [x.article.id for x in new if x.article.id in signatures]
+            if signed:
+                connection.execute(
+                    sa.insert(article_signatures),
+                    [{"article_id": a, "minhash": signatures[a].minhash} for a in signed],
+                )
+                connection.execute(
+                    sa.insert(article_bands),
+                    [
+                        {"band": band, "article_id": a}
+                        for a in signed
+                        for band in dict.fromkeys(signatures[a].bands)
+                    ],
+                )
         return len(new)
 
     def add(self, extraction: Extraction) -> bool:
@@ -323,7 +332,7 @@ class Store:
         self,
         extractions: Iterable[Extraction],
         batch: int = 50,
-        signatures: Mapping[str, bytes] | None = None,
+        signatures: Mapping[str, Signature] | None = None,
     ) -> int:
         """Store extractions, one transaction per batch; return how many were added.
 
@@ -334,8 +343,8 @@ class Store:
         Args:
             extractions: the records to store, consumed lazily.
             batch: records per transaction.
-            signatures: MinHash signatures (article id -> bytes) stored with their articles,
-                in the same transaction, for near-duplicate detection in later runs.
+            signatures: MinHash signatures and LSH bands (article id -> Signature) stored with
+                their articles, in the same transaction, for near-duplicate detection.
 
         Raises:
             StoreError: the database cannot be written.
@@ -442,6 +451,32 @@ class Store:
             result = connection.execution_options(yield_per=STREAM_ROWS * 10).execute(statement)
             for article_id, minhash in result:
                 yield str(article_id), bytes(minhash)
+
+    def band_candidates(self, bands: Sequence[int]) -> set[str]:
+        """Return the stored articles that share at least one LSH band key with ``bands``."""
+        if not bands:
+            return set()
+        statement = (
+            sa.select(article_bands.c.article_id)
+            .where(article_bands.c.band.in_(list(bands)))
+            .distinct()
+        )
+        with self._read() as connection:
+            return set(connection.scalars(statement))
+
+    def signatures_of(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """Return the stored MinHash signature bytes of these articles."""
+        wanted = list(ids)
+        found: dict[str, bytes] = {}
+        with self._read() as connection:
+            for start in range(0, len(wanted), IN_CHUNK):
+                rows = connection.execute(
+                    sa.select(article_signatures.c.article_id, article_signatures.c.minhash).where(
+                        article_signatures.c.article_id.in_(wanted[start : start + IN_CHUNK])
+                    )
+                )
+                found.update({str(row.article_id): bytes(row.minhash) for row in rows})
+        return found
 
     def feed_state(self, url: str) -> dict[str, Any] | None:
         """Return what is known of a polled feed (``etag``, ``last_modified``, ...), if any."""

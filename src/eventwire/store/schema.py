@@ -184,6 +184,15 @@ article_signatures = sa.Table(
     sa.Column("minhash", sa.LargeBinary, nullable=False),
 )
 
+#: The LSH band keys of each analysed article's signature: near-duplicate candidates are found
+#: by looking their bands up here, so no process has to hold every signature in memory.
+article_bands = sa.Table(
+    "article_bands",
+    metadata,
+    sa.Column("band", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+)
+
 #: Feeds polled by ``eventwire watch``: the validators of the copy last fetched.
 feeds = sa.Table(
     "feeds",

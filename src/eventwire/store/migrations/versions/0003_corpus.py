@@ -1,4 +1,4 @@
-"""Corpus level: near-duplicate copies and their signatures, polled feeds, corpus events.
+"""Corpus level: near-duplicate copies, signatures and LSH bands, polled feeds, corpus events.
 
 Revision ID: 0003_corpus
 Revises: 0001
@@ -54,6 +54,19 @@ def upgrade() -> None:
             ["article_id"],
             ["articles.id"],
             name="fk_article_signatures_article_id_articles",
+            ondelete="CASCADE",
+        ),
+    )
+
+    op.create_table(
+        "article_bands",
+        sa.Column("band", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("article_id", sa.String(), nullable=False),
+        sa.PrimaryKeyConstraint("band", "article_id", name="pk_article_bands"),
+        sa.ForeignKeyConstraint(
+            ["article_id"],
+            ["articles.id"],
+            name="fk_article_bands_article_id_articles",
             ondelete="CASCADE",
         ),
     )
@@ -134,5 +147,6 @@ def downgrade() -> None:
     op.drop_table("corpus_events")
     op.drop_table("feed_entries")
     op.drop_table("feeds")
+    op.drop_table("article_bands")
     op.drop_table("article_signatures")
     op.drop_table("article_copies")
