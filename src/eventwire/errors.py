@@ -37,3 +37,15 @@ class GazetteerError(EventwireError):
 
 class KnowledgeError(EventwireError):
     """An actor dictionary or actor file cannot be read or is not in its format."""
+
+
+class FetchError(EventwireError):
+    """A URL cannot or may not be fetched: refused scheme or address, network error, HTTP error.
+
+    The message names the URL and the reason.
+    """
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason

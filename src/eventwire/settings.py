@@ -53,3 +53,34 @@ class Settings(BaseSettings):
         description="actor knowledge files: PETRARCH/Phoenix actor dictionaries, and user "
         "actor files (.json, .yaml, .yml) that override everything else",
     )
+    workers: int = Field(
+        default=1, ge=1, description="processes analysing articles (each loads the model once)"
+    )
+    csv_columns: dict[str, str] = Field(
+        default_factory=dict,
+        description="CSV column for each document field (text, id, title, url, published, "
+        'source), as JSON: {"text": "body"}; a field not named is read from its own column',
+    )
+    dedup: bool = Field(
+        default=True, description="store near-duplicate articles as extra sources, not analysed"
+    )
+    dedup_threshold: float = Field(
+        default=0.7,
+        gt=0.0,
+        le=1.0,
+        description="estimated Jaccard similarity of word 3-grams above which an article is a copy",
+    )
+    fetch_timeout: float = Field(
+        default=20.0, gt=0.0, description="seconds allowed for one HTTP fetch, connection included"
+    )
+    fetch_max_bytes: int = Field(
+        default=10_000_000, ge=1, description="largest HTTP response body accepted, in bytes"
+    )
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="allow fetching from private, loopback and link-local addresses",
+    )
+    user_agent: str = Field(
+        default="eventwire/0.1 (news event extraction; polite feed reader)",
+        description="User-Agent header sent with every HTTP request",
+    )

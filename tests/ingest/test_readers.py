@@ -472,7 +472,7 @@ def test_directory_is_read_recursively_in_sorted_order_skipping_hidden_and_unkno
         "0.txt": "Zero story.",
         ".hidden.txt": "Hidden story.",
         ".hidden-dir/x.txt": "Hidden dir story.",
-        "notes.csv": "not,an,article",
+        "notes.dat": "not,an,article",
         "image.png": "not an article",
     }
     for name, text in files.items():
@@ -492,7 +492,7 @@ def test_directory_is_read_recursively_in_sorted_order_skipping_hidden_and_unkno
         str(root / "z.txt"),
     ]
     skipped = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
-    assert any("notes.csv" in message for message in skipped)
+    assert any("notes.dat" in message for message in skipped)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 

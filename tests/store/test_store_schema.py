@@ -20,7 +20,15 @@ from eventwire.store import Store
 from eventwire.store.database import MIGRATIONS, failure_upsert
 from eventwire.store.schema import metadata
 
-TABLES = {"articles", "actors", "mentions", "quotes", "events", "places", "failures"}
+TABLES = {"articles", "actors", "mentions", "quotes", "events", "places", "failures"} | {
+    "article_copies",
+    "article_signatures",
+    "article_bands",
+    "feeds",
+    "feed_entries",
+    "corpus_events",
+    "corpus_event_reports",
+}
 KB_TABLES = {
     "kb_actors",
     "kb_aliases",
@@ -39,7 +47,7 @@ def test_opening_a_new_database_creates_every_table(store: Store) -> None:
 
 def test_opening_a_new_database_stamps_the_head_revision(store: Store) -> None:
     with store.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0002"
+        assert MigrationContext.configure(connection).get_current_revision() == "0003_corpus"
 
 
 def test_head_migration_creates_the_schema_module_declares(store: Store) -> None:

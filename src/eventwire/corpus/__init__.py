@@ -1,1 +1,4 @@
-"""Cross-article work: the actor knowledge base (and later story clusters, event de-duplication)."""
+"""Corpus level: what only many articles together show (the actor knowledge base, copies,
+events reported many times)."""
+
+from __future__ import annotations

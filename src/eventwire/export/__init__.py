@@ -64,6 +64,6 @@ def export(store: Store, fmt: str, out: str | Path | None) -> int:
 
 
 # Built-in formats register themselves on import; they need the registry above to exist.
-from eventwire.export import csv, jsonl  # noqa: E402
+from eventwire.export import csv, jsonl, parquet  # noqa: E402
 
-__all__ = ["EXPORTERS", "Exporter", "csv", "export", "jsonl", "register_exporter"]
+__all__ = ["EXPORTERS", "Exporter", "csv", "export", "jsonl", "parquet", "register_exporter"]

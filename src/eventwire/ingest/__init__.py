@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# feeds, tabular and warc: built-in readers beyond text, HTML and JSON Lines, which register
+# themselves on import.
+from eventwire.ingest import feeds, tabular, warc
 from eventwire.ingest.cleaning import Cleaning, clean, mask
 from eventwire.ingest.readers import READERS, Document, Reader, read_inputs, register_reader
 
@@ -11,7 +14,10 @@ __all__ = [
     "Document",
     "Reader",
     "clean",
+    "feeds",
     "mask",
     "read_inputs",
     "register_reader",
+    "tabular",
+    "warc",
 ]

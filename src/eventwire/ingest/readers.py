@@ -1,18 +1,23 @@
 """Readers: turn input files (plain text, HTML, JSON Lines) and standard input into documents.
 
 Readers are registered by file suffix with :func:`register_reader`; the built-in readers use the
-same decorator a plugin would. A bad input becomes a :class:`~eventwire.records.Failure`, logged
+same decorator a plugin would. A suffix may be compound (``".jsonl.gz"``, ``".warc.gz"``): the
+longest registered one wins. Feeds, WARC archives and CSV files have their own modules
+(``feeds``, ``warc``, ``tabular``), registered the same way; ``http(s)://`` inputs are fetched
+(``eventwire.ingest.fetch``). A bad input becomes a :class:`~eventwire.records.Failure`, logged
 once at WARNING, and reading goes on with the next input.
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 import logging
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
+
+#: Input names read as URLs rather than paths.
+URL_SCHEMES = ("http://", "https://")
 
 
 @dataclass(slots=True)
@@ -72,13 +80,18 @@ def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document |
     """Read every input in order, yielding documents and failures.
 
     Args:
-        paths: files, directories (read recursively, in sorted order, hidden entries skipped) or
-            ``"-"`` for standard input (JSON Lines if it starts with ``{``, else plain text).
-        settings: size limits (``max_chars``, ``max_file_bytes``).
+        paths: files, directories (read recursively, in sorted order, hidden entries skipped),
+            ``"-"`` for standard input (JSON Lines if it starts with ``{``, else plain text), or
+            ``http(s)://`` URLs of a page or a feed (whose article pages are fetched).
+        settings: size limits (``max_chars``, ``max_file_bytes``) and fetch settings.
     """
     for name in paths:
         if name == STDIN:
             items = _read_stdin(sys.stdin.buffer, settings)
+        elif "://" in name:
+            from eventwire.ingest.feeds import read_url  # fetching: only when a URL is given
+
+            items = read_url(name, settings)
         else:
             items = _read_path(Path(name), settings, explicit=True)
         for item in items:
@@ -99,7 +112,7 @@ def _read_path(path: Path, settings: Settings, *, explicit: bool) -> Iterator[Do
     if is_dir:
         yield from _read_directory(path, settings)
         return
-    reader = READERS.get(path.suffix.lower())
+    reader = reader_for(path)
     if reader is None:
         if not explicit:
             logger.debug("skipped %s: no reader for %r files", path, path.suffix)
@@ -114,8 +127,24 @@ def _read_path(path: Path, settings: Settings, *, explicit: bool) -> Iterator[Do
         yield from reader(path, settings)
     except InputError as error:
         yield Failure(str(path), error.reason)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        yield Failure(str(path), f"damaged compressed file: {error or 'truncated'}")
     except OSError as error:
         yield Failure(str(path), _os_reason(error))
+
+
+def reader_for(path: Path) -> Reader | None:
+    """Return the reader registered for the longest matching suffix of ``path``, or None.
+
+    Args:
+        path: the file; ``news.warc.gz`` tries ``".warc.gz"``, then ``".gz"``.
+    """
+    suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
+    for count in range(len(suffixes), 0, -1):
+        reader = READERS.get("".join(suffixes[-count:]))
+        if reader is not None:
+            return reader
+    return None
 
 
 def _read_directory(root: Path, settings: Settings) -> Iterator[Document | Failure]:
@@ -347,8 +376,22 @@ def read_jsonl_file(path: Path, settings: Settings) -> Iterator[Document | Failu
         yield from _read_jsonl_stream(stream, str(path), settings)
 
 
+@register_reader(".jsonl.gz", ".ndjson.gz")
+def read_jsonl_gz_file(path: Path, settings: Settings) -> Iterator[Document | Failure]:
+    """Read a gzip-compressed JSON Lines file, decompressing it as it streams.
+
+    Args:
+        path: the file; each line as for :func:`read_jsonl_file`.
+        settings: ``max_chars`` applies to each article (and bounds each line read).
+    """
+    with gzip.open(path, "rb") as stream:
+        if b"\x00" in stream.peek(_BINARY_SNIFF_BYTES)[:_BINARY_SNIFF_BYTES]:
+            raise InputError(str(path), "binary file, not text")
+        yield from _read_jsonl_stream(stream, str(path), settings)
+
+
 def _read_jsonl_stream(
-    stream: IO[bytes], name: str, settings: Settings, first: Iterable[bytes] = ()
+    stream: IO[bytes] | gzip.GzipFile, name: str, settings: Settings, first: Iterable[bytes] = ()
 ) -> Iterator[Document | Failure]:
     """Yield one item per non-blank line of ``first`` then of ``stream``."""
     # JSON escapes take up to 6 bytes per character: a longer line cannot hold an allowed text.
@@ -370,7 +413,9 @@ def _read_jsonl_stream(
         yield Failure(name, "empty input")
 
 
-def _lines(stream: IO[bytes], limit: int, first: Iterable[bytes]) -> Iterator[bytes]:
+def _lines(
+    stream: IO[bytes] | gzip.GzipFile, limit: int, first: Iterable[bytes]
+) -> Iterator[bytes]:
     """Yield lines, each cut at ``limit + 1`` bytes so one huge line cannot fill memory."""
     yield from first
     while line := stream.readline(limit + 1):
@@ -460,6 +505,8 @@ __all__ = [
     "read_html_file",
     "read_inputs",
     "read_jsonl_file",
+    "read_jsonl_gz_file",
     "read_text_file",
+    "reader_for",
     "register_reader",
 ]

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from eventwire.run.local import IngestReport, ingest
+from eventwire.run.local import (
+    IngestReport,
+    InProcess,
+    ProcessPool,
+    ingest,
+    ingest_documents,
+)
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["InProcess", "IngestReport", "ProcessPool", "ingest", "ingest_documents"]

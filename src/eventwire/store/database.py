@@ -6,16 +6,17 @@ already stored is skipped, so nothing ingested before is lost or changed.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import sqlalchemy as sa
 from alembic import command
@@ -29,11 +30,20 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from eventwire.errors import StoreError
 from eventwire.records import Extraction, Failure
 from eventwire.store.schema import (
+    CORPUS_TABLES,
     RECORD_TABLES,
+    article_bands,
+    article_copies,
+    article_signatures,
     articles,
     extraction_rows,
     failures,
+    feed_entries,
+    feeds,
 )
+
+if TYPE_CHECKING:
+    from eventwire.corpus.duplicates import Copy, Signature
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +54,9 @@ DIALECTS = ("sqlite", "postgresql")
 
 #: Rows fetched at a time when streaming extractions.
 STREAM_ROWS = 200
+
+#: Ids per ``IN (...)`` query (SQLite allows 32,766 bound parameters; PostgreSQL 65,535).
+IN_CHUNK = 500
 
 # Bad data in one record (duplicate ids, a value the database rejects): skip that record.
 _BAD_RECORD = (exc.IntegrityError, exc.DataError)
@@ -148,6 +161,11 @@ def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]
         yield chunk
 
 
+def _key(text: str) -> str:
+    """A fixed-length key for a URL or feed guid of any length."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def _utc(value: datetime) -> datetime:
     # SQLite keeps no time zone; every time written here is UTC.
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
@@ -245,8 +263,17 @@ class Store:
         except exc.SQLAlchemyError as error:
             raise StoreError(f"cannot read database {self.name!r}: {_detail(error)}") from error
 
-    def _insert(self, connection: Connection, extractions: list[Extraction]) -> int:
-        """Insert the extractions whose article is not stored yet; return how many."""
+    def _insert(
+        self,
+        connection: Connection,
+        extractions: list[Extraction],
+        signatures: Mapping[str, Signature] | None = None,
+    ) -> int:
+        """Insert the extractions whose article is not stored yet; return how many.
+
+        ``signatures`` (article id -> MinHash signature and bands) are stored with their new
+        articles.
+        """
         ids = [x.article.id for x in extractions]
         seen = set(connection.scalars(sa.select(articles.c.id).where(articles.c.id.in_(ids))))
         new: list[Extraction] = []
@@ -266,6 +293,21 @@ class Store:
         for table in RECORD_TABLES:
             if rows[table.name]:
                 connection.execute(sa.insert(table), rows[table.name])
+        if signatures:
+            signed = [x.article.id for x in new if x.article.id in signatures]
+            if signed:
+                connection.execute(
+                    sa.insert(article_signatures),
+                    [{"article_id": a, "minhash": signatures[a].minhash} for a in signed],
+                )
+                connection.execute(
+                    sa.insert(article_bands),
+                    [
+                        {"band": band, "article_id": a}
+                        for a in signed
+                        for band in dict.fromkeys(signatures[a].bands)
+                    ],
+                )
         return len(new)
 
     def add(self, extraction: Extraction) -> bool:
@@ -286,7 +328,12 @@ class Store:
                 f"cannot store article {extraction.article.id} in {self.name!r}: {_detail(error)}"
             ) from error
 
-    def add_many(self, extractions: Iterable[Extraction], batch: int = 50) -> int:
+    def add_many(
+        self,
+        extractions: Iterable[Extraction],
+        batch: int = 50,
+        signatures: Mapping[str, Signature] | None = None,
+    ) -> int:
         """Store extractions, one transaction per batch; return how many were added.
 
         Articles already stored are skipped. A record the database rejects is logged, recorded
@@ -296,6 +343,8 @@ class Store:
         Args:
             extractions: the records to store, consumed lazily.
             batch: records per transaction.
+            signatures: MinHash signatures and LSH bands (article id -> Signature) stored with
+                their articles, in the same transaction, for near-duplicate detection.
 
         Raises:
             StoreError: the database cannot be written.
@@ -306,14 +355,14 @@ class Store:
         for chunk in _chunks(extractions, batch):
             try:
                 with self._begin() as connection:
-                    added += self._insert(connection, chunk)
+                    added += self._insert(connection, chunk, signatures)
                 continue
             except _BAD_RECORD:
                 logger.debug("batch rejected; storing its %d records one by one", len(chunk))
             for extraction in chunk:
                 try:
                     with self._begin() as connection:
-                        added += self._insert(connection, [extraction])
+                        added += self._insert(connection, [extraction], signatures)
                 except _BAD_RECORD as error:
                     reason = f"database rejected the record: {_detail(error)}"
                     logger.warning("article %s: %s", extraction.article.id, reason)
@@ -325,6 +374,181 @@ class Store:
         with self._read() as connection:
             found = connection.scalar(sa.select(articles.c.id).where(articles.c.id == article_id))
         return found is not None
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """Return which of ``ids`` are stored, as analysed articles or as copies of one."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self._read() as connection:
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start : start + IN_CHUNK]
+                for table in (articles, article_copies):
+                    found.update(
+                        connection.scalars(sa.select(table.c.id).where(table.c.id.in_(chunk)))
+                    )
+        return found
+
+    def add_copies(self, copies: Iterable[Copy]) -> list[Copy]:
+        """Store near-duplicates as extra sources of their analysed articles, in one transaction.
+
+        A copy is keyed by its id and URL: the same copy read again is skipped, and so is an
+        identical text at the original's own URL (the original read again). Returns the copies
+        whose original article is not stored (yet): they are not written.
+
+        Args:
+            copies: the copies, each naming the analysed article it copies (``of``).
+        """
+        pending = list(copies)
+        if not pending:
+            return []
+        now = datetime.now(UTC)
+        with self._begin() as connection:
+            originals = {c.of for c in pending}
+            found = connection.execute(
+                sa.select(articles.c.id, articles.c.url).where(articles.c.id.in_(originals))
+            )
+            stored: dict[str, str | None] = {row.id: row.url for row in found}
+            keys = {_key(f"{c.id}\n{c.url or ''}"): c for c in pending if c.of in stored}
+            done = set(
+                connection.scalars(
+                    sa.select(article_copies.c.key).where(article_copies.c.key.in_(list(keys)))
+                )
+            )
+            rows = [
+                {
+                    "key": key,
+                    "id": copy.id,
+                    "article_id": copy.of,
+                    "hash": copy.hash,
+                    "title": copy.title,
+                    "url": copy.url,
+                    "source": copy.source,
+                    "published": copy.published,
+                    "similarity": copy.similarity,
+                    "ingested_at": now,
+                }
+                for key, copy in keys.items()
+                if key not in done and not (copy.id == copy.of and copy.url == stored[copy.of])
+            ]
+            if rows:
+                connection.execute(sa.insert(article_copies), rows)
+        return [c for c in pending if c.of not in stored]
+
+    def copies(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        """Return the stored copies (of one article, or all), oldest first."""
+        statement = sa.select(article_copies).order_by(
+            article_copies.c.ingested_at, article_copies.c.key
+        )
+        if article_id is not None:
+            statement = statement.where(article_copies.c.article_id == article_id)
+        with self._read() as connection:
+            return [dict(row) for row in connection.execute(statement).mappings()]
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Stream ``(article_id, minhash bytes)`` for every analysed article that has one."""
+        statement = sa.select(article_signatures.c.article_id, article_signatures.c.minhash)
+        with self._read() as connection:
+            result = connection.execution_options(yield_per=STREAM_ROWS * 10).execute(statement)
+            for article_id, minhash in result:
+                yield str(article_id), bytes(minhash)
+
+    def band_candidates(self, bands: Sequence[int]) -> set[str]:
+        """Return the stored articles that share at least one LSH band key with ``bands``."""
+        if not bands:
+            return set()
+        statement = (
+            sa.select(article_bands.c.article_id)
+            .where(article_bands.c.band.in_(list(bands)))
+            .distinct()
+        )
+        with self._read() as connection:
+            return set(connection.scalars(statement))
+
+    def signatures_of(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """Return the stored MinHash signature bytes of these articles."""
+        wanted = list(ids)
+        found: dict[str, bytes] = {}
+        with self._read() as connection:
+            for start in range(0, len(wanted), IN_CHUNK):
+                rows = connection.execute(
+                    sa.select(article_signatures.c.article_id, article_signatures.c.minhash).where(
+                        article_signatures.c.article_id.in_(wanted[start : start + IN_CHUNK])
+                    )
+                )
+                found.update({str(row.article_id): bytes(row.minhash) for row in rows})
+        return found
+
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """Return what is known of a polled feed (``etag``, ``last_modified``, ...), if any."""
+        with self._read() as connection:
+            row = connection.execute(sa.select(feeds).where(feeds.c.id == _key(url))).mappings()
+            found = row.first()
+        return dict(found) if found is not None else None
+
+    def save_feed_state(
+        self,
+        url: str,
+        *,
+        title: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        changed: bool,
+    ) -> None:
+        """Record a poll of a feed: its validators, and when it was checked (and changed)."""
+        now = datetime.now(UTC)
+        values: dict[str, Any] = {"checked_at": now}
+        if changed:
+            values.update(title=title, etag=etag, last_modified=last_modified, changed_at=now)
+        with self._begin() as connection:
+            updated = connection.execute(
+                sa.update(feeds).where(feeds.c.id == _key(url)).values(**values)
+            )
+            if updated.rowcount == 0:
+                connection.execute(
+                    sa.insert(feeds).values(
+                        id=_key(url),
+                        url=url,
+                        title=title,
+                        etag=etag,
+                        last_modified=last_modified,
+                        checked_at=now,
+                        changed_at=now,
+                    )
+                )
+
+    def seen_entries(self, feed_url: str, keys: Iterable[str]) -> set[str]:
+        """Return which feed entry keys (guids or links) of a feed were handled before."""
+        hashed = {_key(key): key for key in keys}
+        with self._read() as connection:
+            found = connection.scalars(
+                sa.select(feed_entries.c.key).where(
+                    feed_entries.c.feed_id == _key(feed_url),
+                    feed_entries.c.key.in_(list(hashed)),
+                )
+            )
+            return {hashed[k] for k in found}
+
+    def mark_entries(self, feed_url: str, entries: Iterable[tuple[str, str | None]]) -> None:
+        """Record feed entries ``(key, link)`` as handled; the feed must have been saved."""
+        now = datetime.now(UTC)
+        rows = {
+            _key(key): {"feed_id": _key(feed_url), "key": _key(key), "link": link, "seen_at": now}
+            for key, link in entries
+        }
+        if not rows:
+            return
+        with self._begin() as connection:
+            done = set(
+                connection.scalars(
+                    sa.select(feed_entries.c.key).where(
+                        feed_entries.c.feed_id == _key(feed_url),
+                        feed_entries.c.key.in_(list(rows)),
+                    )
+                )
+            )
+            new = [row for key, row in rows.items() if key not in done]
+            if new:
+                connection.execute(sa.insert(feed_entries), new)
 
     def record_failure(self, failure: Failure) -> None:
         """Record a failed input; the same input failing for the same reason counts an attempt.
@@ -358,6 +582,16 @@ class Store:
             row["first_seen"] = _utc(row["first_seen"]).isoformat()
             row["last_seen"] = _utc(row["last_seen"]).isoformat()
         return result
+
+    def corpus_counts(self) -> dict[str, int]:
+        """Return the number of rows in each corpus-level table (copies, corpus events, feeds)."""
+        with self._read() as connection:
+            return {
+                table.name: int(
+                    connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0
+                )
+                for table in CORPUS_TABLES
+            }
 
     def counts(self) -> dict[str, int]:
         """Return the number of rows in each table, by table name."""

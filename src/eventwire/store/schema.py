@@ -246,6 +246,118 @@ kb_edits = sa.Table(
 KB_TABLES = (kb_links, kb_articles, kb_affiliations, kb_roles, kb_aliases, kb_actors)
 
 
+# Corpus level (migration 0003_corpus): near-duplicate copies, the MinHash signatures that find
+# them, polled feeds, and events de-duplicated across articles.
+
+#: Near-duplicate articles (syndicated copies, light rewrites): not analysed, kept as extra
+#: sources of the analysed article ``article_id``.
+article_copies = sa.Table(
+    "article_copies",
+    metadata,
+    # sha256 of the copy's id and URL: an identical text at another URL is another copy.
+    sa.Column("key", sa.String, primary_key=True),
+    # The id the copy would have had as an article (its input id, else its content hash).
+    sa.Column("id", sa.String, nullable=False, index=True),
+    sa.Column("article_id", sa.String, _article_fk(), nullable=False, index=True),
+    sa.Column("hash", sa.String, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("source", sa.String),
+    sa.Column("published", sa.String),
+    sa.Column("similarity", sa.Float, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: The MinHash signature of each analysed article, to find its copies in later runs.
+article_signatures = sa.Table(
+    "article_signatures",
+    metadata,
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+    sa.Column("minhash", sa.LargeBinary, nullable=False),
+)
+
+#: The LSH band keys of each analysed article's signature: near-duplicate candidates are found
+#: by looking their bands up here, so no process has to hold every signature in memory.
+article_bands = sa.Table(
+    "article_bands",
+    metadata,
+    sa.Column("band", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+)
+
+#: Feeds polled by ``eventwire watch``: the validators of the copy last fetched.
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    # sha256 of the URL: a key of fixed length, whatever the URL's.
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("checked_at", sa.DateTime(timezone=True)),
+    sa.Column("changed_at", sa.DateTime(timezone=True)),
+)
+
+#: Feed entries already handled, so a poll fetches only the new ones.
+feed_entries = sa.Table(
+    "feed_entries",
+    metadata,
+    sa.Column(
+        "feed_id",
+        sa.String,
+        sa.ForeignKey("feeds.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    # sha256 of the entry's guid (else its link).
+    sa.Column("key", sa.String, primary_key=True),
+    sa.Column("link", sa.Text),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: One row per real-world event, however many articles report it.
+corpus_events = sa.Table(
+    "corpus_events",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("type", sa.String, nullable=False, index=True),
+    sa.Column("status", sa.String, nullable=False),
+    sa.Column("date_start", sa.String, index=True),
+    sa.Column("date_end", sa.String, index=True),
+    sa.Column("source_actors", sa.JSON, nullable=False),
+    sa.Column("target_actors", sa.JSON, nullable=False),
+    sa.Column("places", sa.JSON, nullable=False),
+    # Independent sources: distinct outlets among the analysed articles reporting it.
+    sa.Column("sources", sa.Integer, nullable=False),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("reports", sa.Integer, nullable=False),
+)
+
+#: The per-article events (and so the articles and sentences) reporting each corpus event.
+corpus_event_reports = sa.Table(
+    "corpus_event_reports",
+    metadata,
+    sa.Column("article_id", sa.String, primary_key=True),
+    sa.Column("event_id", sa.String, primary_key=True),
+    sa.Column(
+        "corpus_event_id",
+        sa.String,
+        sa.ForeignKey("corpus_events.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("date", sa.String, index=True),
+    sa.Column("sentence_start", sa.Integer, nullable=False),
+    sa.Column("sentence_end", sa.Integer, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["article_id", "event_id"], ["events.article_id", "events.id"], ondelete="CASCADE"
+    ),
+)
+
+#: Corpus-level tables, counted by ``Store.corpus_counts``.
+CORPUS_TABLES = (article_copies, corpus_events, corpus_event_reports, feeds, feed_entries)
+
+
 def _span(prefix: str, span: Span | None) -> dict[str, Any]:
     return {
         f"{prefix}_start": span.start if span else None,

@@ -1,0 +1,479 @@
+"""Corpus events: one real-world event, however many articles report it.
+
+Per-article events stay as they are (the evidence). Two of them report the same real-world event
+when they have the same type and status group, their dates (the event's date, else the article's
+publication date) lie within one day of each other, their actors are compatible (on each side,
+source and target, either one side is unknown or the two share an actor) and so are their places
+(either unknown, the same place, or a country and a place in it), and at least one actor or the
+place is shared: two events with nothing in common but a type and a day are not merged.
+
+A corpus event counts the independent sources that report it: distinct outlets (the article's
+``source``, else its URL's host). Near-duplicate copies are not analysed (see
+``eventwire.corpus.duplicates``), so a syndicated story counts once, which is how eventwire
+avoids counting one event many times as GDELT and ICEWS do.
+
+:class:`EventMerger` does the grouping in memory; :func:`update_corpus_events` keeps the
+``corpus_events`` tables of a store up to date, re-grouping only the days around new events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from unidecode import unidecode
+
+from eventwire.records import Actor, Event, Extraction, Place
+
+if TYPE_CHECKING:
+    from eventwire.store import Store
+
+logger = logging.getLogger(__name__)
+
+#: Statuses that report the same fact; other statuses group only with themselves.
+FACTUAL = frozenset({"asserted", "reported"})
+#: The most days between the earliest and the latest report of one corpus event.
+MAX_SPAN_DAYS = 1
+#: Place features that stand for a whole country.
+COUNTRY_FEATURES = frozenset({"country", "pcli", "pcl"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _normal(name: str) -> str:
+    return " ".join(_WORD.findall(unidecode(name).casefold()))
+
+
+@dataclass(slots=True, frozen=True)
+class ActorRef:
+    """An actor as an event names it, reduced to what can be compared across articles."""
+
+    name: str
+    keys: frozenset[str]
+    tokens: tuple[str, ...]
+    kind: str
+
+    @classmethod
+    def of(cls, actor: Actor) -> ActorRef:
+        keys = {_normal(actor.name)} | {_normal(alias) for alias in actor.aliases}
+        if actor.kind == "COUNTRY" and actor.country:
+            keys.add("country:" + actor.country)
+        keys.discard("")
+        return cls(actor.name, frozenset(keys), tuple(_normal(actor.name).split()), actor.kind)
+
+    def matches(self, other: ActorRef) -> bool:
+        """Whether both name the same actor: a shared name, alias or country code, or, for
+        people, one name's words all in the other's with the same last word ("Maduro",
+        "Nicolás Maduro")."""
+        if self.keys & other.keys:
+            return True
+        if self.kind == other.kind == "PERSON" and self.tokens and other.tokens:
+            short, long = sorted((self.tokens, other.tokens), key=len)
+            return short[-1] == long[-1] and set(short) <= set(long)
+        return False
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceRef:
+    """A place as an event names it."""
+
+    name: str
+    key: str
+    country: str | None
+    whole_country: bool
+
+    @classmethod
+    def of(cls, place: Place) -> PlaceRef:
+        key = f"geonames:{place.geonameid}" if place.geonameid else _normal(place.name)
+        whole = (place.feature or "").lower() in COUNTRY_FEATURES
+        return cls(place.name, key, place.country, whole)
+
+
+@dataclass(slots=True, frozen=True)
+class EventReport:
+    """One per-article event, with what is needed to tell whether two report the same event."""
+
+    article_id: str
+    event_id: str
+    type: str
+    status: str
+    day: date | None
+    sources: tuple[ActorRef, ...]
+    targets: tuple[ActorRef, ...]
+    place: PlaceRef | None
+    outlet: str
+    sentence: tuple[int, int]
+
+    @property
+    def status_group(self) -> str:
+        return "factual" if self.status in FACTUAL else self.status
+
+
+def outlet(extraction: Extraction) -> str:
+    """Return the outlet an article comes from: its source, else its URL's host, else itself."""
+    article = extraction.article
+    if article.source and article.source.strip():
+        return _normal(article.source)
+    if article.url:
+        host = (urlsplit(article.url).hostname or "").lower()
+        if host:
+            return host.removeprefix("www.")
+    return "article:" + article.id
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def reports(extraction: Extraction) -> list[EventReport]:
+    """Return the event reports of one article (events whose date is unknown get the
+    article's publication date)."""
+    actors = {actor.id: ActorRef.of(actor) for actor in extraction.actors}
+    places = {place.id: PlaceRef.of(place) for place in extraction.places}
+    source = outlet(extraction)
+    published = _day(extraction.article.published)
+    found = []
+    for event in extraction.events:
+        found.append(_report(extraction.article.id, event, actors, places, source, published))
+    return found
+
+
+def _report(
+    article_id: str,
+    event: Event,
+    actors: dict[str, ActorRef],
+    places: dict[str, PlaceRef],
+    source: str,
+    published: date | None,
+) -> EventReport:
+    return EventReport(
+        article_id=article_id,
+        event_id=event.id,
+        type=event.type,
+        status=event.status,
+        day=_day(event.date) or published,
+        sources=tuple(actors[a] for a in event.source if a in actors),
+        targets=tuple(actors[a] for a in event.target if a in actors),
+        place=places.get(event.place) if event.place else None,
+        outlet=source,
+        sentence=(event.sentence.start, event.sentence.end),
+    )
+
+
+@dataclass(slots=True)
+class CorpusEvent:
+    """One real-world event and every per-article event reporting it."""
+
+    id: str
+    type: str
+    status: str
+    first: date | None
+    last: date | None
+    members: list[EventReport] = field(default_factory=list)
+
+    @property
+    def sources(self) -> int:
+        """Independent sources: distinct outlets among the reporting articles."""
+        return len({member.outlet for member in self.members})
+
+    @property
+    def articles(self) -> int:
+        return len({member.article_id for member in self.members})
+
+    def names(self, side: str) -> list[str]:
+        """The actor names on one side (``"source"`` or ``"target"``), most reported first."""
+        counts: Counter[str] = Counter()
+        for member in self.members:
+            refs = member.sources if side == "source" else member.targets
+            counts.update({ref.name for ref in refs})
+        return [name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+    def place_names(self) -> list[str]:
+        counts = Counter(m.place.name for m in self.members if m.place is not None)
+        return [name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+    def accepts(self, report: EventReport) -> int:
+        """Return how strongly ``report`` belongs here: 0 if it does not, else the number of
+        shared anchors (source actor, target actor, place)."""
+        if report.type != self.type or report.status_group != _group(self.status):
+            return 0
+        if report.day is None or self.first is None or self.last is None:
+            return 0
+        if max(self.last, report.day) - min(self.first, report.day) > timedelta(MAX_SPAN_DAYS):
+            return 0
+        anchors = 0
+        for side in ("sources", "targets"):
+            mine = [ref for member in self.members for ref in getattr(member, side)]
+            theirs = getattr(report, side)
+            if not mine or not theirs:
+                continue
+            if not any(a.matches(b) for a in theirs for b in mine):
+                return 0
+            anchors += 1
+        places = [member.place for member in self.members if member.place is not None]
+        if report.place is not None and places:
+            verdicts = [_places_agree(report.place, place) for place in places]
+            if not all(verdicts):
+                return 0
+            anchors += any(verdict == 2 for verdict in verdicts)
+        return anchors
+
+    def add(self, report: EventReport) -> None:
+        self.members.append(report)
+        if report.day is not None:
+            self.first = min(self.first, report.day) if self.first else report.day
+            self.last = max(self.last, report.day) if self.last else report.day
+
+
+def _group(status: str) -> str:
+    return "factual" if status in FACTUAL else status
+
+
+def _places_agree(a: PlaceRef, b: PlaceRef) -> int:
+    """2: the same place; 1: compatible (a country and a place in it); 0: different places."""
+    if a.key == b.key:
+        return 2
+    if a.country and a.country == b.country and (a.whole_country or b.whole_country):
+        return 1
+    return 0
+
+
+def corpus_event_id(first: EventReport) -> str:
+    """A stable id for a corpus event, from its earliest report."""
+    digest = hashlib.sha256(f"{first.article_id}/{first.event_id}".encode()).hexdigest()
+    return "C" + digest[:16]
+
+
+class EventMerger:
+    """Group event reports into corpus events.
+
+    Reports are taken in (date, article, event) order, so the grouping does not depend on the
+    order articles were ingested in. Each report joins the open corpus event that accepts it
+    with most shared anchors, else starts one; a report without a date starts its own.
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, str], list[CorpusEvent]] = {}
+
+    def merge(self, items: Iterable[EventReport]) -> list[CorpusEvent]:
+        """Return the corpus events the reports form, in order of their first report."""
+        ordered = sorted(items, key=lambda r: (r.day or date.max, r.article_id, r.event_id))
+        result: list[CorpusEvent] = []
+        self._open.clear()
+        for report in ordered:
+            key = (report.type, report.status_group)
+            candidates = self._open.setdefault(key, [])
+            if report.day is not None:
+                # Events whose window has closed cannot take this or any later report.
+                horizon = report.day - timedelta(MAX_SPAN_DAYS)
+                candidates[:] = [
+                    c for c in candidates if c.first is not None and c.first >= horizon
+                ]
+            best: CorpusEvent | None = None
+            best_score = 0
+            for candidate in candidates:
+                score = candidate.accepts(report)
+                if score > best_score:
+                    best, best_score = candidate, score
+            if best is None:
+                best = CorpusEvent(
+                    id=corpus_event_id(report),
+                    type=report.type,
+                    status=report.status,
+                    first=None,
+                    last=None,
+                )
+                result.append(best)
+                if report.day is not None:
+                    candidates.append(best)
+            best.add(report)
+        return result
+
+
+def merge_extractions(extractions: Iterable[Extraction]) -> list[CorpusEvent]:
+    """Return the corpus events that the events of these articles form."""
+    return EventMerger().merge(r for extraction in extractions for r in reports(extraction))
+
+
+# Keeping a store's corpus events up to date.
+
+
+def update_corpus_events(store: Store) -> int:
+    """Group the stored events not yet in a corpus event, re-grouping the days around them.
+
+    The events still to group are found in the database (events without a row in
+    ``corpus_event_reports``), so an ingest that was interrupted is caught up by the next one.
+    Returns the number of corpus events written.
+    """
+    from eventwire.store.schema import articles, corpus_event_reports, events
+
+    with store.engine.connect() as connection:
+        pending = connection.execute(
+            sa.select(events.c.date, articles.c.published)
+            .select_from(events.join(articles, events.c.article_id == articles.c.id))
+            .outerjoin(
+                corpus_event_reports,
+                sa.and_(
+                    corpus_event_reports.c.article_id == events.c.article_id,
+                    corpus_event_reports.c.event_id == events.c.id,
+                ),
+            )
+            .where(corpus_event_reports.c.event_id.is_(None))
+        ).all()
+    days = sorted({d for d in (_day(e) or _day(p) for e, p in pending) if d is not None})
+    undated = any((_day(e) or _day(p)) is None for e, p in pending)
+    written = 0
+    for first, last in _ranges(days):
+        written += _regroup(store, first, last)
+    if undated:
+        written += _regroup(store, None, None)
+    return written
+
+
+def _ranges(days: list[date]) -> Iterator[tuple[date, date]]:
+    """Contiguous runs of days, merged when closer than a corpus event can span."""
+    if not days:
+        return
+    start = end = days[0]
+    for day in days[1:]:
+        if day - end > timedelta(2 * MAX_SPAN_DAYS + 1):
+            yield start, end
+            start = day
+        end = day
+    yield start, end
+
+
+def _regroup(store: Store, first: date | None, last: date | None) -> int:
+    """Re-group every event dated within a day of [first, last] (or every undated event)."""
+    from eventwire.store.schema import articles, corpus_event_reports, corpus_events, events
+
+    with store.engine.begin() as connection:
+        effective = sa.func.coalesce(
+            sa.func.substr(events.c.date, 1, 10), sa.func.substr(articles.c.published, 1, 10)
+        )
+        joined = events.join(articles, events.c.article_id == articles.c.id)
+        if first is None or last is None:
+            window = effective.is_(None)
+            stale_reports = corpus_event_reports.c.date.is_(None)
+        else:
+            lo = (first - timedelta(MAX_SPAN_DAYS)).isoformat()
+            hi = (last + timedelta(MAX_SPAN_DAYS)).isoformat()
+            window = effective.between(lo, hi)
+            stale_reports = corpus_event_reports.c.date.between(lo, hi)
+        stale = set(
+            connection.scalars(
+                sa.select(corpus_event_reports.c.corpus_event_id).where(stale_reports).distinct()
+            )
+        )
+        # Every event in the window, and every report of a corpus event that reaches into it.
+        ids: set[str] = set(
+            connection.scalars(sa.select(events.c.article_id).select_from(joined).where(window))
+        )
+        members: set[tuple[str, str]] = {
+            (row.article_id, row.id)
+            for row in connection.execute(
+                sa.select(events.c.article_id, events.c.id).select_from(joined).where(window)
+            )
+        }
+        if stale:
+            for chunk in _chunks(sorted(stale)):
+                rows = connection.execute(
+                    sa.select(
+                        corpus_event_reports.c.article_id, corpus_event_reports.c.event_id
+                    ).where(corpus_event_reports.c.corpus_event_id.in_(chunk))
+                )
+                for row in rows:
+                    members.add((row.article_id, row.event_id))
+                    ids.add(row.article_id)
+        found: list[EventReport] = []
+        for chunk in _chunks(sorted(ids)):
+            records = connection.scalars(
+                sa.select(articles.c.record).where(articles.c.id.in_(chunk))
+            )
+            for record in records:
+                extraction = Extraction.from_dict(record)
+                found.extend(
+                    r for r in reports(extraction) if (r.article_id, r.event_id) in members
+                )
+        grouped = EventMerger().merge(found)
+        for chunk in _chunks(sorted(stale)):
+            connection.execute(
+                sa.delete(corpus_event_reports).where(
+                    corpus_event_reports.c.corpus_event_id.in_(chunk)
+                )
+            )
+            connection.execute(sa.delete(corpus_events).where(corpus_events.c.id.in_(chunk)))
+        _write(connection, grouped)
+    logger.info(
+        "corpus events %s..%s: %d reports in %d events", first, last, len(found), len(grouped)
+    )
+    return len(grouped)
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _write(connection: sa.Connection, grouped: list[CorpusEvent]) -> None:
+    from eventwire.store.schema import corpus_event_reports, corpus_events
+
+    if not grouped:
+        return
+    event_rows: list[dict[str, Any]] = []
+    report_rows: list[dict[str, Any]] = []
+    for event in grouped:
+        event_rows.append(
+            {
+                "id": event.id,
+                "type": event.type,
+                "status": event.status,
+                "date_start": event.first.isoformat() if event.first else None,
+                "date_end": event.last.isoformat() if event.last else None,
+                "source_actors": event.names("source"),
+                "target_actors": event.names("target"),
+                "places": event.place_names(),
+                "sources": event.sources,
+                "articles": event.articles,
+                "reports": len(event.members),
+            }
+        )
+        report_rows.extend(
+            {
+                "article_id": m.article_id,
+                "event_id": m.event_id,
+                "corpus_event_id": event.id,
+                "date": m.day.isoformat() if m.day else None,
+                "sentence_start": m.sentence[0],
+                "sentence_end": m.sentence[1],
+            }
+            for m in event.members
+        )
+    connection.execute(sa.insert(corpus_events), event_rows)
+    connection.execute(sa.insert(corpus_event_reports), report_rows)
+
+
+__all__ = [
+    "ActorRef",
+    "CorpusEvent",
+    "EventMerger",
+    "EventReport",
+    "PlaceRef",
+    "corpus_event_id",
+    "merge_extractions",
+    "outlet",
+    "reports",
+    "update_corpus_events",
+]

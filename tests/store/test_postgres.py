@@ -1,0 +1,115 @@
+"""PostgreSQL through the same schema and migrations: a real server named by EVENTWIRE_TEST_PG.
+
+CI starts one (``.ci/postgres.sh``); elsewhere these tests skip unless the variable is set:
+``eval "$(bash .ci/postgres.sh)"`` starts a local server and sets it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from eventwire.corpus.duplicates import Copy, Signature
+from eventwire.corpus.events import update_corpus_events
+from eventwire.export import export
+from eventwire.records import Extraction, Failure
+from eventwire.store import Store
+from eventwire.store.schema import metadata
+from tests.corpus.test_events import report
+from tests.store.conftest import make_extraction
+
+pytestmark = pytest.mark.postgres
+
+URL = os.environ.get("EVENTWIRE_TEST_PG")
+
+
+@pytest.fixture
+def pg() -> Iterator[Store]:
+    if not URL:
+        pytest.skip(
+            "EVENTWIRE_TEST_PG is not set: no PostgreSQL server to test against "
+            '(start one with: eval "$(bash .ci/postgres.sh)")'
+        )
+    engine = sa.create_engine(URL)
+    with engine.begin() as connection:
+        metadata.drop_all(connection)
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    engine.dispose()
+    with Store(URL) as store:
+        yield store
+
+
+def test_migrations_build_the_schema_the_module_declares(pg: Store) -> None:
+    with pg.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+        assert MigrationContext.configure(connection).get_current_revision() == "0003_corpus"
+
+
+def test_bulk_write_and_read_back_in_order(pg: Store) -> None:
+    extractions = [make_extraction(f" Story {n}.") for n in range(300)]
+    assert pg.add_many(extractions, batch=100) == 300
+    assert pg.add_many(extractions[:10]) == 0  # idempotent
+    read = list(pg.extractions())
+    assert [x.to_dict() for x in read] == [x.to_dict() for x in extractions]
+    counts = pg.counts()
+    assert (counts["articles"], counts["actors"], counts["mentions"]) == (300, 600, 900)
+
+
+def test_bad_record_in_a_batch_is_a_store_failure_and_the_rest_is_kept(pg: Store) -> None:
+    good = make_extraction(" good")
+    bad = make_extraction(" bad")
+    bad.actors[1].id = bad.actors[0].id  # duplicate primary key
+    assert pg.add_many([good, bad]) == 1
+    (failure,) = pg.failures()
+    assert failure["stage"] == "store" and failure["input"] == bad.article.id
+
+
+def test_failures_count_attempts(pg: Store) -> None:
+    for _ in range(3):
+        pg.record_failure(Failure("page.html", "no article body"))
+    (row,) = pg.failures()
+    assert row["attempts"] == 3
+
+
+def test_copies_signatures_and_known_ids(pg: Store, extraction: Extraction) -> None:
+    signature = Signature(b"\x01\x02\x03\x04", (-(2**63), 7, 2**63 - 1))
+    pg.add_many([extraction], signatures={extraction.article.id: signature})
+    left = pg.add_copies(
+        [
+            Copy("c1", extraction.article.id, "h1", 0.91, url="https://two.example/x"),
+            Copy("c2", "not-stored", "h2", 0.95),
+        ]
+    )
+    assert [c.id for c in left] == ["c2"]
+    assert pg.known([extraction.article.id, "c1", "c2"]) == {extraction.article.id, "c1"}
+    assert list(pg.signatures()) == [(extraction.article.id, b"\x01\x02\x03\x04")]
+    assert pg.band_candidates([7, 8]) == {extraction.article.id}
+    assert pg.band_candidates([8]) == set()
+    assert pg.signatures_of(["c1", extraction.article.id]) == {
+        extraction.article.id: b"\x01\x02\x03\x04"
+    }
+
+
+def test_corpus_events_and_feeds(pg: Store) -> None:
+    pg.add_many([report("Wire A"), report("Wire B", date="2024-03-05")])
+    assert update_corpus_events(pg) == 1
+    pg.save_feed_state(
+        "https://f.example/rss", title="F", etag='"1"', last_modified=None, changed=True
+    )
+    pg.mark_entries("https://f.example/rss", [("guid-1", "https://f.example/1")])
+    assert pg.seen_entries("https://f.example/rss", ["guid-1", "guid-2"]) == {"guid-1"}
+    assert pg.feed_state("https://f.example/rss")["etag"] == '"1"'  # type: ignore[index]
+    assert pg.corpus_counts()["corpus_events"] == 1
+
+
+def test_parquet_export_from_postgresql(pg: Store, tmp_path: Path) -> None:
+    pg.add_many([make_extraction(f" {n}") for n in range(5)])
+    assert export(pg, "parquet", tmp_path) == 5
+    assert pq.read_table(tmp_path / "actors.parquet").num_rows == 10
