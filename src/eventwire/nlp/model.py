@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 #: eventwire's components, in the order they run after spaCy's own. Each reads what the
 #: earlier ones left on the Doc (``doc._.actors``, ...) and sets its own extension.
-COMPONENTS = ("eventwire_actors",)
+COMPONENTS = ("eventwire_actors", "eventwire_events")
 
 # The article's publication date (ISO string or None), set on the Doc before the components run.
 if not Doc.has_extension("published"):
@@ -47,6 +47,7 @@ def load_model(name: str | None = None) -> Language:
 def build_nlp(name: str | None = None, nlp: Language | None = None) -> Language:
     """Return a spaCy pipeline with eventwire's components added after its own."""
     import eventwire.nlp.actors  # noqa: F401  (registers the factory)
+    import eventwire.nlp.events  # noqa: F401
 
     nlp = nlp if nlp is not None else load_model(name)
     for component in COMPONENTS:
