@@ -91,6 +91,6 @@ def write_score(score: Score, out_dir: Path) -> Path:
 
 def load_scorers() -> dict[str, Scorer]:
     """Import the built-in scorer modules (they register themselves) and return the registry."""
-    from eventwire.evaluate import ingest  # noqa: F401
+    from eventwire.evaluate import events, ingest  # noqa: F401
 
     return SCORERS
