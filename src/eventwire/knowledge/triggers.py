@@ -62,6 +62,8 @@ class Sense:
     not_object: frozenset[str] = frozenset()
     object_or_actor: frozenset[str] | None = None
     intransitive: bool | None = None
+    complement: frozenset[str] | None = None
+    clause: bool = False
     particle: str | None = None
     prep: str | None = None
     prep_object: frozenset[str] | None = None
@@ -101,6 +103,7 @@ class Frames:
     request_codes: frozenset[str]
     object_control: frozenset[str]
     accusation: dict[str, str | None]
+    claim_verbs: frozenset[str]
     reporting_hedges: frozenset[str]
     speech: frozenset[str]
     occurrence: frozenset[str]
@@ -127,6 +130,7 @@ class ArgumentPreps:
     agent: frozenset[str]
     nominal_target: frozenset[str]
     nominal_source: frozenset[str]
+    nominal_strong: frozenset[str]
     affiliation: frozenset[str]
 
 
@@ -220,6 +224,7 @@ class TriggerLexicon:
             request_codes=frozenset(frames["request_codes"]),
             object_control=frozenset(frames["object_control"]),
             accusation=dict(frames["accusation"]),
+            claim_verbs=frozenset(frames.get("claim_verbs", [])),
             reporting_hedges=frozenset(frames["reporting_hedges"]),
             speech=frozenset(frames["speech"]),
             occurrence=frozenset(frames["occurrence"]),
@@ -240,6 +245,7 @@ class TriggerLexicon:
             agent=frozenset(preps["agent"]),
             nominal_target=frozenset(preps["nominal_target"]),
             nominal_source=frozenset(preps["nominal_source"]),
+            nominal_strong=frozenset(preps.get("target_strong", [])),
             affiliation=frozenset(preps["affiliation"]),
         )
         self.verb_forms: dict[str, str] = {}
@@ -288,6 +294,8 @@ class TriggerLexicon:
             not_object=opt("not_object") or frozenset(),
             object_or_actor=opt("object_or_actor"),
             intransitive=entry.get("intransitive"),
+            complement=opt("complement"),
+            clause=bool(entry.get("clause", False)),
             particle=entry.get("particle"),
             prep=entry.get("prep"),
             prep_object=opt("prep_object"),

@@ -315,7 +315,7 @@ class EventExtractor:
 
     def _verb_sense_holds(self, token: Token, sense: Sense, ctx: _Context) -> bool:
         objects = _objects(token)
-        lemmas = {x for obj in objects for x in self._object_lemmas(obj)}
+        lemmas = {x for obj in objects for o in (obj, *_conjuncts(obj)) for x in self._object_lemmas(o)}
         if sense.intransitive is True and objects:
             return False
         if sense.intransitive is False and not objects:
@@ -331,6 +331,13 @@ class EventExtractor:
                 self._actor_ids(obj, ctx) for obj in objects
             ):
                 return False
+        if sense.clause and not any(c.dep_ == "xcomp" for c in token.children):
+            return False
+        if sense.complement is not None and not any(
+            c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ in sense.complement
+            for c in token.children
+        ):
+            return False
         if sense.particle is not None and not any(
             c.dep_ == "prt" and c.lower_ == sense.particle for c in token.children
         ):
@@ -359,6 +366,7 @@ class EventExtractor:
     def _object_lemmas(self, token: Token) -> set[str]:
         """Lemmas a condition may match for a noun: its own, and that of "a number of X"."""
         lemmas = {token.lemma_.lower(), token.lower_, singular(token.lower_)}
+        lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
         if self.lexicon.quantity(token.lower_) or token.lower_ in self.lexicon.frames.group_nouns:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -464,7 +472,12 @@ class EventExtractor:
             noun.dep_ in ("nsubj", "nsubjpass")
             and noun.head.lemma_.lower() in self.lexicon.frames.occurrence
         ) or (noun.dep_ == "attr" and any(c.lower_ == "there" for c in noun.head.children))
-        if not occurs and not any(self._actor_ids(t, ctx) for t in sources + targets):
+        agent = any(self._actor_ids(s, ctx) for s in sources)
+        strong = self.lexicon.preps.nominal_strong
+        struck = self.ontology.quad(sense.type) in (3, 4) and any(
+            self._actor_ids(t, ctx) for t in targets if t.head.lower_ in strong
+        )
+        if not (occurs or agent or struck):
             return None
         cand.sources, cand.targets = sources, targets
         return cand
@@ -484,8 +497,11 @@ class EventExtractor:
             if cand.verb is None or cand.dropped:
                 continue
             child = cand.verb
-            while child.dep_ in ("xcomp", "ccomp") and child.head is not child:
+            while child.dep_ in ("xcomp", "ccomp", "conj") and child.head is not child:
                 head = child.head
+                if child.dep_ == "conj":
+                    child = head  # a conjunct shares the frame of the verb it is joined to
+                    continue
                 lemma = self.lexicon.verb_lemma(head.lower_, head.lemma_) or head.lemma_.lower()
                 if head.lower_ in ("going", "about", "set", "poised", "due"):
                     cand.status = cand.status or "future"
@@ -508,7 +524,9 @@ class EventExtractor:
                 if lemma in frames.request_codes and child.dep_ in ("xcomp", "ccomp"):
                     made.append(self._combine(cand, head, "REQUEST", by_verb))
                     break
-                if lemma in frames.request or lemma in frames.intent_hypothetical:
+                if lemma in frames.claim_verbs and child.dep_ == "ccomp":
+                    cand.status = cand.status or "reported"
+                elif lemma in frames.request or lemma in frames.intent_hypothetical:
                     cand.status = cand.status or "hypothetical"
                     cand.status_from = cand.status_from or head
                 elif lemma in frames.intent_future:
@@ -796,7 +814,7 @@ class EventExtractor:
         flags: set[str] = set()
         if cand.status:
             flags.add(cand.status)
-        anchor = cand.status_from or cand.anchor
+        anchor = cand.anchor
         if cand.verb is None and cand.noun is not None:
             flags |= self._noun_status(cand.noun)
             head = cand.noun.head
@@ -804,7 +822,7 @@ class EventExtractor:
                 flags |= self._clause_status(head)
         else:
             flags |= self._clause_status(anchor)
-            if cand.noun is not None:
+            if cand.noun is not None and cand.how == "light":
                 flags |= self._noun_status(cand.noun) & {"hypothetical", "reported"}
         for status in _STATUS_ORDER:
             if status in flags:
@@ -833,7 +851,9 @@ class EventExtractor:
             cur = cur.head
             chain.append(cur)
         for position, token in enumerate(chain):
-            if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            if token.dep_ in ("acl", "advcl", "relcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+            ):
                 flags.add("hypothetical")  # "an intervention to topple X": a purpose, not a fact
             for child in token.children:
                 lower = child.lower_
@@ -845,12 +865,20 @@ class EventExtractor:
                     if lower in words.future_aux:
                         flags.add("future")
                     elif lower in words.hypothetical_aux:
-                        if lower == "would" and _under_speech(token, self.lexicon.frames.speech):
-                            flags.add("future")
-                        else:
-                            flags.add("hypothetical")
+                        flags.add("hypothetical")
                 elif child.dep_ == "advmod" and lower in self.lexicon.frames.reporting_hedges:
                     flags.add("reported")
+        # the content of a charge or claim: "denied charges that it tortured X"
+        cur = verb
+        for _ in range(6):
+            if cur.dep_ not in ("acl", "ccomp", "relcl", "conj") or cur.head is cur:
+                break
+            cur = cur.head
+            if cur.pos_ == "NOUN" and cur.lemma_.lower() in self.lexicon.sets.get(
+                "accusations", frozenset()
+            ):
+                flags.add("reported")
+                break
         # a conditional clause, or the main clause of one
         cur = verb
         seen = 0
@@ -893,6 +921,23 @@ class EventExtractor:
             target_ids if not source_ids else []
         )
         status = cand.status if cand.how == "frame" and cand.status else self._status(cand)
+        if (
+            status in ("future", "conditional")
+            and self.ontology.quad(cand.type) in (1, 2)
+            and cand.type != "AGREE"
+        ):
+            # PLOVER: a cooperative action announced for the future is an intent, AGREE
+            cand.mode, cand.cameo = None, _intent_cameo(cand.type, cand.mode)
+            cand.type = "AGREE"
+        if (
+            status == "negated"
+            and self.ontology.quad(cand.type) in (1, 2)
+            and cand.verb is not None
+            and _has_future_aux(cand.verb)
+        ):
+            # "will not release the hostages": a refusal
+            cand.mode, cand.cameo = _request_mode(cand.type), "120"
+            cand.type, status = "REJECT", "asserted"
         if (
             status in ("future", "conditional")
             and self.ontology.quad(cand.type) == 4
@@ -1005,6 +1050,8 @@ def _selective(sense: Sense) -> bool:
         or sense.prep is not None
         or sense.subject is not None
         or sense.intransitive is not None
+        or sense.complement is not None
+        or sense.clause
     )
 
 
@@ -1107,7 +1154,10 @@ def _under_speech(verb: Token, speech: frozenset[str]) -> bool:
 
 
 def _has_future_aux(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children)
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "wo", "ca", "can")
+        for c in verb.children
+    )
 
 
 def _verb_above(token: Token) -> Token | None:
