@@ -51,8 +51,8 @@ _PROMISES = ("AGREE", "THREATEN")
 
 
 def main_event(events: list[Event], real_only: bool = False) -> Event | None:
-    """The event a sentence is mainly about: found by a verb before a noun, then the most
-    confident, then the first. With ``real_only``, hypothetical, conditional and reported
+    """The event a sentence is mainly about: found by a verb before a noun, then the first
+    (news puts the main event first), then the most confident. With ``real_only``, hypothetical, conditional and reported
     events do not count."""
     pool = [
         e for e in events if not (real_only and e.status in _UNREAL and e.type not in _PROMISES)
@@ -61,11 +61,7 @@ def main_event(events: list[Event], real_only: bool = False) -> Event | None:
         return None
     return min(
         pool,
-        key=lambda e: (
-            0 if e.how in _PRIMARY_HOWS else 1,
-            -e.confidence,
-            e.trigger.start,
-        ),
+        key=lambda e: (0 if e.how in _PRIMARY_HOWS else 1, e.trigger.start, -e.confidence),
     )
 
 

@@ -85,6 +85,7 @@ class _Candidate:
     status: str | None = None
     status_from: Token | None = None
     implicit_target: bool = False
+    imminent: bool = False
     dropped: bool = False
 
     @property
@@ -505,7 +506,7 @@ class EventExtractor:
                 lemma = self.lexicon.verb_lemma(head.lower_, head.lemma_) or head.lemma_.lower()
                 if head.lower_ in ("going", "about", "set", "poised", "due"):
                     cand.status = cand.status or "future"
-                    cand.status_from = cand.status_from or head
+                    cand.imminent = True  # "is about to restore ties": the act, not an intent
                 commissive = frames.commissive.get(lemma)
                 cooperative = self.ontology.quad(cand.type) in (1, 2)
                 if commissive is not None and (child.dep_ == "xcomp" or _has_future_aux(child)):
@@ -683,6 +684,12 @@ class EventExtractor:
                 targets = [o for o in verb.children if o.dep_ == "dobj"]
         if not targets and cand.noun is not None:
             targets = self._nominal_args(cand.noun, sense)[1]
+        if not targets and theme:
+            # "restored ties with X", "lifted sanctions on X": the theme's preposition names X
+            for obj in _objects(verb):
+                targets = self._nominal_args(obj, sense)[1]
+                if targets:
+                    break
         if not targets:
             targets = self._prep_targets(verb, cand.type)
         if sense.swap:
@@ -925,6 +932,7 @@ class EventExtractor:
             status in ("future", "conditional")
             and self.ontology.quad(cand.type) in (1, 2)
             and cand.type != "AGREE"
+            and not cand.imminent
         ):
             # PLOVER: a cooperative action announced for the future is an intent, AGREE
             cand.mode, cand.cameo = None, _intent_cameo(cand.type, cand.mode)
@@ -1112,7 +1120,10 @@ def _subject_and_patient(
         controller = [c for c in verb.head.children if c.dep_ == "dobj"]
         if controller and verb.head.lemma_.lower() in control:
             return controller, [], False
-        head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
+        head = verb.head
+        if head.dep_ in ("acomp", "oprd") and head.head is not head:
+            head = head.head  # "is about to restore", "is willing to withdraw"
+        head_agents, head_patients, head_passive = _subject_and_patient(head, control)
         return (head_patients if head_passive else head_agents), [], False
     if verb.dep_ == "relcl":
         return [verb.head], [], False
