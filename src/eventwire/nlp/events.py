@@ -661,7 +661,7 @@ class EventExtractor:
         targets = [t for t in targets if t.i not in inside]
         if not sources and cand.verb is not None:
             sources = _reporting_subject(cand.verb, self.lexicon.frames.speech)
-        return _expand(sources), _expand(targets)
+        return sources, targets
 
     def _verb_args(self, cand: _Candidate) -> tuple[list[Token], list[Token]]:
         verb = cand.verb
@@ -916,9 +916,9 @@ class EventExtractor:
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
         source_ids = cand.source_ids if cand.source_ids is not None else _unique(
-            a for s in sources for a in self._actor_ids(s, ctx)
+            a for s in _expand(sources) for a in self._actor_ids(s, ctx)
         )
-        target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
+        target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
         if not targets and cand.type in _SEARCH_TARGET_TYPES:
             targets = self._implicit_target(cand, sources, ctx, sent)
@@ -970,8 +970,8 @@ class EventExtractor:
             quad=self.ontology.quad(cand.type),
             source=source_ids,
             target=target_ids,
-            source_spans=[_span(doc, s) for s in sources],
-            target_spans=[_span(doc, t) for t in targets],
+            source_spans=_spans(doc, sources),
+            target_spans=_spans(doc, targets),
             trigger=Span(trigger.start_char, trigger.end_char, trigger.text),
             sentence=Span(sent.start_char, sent.end_char, sent.text),
             status=status,
@@ -1182,11 +1182,21 @@ def _verb_above(token: Token) -> Token | None:
     return None
 
 
-def _extent_tokens(head: Token) -> list[Token]:
-    """The words of an argument phrase: the head's subtree without clauses and conjuncts."""
+def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
+    """The words of an argument phrase: the head's subtree without clauses, purposes ("a
+    decision to recognise ..."), dates, and (unless ``conjuncts``) coordinated phrases."""
     keep = [head]
     for child in head.children:
+        if child.dep_ in ("conj", "cc", "preconj") and conjuncts:
+            keep.extend(_extent_tokens(child, True) if child.dep_ == "conj" else [child])
+            continue
         if child.dep_ in _EXTENT_SKIP:
+            continue
+        if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            continue
+        if child.dep_ in ("prep", "npadvmod") and any(
+            t.ent_type_ in ("DATE", "TIME") for t in child.subtree
+        ):
             continue
         keep.extend(child.subtree)
     doc = head.doc
@@ -1195,14 +1205,27 @@ def _extent_tokens(head: Token) -> list[Token]:
     while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
+            break  # "the National Security Council (NSC)"
         end -= 1
     if start >= end:
         return [head]
     return list(doc[start:end])
 
 
-def _span(doc: Doc, head: Token) -> Span:
-    tokens = _extent_tokens(head)
+def _spans(doc: Doc, heads: list[Token]) -> list[Span]:
+    """One span per argument, a coordinated phrase kept whole ("X and Y")."""
+    found: list[Span] = []
+    for head in heads:
+        span = _span(doc, head, conjuncts=True)
+        if not any(s.start <= span.start and span.end <= s.end for s in found):
+            found = [s for s in found if not (span.start <= s.start and s.end <= span.end)]
+            found.append(span)
+    return sorted(found, key=lambda s: s.start)
+
+
+def _span(doc: Doc, head: Token, conjuncts: bool = False) -> Span:
+    tokens = _extent_tokens(head, conjuncts)
     piece = doc[tokens[0].i : tokens[-1].i + 1]
     return Span(piece.start_char, piece.end_char, piece.text)
 
