@@ -64,6 +64,7 @@ class Sense:
     intransitive: bool | None = None
     complement: frozenset[str] | None = None
     clause: bool = False
+    if_clause: bool = False
     particle: str | None = None
     prep: str | None = None
     prep_object: frozenset[str] | None = None
@@ -296,6 +297,7 @@ class TriggerLexicon:
             intransitive=entry.get("intransitive"),
             complement=opt("complement"),
             clause=bool(entry.get("clause", False)),
+            if_clause=bool(entry.get("if_clause", False)),
             particle=entry.get("particle"),
             prep=entry.get("prep"),
             prep_object=opt("prep_object"),

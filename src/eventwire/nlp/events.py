@@ -236,10 +236,19 @@ class EventExtractor:
         frames = self._frames(cands, by_verb, ctx, consumed)
         cands = [c for c in cands if not c.dropped] + frames
         self._inner_events(cands, sent, ctx, consumed)
+        quad_of_verb = {
+            c.verb.i: self.ontology.quad(c.type) for c in cands if c.verb is not None and not c.dropped
+        }
         for token in sent:
             if token.i in taken or token.i in consumed or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             cand = self._nominal(token, ctx)
+            if (
+                cand is not None
+                and token.dep_ in ("nsubj", "nsubjpass")
+                and quad_of_verb.get(token.head.i) == self.ontology.quad(cand.type)
+            ):
+                continue  # "the attack killed 20": one event, told by the verb
             if cand is not None:
                 cands.append(cand)
                 taken.add(token.i)
@@ -333,6 +342,8 @@ class EventExtractor:
             ):
                 return False
         if sense.clause and not any(c.dep_ == "xcomp" for c in token.children):
+            return False
+        if sense.if_clause and not self._condition_clauses(token):
             return False
         if sense.complement is not None and not any(
             c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ in sense.complement
@@ -713,8 +724,21 @@ class EventExtractor:
                     return objects
         return []
 
+    def _condition_clauses(self, verb: Token) -> list[Token]:
+        """The "if" clauses a verb's clause depends on."""
+        marks = self.lexicon.status.conditional_marks
+        return [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        ]
+
     def _reactive_targets(self, verb: Token) -> list[Token]:
-        """ "respond to an attack by X": X. "retaliate against X": X."""
+        """ "respond to an attack by X": X. "retaliate against X": X. "If X comes, we respond": X."""
+        for clause in self._condition_clauses(verb):
+            subjects = [c for c in clause.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                return subjects
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("to", "against", "for"):
                 for obj in child.children:
@@ -949,7 +973,10 @@ class EventExtractor:
         if (
             status in ("future", "conditional")
             and self.ontology.quad(cand.type) == 4
-            and self._spoken(cand, ctx)
+            and (
+                self._spoken(cand, ctx)
+                or any(t.lower_ in _FIRST_SINGULAR | _FIRST_PLURAL for t in sources)
+            )
         ):
             # "we will respond", "X said it would attack": a stated use of force to come is a threat
             cand.mode, cand.cameo = _threat_mode(cand.type, cand.mode)
@@ -1060,6 +1087,7 @@ def _selective(sense: Sense) -> bool:
         or sense.intransitive is not None
         or sense.complement is not None
         or sense.clause
+        or sense.if_clause
     )
 
 
