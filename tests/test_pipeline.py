@@ -24,7 +24,8 @@ def test_extract_returns_the_contract_with_text_unchanged(pipeline: Pipeline) ->
     assert extraction.article.text == STORY
     assert extraction.article.id == extraction.article.hash == content_hash(STORY)
     assert extraction.article.published == "2026-03-02"
-    assert (extraction.quotes, extraction.events, extraction.places) == ([], [], [])
+    assert (extraction.quotes, extraction.places) == ([], [])
+    assert [(e.type, e.trigger.text) for e in extraction.events] == [("PROTEST", "marched")]
 
 
 def test_removed_caption_is_left_out_of_extraction(pipeline: Pipeline) -> None:

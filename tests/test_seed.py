@@ -154,9 +154,7 @@ def test_seed_events_have_triggers_quads_and_dates(seed: Extraction) -> None:
 def test_seed_eln_threatens_the_us(seed: Extraction) -> None:
     eln, usa = _ids(seed, "National Liberation Army"), _ids(seed, "United States")
     threats = [
-        e
-        for e in seed.events
-        if e.type == "THREATEN" and eln in e.source and usa in e.target
+        e for e in seed.events if e.type == "THREATEN" and eln in e.source and usa in e.target
     ]
     assert threats
     assert threats[0].status in ("future", "conditional")
@@ -170,9 +168,7 @@ def test_seed_eln_threatens_the_us(seed: Extraction) -> None:
 def test_seed_protesters_protest_against_maduros_government(seed: Extraction) -> None:
     event = _event(seed, "PROTEST", "rallied")
     names = {a.id: a for a in seed.actors}
-    assert event.source and any(
-        "protester" in m.text for m in names[event.source[0]].mentions
-    )
+    assert event.source and any("protester" in m.text for m in names[event.source[0]].mentions)
     maduro = _ids(seed, "Nicolás Maduro")
     assert any(t == maduro or "government" in names[t].name.lower() for t in event.target)
     assert event.status == "asserted"

@@ -37,12 +37,36 @@ def _one(extraction: Extraction, type_: str) -> Event:
         ("Germany sent humanitarian aid to Syria.", "AID", "sent", "Germany", "Syria"),
         ("Egypt released 20 prisoners held by Israel.", "RETREAT", "released", "Egypt", None),
         ("Iraq rejected the Turkish proposal.", "REJECT", "rejected", "Iraq", None),
-        ("Israel launched an attack on Lebanon.", "ASSAULT", "launched an attack", "Israel", "Lebanon"),
-        ("The United States imposed sanctions on Russia.", "SANCTION", "imposed sanctions", "United States", "Russia"),
-        ("Pakistan deployed troops along the border with India.", "MOBILIZE", "deployed", "Pakistan", None),
+        (
+            "Israel launched an attack on Lebanon.",
+            "ASSAULT",
+            "launched an attack",
+            "Israel",
+            "Lebanon",
+        ),
+        (
+            "The United States imposed sanctions on Russia.",
+            "SANCTION",
+            "imposed sanctions",
+            "United States",
+            "Russia",
+        ),
+        (
+            "Pakistan deployed troops along the border with India.",
+            "MOBILIZE",
+            "deployed",
+            "Pakistan",
+            None,
+        ),
         ("Canada praised Mexico for its reforms.", "SUPPORT", "praised", "Canada", "Mexico"),
         ("Serbia withdrew its troops from Kosovo.", "RETREAT", "withdrew", "Serbia", None),
-        ("Iraq demanded that Turkey withdraw its troops.", "REQUEST", "demanded that Turkey withdraw", "Iraq", "Turkey"),
+        (
+            "Iraq demanded that Turkey withdraw its troops.",
+            "REQUEST",
+            "demanded that Turkey withdraw",
+            "Iraq",
+            "Turkey",
+        ),
     ],
 )
 def test_events_code_type_trigger_and_participants(
@@ -88,7 +112,11 @@ def test_events_coordinated_verbs_share_the_subject(pipeline: Pipeline) -> None:
     [
         ("Turkey did not attack Syria.", "ASSAULT", "negated"),
         ("Turkey never attacked Syria.", "ASSAULT", "negated"),
-        ("If Iran closes the strait, the United States will attack Iran.", "ASSAULT", "conditional"),
+        (
+            "If Iran closes the strait, the United States will attack Iran.",
+            "ASSAULT",
+            "conditional",
+        ),
         ("Chile could impose sanctions on Peru.", "SANCTION", "hypothetical"),
         ("Russia vowed to attack Ukraine.", "THREATEN", "future"),
         ("Kenya accused Somalia of attacking its border posts.", "ASSAULT", "reported"),
@@ -166,7 +194,9 @@ def test_events_noun_without_participants_or_happening_is_no_event(
         ("The army opened fire on the crowd.", "ASSAULT", "opened fire"),
     ],
 )
-def test_events_light_verbs_and_phrases(pipeline: Pipeline, text: str, type_: str, trigger: str) -> None:
+def test_events_light_verbs_and_phrases(
+    pipeline: Pipeline, text: str, type_: str, trigger: str
+) -> None:
     event = _one(_extract(pipeline, text), type_)
     assert event.trigger.text == trigger
     assert event.how in ("light", "phrase", "verb")
@@ -219,7 +249,9 @@ def test_events_records_round_trip(pipeline: Pipeline) -> None:
 def test_events_odd_sentences_do_not_crash(pipeline: Pipeline, text: str) -> None:
     extraction = _extract(pipeline, text)
     for event in extraction.events:
-        assert extraction.article.text[event.trigger.start : event.trigger.end] == event.trigger.text
+        assert (
+            extraction.article.text[event.trigger.start : event.trigger.end] == event.trigger.text
+        )
 
 
 def test_events_a_failing_sentence_is_skipped_not_fatal(

@@ -10,9 +10,9 @@
   name an actor whose code has the gold code's three-letter root.
 - ConfliBERT ``cameo_class/train.tsv``: sentences with a CAMEO quad class (0 = a statement or
   no event). Our class is the quad of the sentence's main event that is not hypothetical or
-  conditional or reported (promises
-  and threats excepted: they are about the future by nature), else 0; the figure is the macro-F1 over the five classes. Spurious events are
-  the events whose quad differs from the sentence's class, per sentence.
+  conditional or reported (promises and threats excepted: they are about the future by
+  nature), else 0; the figure is the macro-F1 over the five classes. Spurious events are the
+  events whose quad differs from the sentence's class, per sentence.
 - ConfliBERT ``cameo_ner/train.txt``: tokens with source and target BIO spans. Our spans are
   the ``source_spans`` and ``target_spans`` of the sentence's main event; F1 of exact matches
   (as seqeval counts them) and of overlapping ones.
@@ -29,7 +29,7 @@ import logging
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,8 +52,8 @@ _PROMISES = ("AGREE", "THREATEN")
 
 def main_event(events: list[Event], real_only: bool = False) -> Event | None:
     """The event a sentence is mainly about: found by a verb before a noun, then the first
-    (news puts the main event first), then the most confident. With ``real_only``, hypothetical, conditional and reported
-    events do not count."""
+    (news puts the main event first), then the most confident. With ``real_only``,
+    hypothetical, conditional and reported events do not count, except promises and threats."""
     pool = [
         e for e in events if not (real_only and e.status in _UNREAL and e.type not in _PROMISES)
     ]
@@ -243,7 +243,8 @@ def read_petrarch_records(path: Path) -> list[PetrarchRecord]:
         if any("error" in c for c in codings):
             continue
         no_events = any(
-            re.search(r'noevents\s*=\s*"True"', c) for c in re.findall(r"<EventCoding\s([^>]*)>", body)
+            re.search(r'noevents\s*=\s*"True"', c)
+            for c in re.findall(r"<EventCoding\s([^>]*)>", body)
         )
         events = [
             (c.get("sourcecode", ""), c.get("targetcode", ""), c["eventcode"])
@@ -269,7 +270,9 @@ class ActorCodes:
                     if words:
                         self.codes.setdefault(words, code)
 
-        text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8", errors="replace"), flags=re.S)
+        text = re.sub(
+            r"<!--.*?-->", "", path.read_text(encoding="utf-8", errors="replace"), flags=re.S
+        )
         for raw in text.splitlines():
             line = raw.split("#")[0].rstrip()
             if not line.strip():
@@ -325,14 +328,18 @@ def _plover(code: str, table: str) -> str | None:
 def score_petrarch(
     pipeline: Pipeline, folder: Path, limit: int | None
 ) -> tuple[dict[str, float], dict[str, int]]:
-    records = read_petrarch_records(require(folder / "PETR.UnitTest.records.xml", "PETRARCH records"))
+    records = read_petrarch_records(
+        require(folder / "PETR.UnitTest.records.xml", "PETRARCH records")
+    )
     records = records[:limit] if limit else records
     actors = ActorCodes(require(folder / "PETR.Validate.actors.txt", "PETRARCH actor dictionary"))
     right = {"weis": 0, "cameo": 0}
     scorable = {"weis": 0, "cameo": 0}
     source_agree = target_agree = source_n = target_n = 0
     extra = 0
-    for record, extraction in zip(records, _extract(pipeline, (r.text for r in records)), strict=True):
+    for record, extraction in zip(
+        records, _extract(pipeline, (r.text for r in records)), strict=True
+    ):
         main = main_event(extraction.events)
         extra += max(0, len(extraction.events) - len(record.events))
         for table in ("weis", "cameo"):
@@ -405,7 +412,9 @@ def score_ngec(
     step = max(1, len(stories) // wanted)
     sample = stories[::step][:wanted]
     right = 0
-    for (_, label), extraction in zip(sample, _extract(pipeline, (t for t, _ in sample)), strict=True):
+    for (_, label), extraction in zip(
+        sample, _extract(pipeline, (t for t, _ in sample)), strict=True
+    ):
         right += story_type(extraction.events) == label
     return {"ngec_type_accuracy": right / len(sample) if sample else 0.0}, {
         "ngec_stories": len(sample),
@@ -420,7 +429,7 @@ def score_events(data: Path, limit: int | None = None) -> Score:
     pipeline = Pipeline(Settings())
     metrics: dict[str, float] = {}
     counts: dict[str, int] = {}
-    parts = (
+    parts: tuple[tuple[str, Callable[[], tuple[dict[str, float], dict[str, int]]]], ...] = (
         ("petrarch", lambda: score_petrarch(pipeline, data / "petrarch", limit)),
         (
             "conflibert cameo_class",

@@ -99,7 +99,9 @@ class Ontology:
             for name, entry in data["types"].items()
         }
         if tuple(self.types) != TYPES:
-            raise OntologyError(f"plover.json types differ from the 16 PLOVER types: {list(self.types)}")
+            raise OntologyError(
+                f"plover.json types differ from the 16 PLOVER types: {list(self.types)}"
+            )
         self.cameo = _read_code_table("cameo_plover.tsv", self.types)
         self.weis = _read_code_table("weis_plover.tsv", self.types)
         logger.debug("ontology: %d types, %d CAMEO codes", len(self.types), len(self.cameo))
@@ -120,7 +122,7 @@ class Ontology:
         return mode is None or (type_ in self.types and mode in self.types[type_].modes)
 
     def from_cameo(self, code: str) -> tuple[str, str | None] | None:
-        """PLOVER (type, mode) of a CAMEO code, via its parent codes; None for 01/02 and unknowns."""
+        """PLOVER (type, mode) of a CAMEO code, via its parent codes; None for 01, 02, unknowns."""
         return _lookup(self.cameo, code.strip(), cue_width=3)
 
     def from_weis(self, code: str) -> tuple[str, str | None] | None:

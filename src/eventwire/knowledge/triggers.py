@@ -378,8 +378,10 @@ def load_lexicon(path: str | Path | None = None) -> TriggerLexicon:
 @cache
 def trigger_lexicon() -> TriggerLexicon:
     """eventwire's trigger lexicon, loaded once."""
-    text = resources.files("eventwire.knowledge").joinpath("data/event_triggers.json").read_text(
-        "utf-8"
+    text = (
+        resources.files("eventwire.knowledge")
+        .joinpath("data/event_triggers.json")
+        .read_text("utf-8")
     )
     lexicon = TriggerLexicon(json.loads(text))
     logger.debug(

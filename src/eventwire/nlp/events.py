@@ -221,37 +221,42 @@ class EventExtractor:
                 continue
             if token.dep_ == "acl" and token.tag_ == "VBN":
                 continue  # a reduced relative ("sanctions imposed on Iran") is background
-            cand = self._verbal(token, ctx)
-            if cand is None or any(i in taken for i in range(cand.start, cand.end)):
+            found = self._verbal(token, ctx)
+            if found is None or any(i in taken for i in range(found.start, found.end)):
                 continue
+            cand = found
             cands.append(cand)
             taken.update(range(cand.start, cand.end))
             if cand.noun is not None:
                 consumed.add(cand.noun.i)
             if cand.sense.reactive:
                 consumed.update(
-                    o.i for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+                    o.i
+                    for p in token.children
+                    if p.dep_ == "prep"
+                    for o in p.children
+                    if o.dep_ == "pobj"
                 )
         by_verb = {c.verb.i: c for c in cands if c.verb is not None}
         frames = self._frames(cands, by_verb, ctx, consumed)
         cands = [c for c in cands if not c.dropped] + frames
         self._inner_events(cands, sent, ctx, consumed)
         quad_of_verb = {
-            c.verb.i: self.ontology.quad(c.type) for c in cands if c.verb is not None and not c.dropped
+            c.verb.i: self.ontology.quad(c.type)
+            for c in cands
+            if c.verb is not None and not c.dropped
         }
         for token in sent:
             if token.i in taken or token.i in consumed or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            cand = self._nominal(token, ctx)
-            if (
-                cand is not None
-                and token.dep_ in ("nsubj", "nsubjpass")
-                and quad_of_verb.get(token.head.i) == self.ontology.quad(cand.type)
+            nominal = self._nominal(token, ctx)
+            if nominal is None or (
+                token.dep_ in ("nsubj", "nsubjpass")
+                and quad_of_verb.get(token.head.i) == self.ontology.quad(nominal.type)
             ):
                 continue  # "the attack killed 20": one event, told by the verb
-            if cand is not None:
-                cands.append(cand)
-                taken.add(token.i)
+            cands.append(nominal)
+            taken.add(token.i)
         events = []
         for cand in cands:
             if not cand.dropped:
@@ -321,11 +326,15 @@ class EventExtractor:
             for child in token.children:
                 if child.dep_ == "prt" and child.lower_ == sense.particle:
                     start, end = min(start, child.i), max(end, child.i + 1)
-        return _Candidate("verb", start, end, token, None, sense, sense.type, sense.mode, sense.cameo)
+        return _Candidate(
+            "verb", start, end, token, None, sense, sense.type, sense.mode, sense.cameo
+        )
 
     def _verb_sense_holds(self, token: Token, sense: Sense, ctx: _Context) -> bool:
         objects = _objects(token)
-        lemmas = {x for obj in objects for o in (obj, *_conjuncts(obj)) for x in self._object_lemmas(o)}
+        lemmas = {
+            x for obj in objects for o in (obj, *_conjuncts(obj)) for x in self._object_lemmas(o)
+        }
         if sense.intransitive is True and objects:
             return False
         if sense.intransitive is False and not objects:
@@ -456,7 +465,11 @@ class EventExtractor:
             for x in self._object_lemmas(o)
         }
         for sense in self.lexicon.nouns[lemma]:
-            if sense.light is not None and not any_light and (light is None or light not in sense.light):
+            if (
+                sense.light is not None
+                and not any_light
+                and (light is None or light not in sense.light)
+            ):
                 continue
             if sense.modifier is not None and not modifiers & sense.modifier:
                 continue
@@ -478,7 +491,9 @@ class EventExtractor:
         sense = self._noun_sense(noun, None)
         if sense is None:
             return None
-        cand = _Candidate("nominal", noun.i, noun.i + 1, None, noun, sense, sense.type, sense.mode, sense.cameo)
+        cand = _Candidate(
+            "nominal", noun.i, noun.i + 1, None, noun, sense, sense.type, sense.mode, sense.cameo
+        )
         sources, targets = self._nominal_args(noun, sense)
         occurs = (
             noun.dep_ in ("nsubj", "nsubjpass")
@@ -502,7 +517,7 @@ class EventExtractor:
         ctx: _Context,
         consumed: set[int],
     ) -> list[_Candidate]:
-        """Combine an event with the verb that governs it ("vowed to respond", "refused to meet")."""
+        """Combine an event with the verb governing it ("vowed to respond", "refused to meet")."""
         made: list[_Candidate] = []
         frames = self.lexicon.frames
         for cand in list(cands):
@@ -561,9 +576,7 @@ class EventExtractor:
                 consumed.add(inner_noun.i)
                 if cand.type == "THREATEN":
                     cand.mode, cand.cameo = _threat_mode(sense.type, sense.mode)
-                elif cand.type == "REQUEST":
-                    cand.mode = _request_mode(sense.type)
-                elif cand.type == "REJECT":
+                elif cand.type in ("REQUEST", "REJECT"):
                     cand.mode = _request_mode(sense.type)
                 cand.noun = inner_noun
                 break
@@ -642,17 +655,23 @@ class EventExtractor:
                             continue
                         consumed.add(noun.i)
                         nominal = _Candidate(
-                            "nominal", noun.i, noun.i + 1, None, noun, sense, sense.type,
-                            sense.mode, sense.cameo, status="reported",
+                            "nominal",
+                            noun.i,
+                            noun.i + 1,
+                            None,
+                            noun,
+                            sense,
+                            sense.type,
+                            sense.mode,
+                            sense.cameo,
+                            status="reported",
                         )
                         nominal.sources = accused
                         nominal.targets = self._nominal_args(noun, sense)[1]
                         cands.append(nominal)
 
     # ------------------------------------------------------------------ arguments
-    def _arguments(
-        self, cand: _Candidate, ctx: _Context | None
-    ) -> tuple[list[Token], list[Token]]:
+    def _arguments(self, cand: _Candidate, ctx: _Context | None) -> tuple[list[Token], list[Token]]:
         """Argument heads (sources, targets) of a candidate, from the parse."""
         if cand.sources is not None and cand.targets is not None:
             return cand.sources, cand.targets
@@ -704,14 +723,26 @@ class EventExtractor:
         if not targets:
             targets = self._prep_targets(verb, cand.type)
         if sense.swap:
-            givers = [o for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by") for o in p.children if o.dep_ == "pobj"]
+            givers = [
+                o
+                for p in verb.children
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
             if givers:
                 return givers, subjects
             objects = [o for o in verb.children if o.dep_ == "dobj"]
             return objects, subjects
-        if cand.how == "light" and cand.verb is not None and cand.verb.lemma_.lower() in self.lexicon.passive_light:
+        if (
+            cand.how == "light"
+            and cand.verb is not None
+            and cand.verb.lemma_.lower() in self.lexicon.passive_light
+        ):
             # "faced sanctions from X": the subject undergoes the event
-            nominal_sources = self._nominal_args(cand.noun, sense)[0] if cand.noun is not None else []
+            nominal_sources = (
+                self._nominal_args(cand.noun, sense)[0] if cand.noun is not None else []
+            )
             return nominal_sources, subjects
         return subjects, targets
 
@@ -734,7 +765,8 @@ class EventExtractor:
         ]
 
     def _reactive_targets(self, verb: Token) -> list[Token]:
-        """ "respond to an attack by X": X. "retaliate against X": X. "If X comes, we respond": X."""
+        """Who is responded to: "respond to an attack by X", "retaliate against X", "if X
+        comes, we will respond"."""
         for clause in self._condition_clauses(verb):
             subjects = [c for c in clause.children if c.dep_ in _SUBJECT_DEPS]
             if subjects:
@@ -744,7 +776,11 @@ class EventExtractor:
                 for obj in child.children:
                     if obj.dep_ != "pobj":
                         continue
-                    if self.lexicon.noun_lemma(obj.lower_, obj.lemma_) is not None or obj.lemma_.lower() in self.lexicon.sets.get("hostile", frozenset()):
+                    if self.lexicon.noun_lemma(
+                        obj.lower_, obj.lemma_
+                    ) is not None or obj.lemma_.lower() in self.lexicon.sets.get(
+                        "hostile", frozenset()
+                    ):
                         agents = self._nominal_args(obj, None)[0]
                         return agents
                     return [obj]
@@ -758,16 +794,14 @@ class EventExtractor:
             sources.append(noun)
         type_ = sense.type if sense is not None else "ASSAULT"
         for child in noun.children:
-            if child.dep_ == "poss":
-                sources.append(child)
-            elif child.dep_ in _MODIFIER_DEPS and child.ent_type_ in _ACTOR_ENTITIES:
+            if child.dep_ == "poss" or (
+                child.dep_ in _MODIFIER_DEPS and child.ent_type_ in _ACTOR_ENTITIES
+            ):
                 sources.append(child)
             elif child.dep_ in ("prep", "agent"):
                 objects = [o for o in child.children if o.dep_ == "pobj"]
                 word = child.lower_
-                if word in preps.nominal_source or child.dep_ == "agent":
-                    sources.extend(objects)
-                elif word == "between":
+                if word in preps.nominal_source or child.dep_ == "agent" or word == "between":
                     sources.extend(objects)
                 elif word == "of" and type_ not in ("ASSAULT", "COERCE", "RETREAT", "SANCTION"):
                     continue
@@ -939,8 +973,10 @@ class EventExtractor:
         consumed: set[int],
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
-        source_ids = cand.source_ids if cand.source_ids is not None else _unique(
-            a for s in _expand(sources) for a in self._actor_ids(s, ctx)
+        source_ids = (
+            cand.source_ids
+            if cand.source_ids is not None
+            else _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         )
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
@@ -1036,7 +1072,10 @@ class EventExtractor:
         ]
         clause = cand.anchor.subtree
         clause_start = min((t.idx for t in clause), default=sent.start_char)
-        clause_chars = (clause_start, max((t.idx + len(t) for t in cand.anchor.subtree), default=sent.end_char))
+        clause_chars = (
+            clause_start,
+            max((t.idx + len(t) for t in cand.anchor.subtree), default=sent.end_char),
+        )
         trigger_at = sent.doc[cand.start].idx
         best: tuple[int, int, str] | None = None
         for start, end, place_id in ctx.places:
@@ -1052,7 +1091,9 @@ class EventExtractor:
             return best[2]
         return ctx.main_place
 
-    def _date(self, cand: _Candidate, ctx: _Context, sent: SpacySpan) -> tuple[str | None, str | None]:
+    def _date(
+        self, cand: _Candidate, ctx: _Context, sent: SpacySpan
+    ) -> tuple[str | None, str | None]:
         trigger_at = sent.doc[cand.start].idx
         clause = list(cand.anchor.subtree)
         lo = min((t.idx for t in clause), default=sent.start_char)
@@ -1094,10 +1135,14 @@ def _selective(sense: Sense) -> bool:
 def _objects(verb: Token) -> list[Token]:
     """Direct objects of a verb; for a passive verb, its subject."""
     found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not found and verb.dep_ == "conj":
-        # "was arrested and charged": the second conjunct shares the first one's patient
-        if any(c.dep_ == "auxpass" for c in verb.head.children) and verb.tag_ == "VBN":
-            found = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+    # "was arrested and charged": the second conjunct shares the first one's patient
+    if (
+        not found
+        and verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+    ):
+        found = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     return found
 
 
@@ -1220,7 +1265,9 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             continue
         if child.dep_ in _EXTENT_SKIP:
             continue
-        if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        if child.dep_ == "acl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
             continue
         if child.dep_ in ("prep", "npadvmod") and any(
             t.ent_type_ in ("DATE", "TIME") for t in child.subtree

@@ -46,8 +46,7 @@ def load_model(name: str | None = None) -> Language:
 
 def build_nlp(name: str | None = None, nlp: Language | None = None) -> Language:
     """Return a spaCy pipeline with eventwire's components added after its own."""
-    import eventwire.nlp.actors  # noqa: F401  (registers the factory)
-    import eventwire.nlp.events  # noqa: F401
+    from eventwire.nlp import actors, events  # noqa: F401  (registers the factories)
 
     nlp = nlp if nlp is not None else load_model(name)
     for component in COMPONENTS:
