@@ -30,7 +30,9 @@ def _texts(shared: Path, limit: int | None) -> list[str]:
             texts += [row["text"] for row in csv.DictReader(handle) if row.get("text")]
     if not texts:
         samples = Path(__file__).resolve().parents[1] / "samples" / "stories.jsonl"
-        texts = [json.loads(line)["text"] for line in samples.read_text("utf-8").splitlines() if line]
+        texts = [
+            json.loads(line)["text"] for line in samples.read_text("utf-8").splitlines() if line
+        ]
     return texts[:limit] if limit else texts
 
 

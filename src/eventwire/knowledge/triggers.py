@@ -105,6 +105,7 @@ class Frames:
     object_control: frozenset[str]
     accusation: dict[str, str | None]
     claim_verbs: frozenset[str]
+    obligation_aux: frozenset[str]
     reporting_hedges: frozenset[str]
     speech: frozenset[str]
     occurrence: frozenset[str]
@@ -226,6 +227,7 @@ class TriggerLexicon:
             object_control=frozenset(frames["object_control"]),
             accusation=dict(frames["accusation"]),
             claim_verbs=frozenset(frames.get("claim_verbs", [])),
+            obligation_aux=frozenset(frames.get("obligation_aux", [])),
             reporting_hedges=frozenset(frames["reporting_hedges"]),
             speech=frozenset(frames["speech"]),
             occurrence=frozenset(frames["occurrence"]),

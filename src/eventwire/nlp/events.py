@@ -239,6 +239,7 @@ class EventExtractor:
                 )
         by_verb = {c.verb.i: c for c in cands if c.verb is not None}
         frames = self._frames(cands, by_verb, ctx, consumed)
+        frames += self._obligations(sent, by_verb, taken)
         cands = [c for c in cands if not c.dropped] + frames
         self._inner_events(cands, sent, ctx, consumed)
         quad_of_verb = {
@@ -388,9 +389,14 @@ class EventExtractor:
         """Lemmas a condition may match for a noun: its own, and that of "a number of X"."""
         lemmas = {token.lemma_.lower(), token.lower_, singular(token.lower_)}
         lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
-        if self.lexicon.quantity(token.lower_) or token.lower_ in self.lexicon.frames.group_nouns:
+        if (
+            self.lexicon.quantity(token.lower_)
+            or token.lower_ in self.lexicon.frames.group_nouns
+            or token.like_num
+        ):
+            # "dozens of prisoners", "$5 million in aid"
             for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             lemmas |= {obj.lemma_.lower(), singular(obj.lower_)}
@@ -582,6 +588,43 @@ class EventExtractor:
                 break
         return made
 
+    def _obligations(
+        self, sent: SpacySpan, by_verb: dict[int, _Candidate], taken: set[int]
+    ) -> list[_Candidate]:
+        """ "X said Y must release the prisoners": X demands that Y act (REQUEST)."""
+        made: list[_Candidate] = []
+        speech = self.lexicon.frames.speech
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ccomp":
+                continue
+            if verb.head.lemma_.lower() not in speech:
+                continue
+            must = [
+                c
+                for c in verb.children
+                if c.dep_ == "aux" and c.lower_ in self.lexicon.frames.obligation_aux
+            ]
+            addressee = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+            speakers = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
+            if not must or not addressee or not speakers or must[0].i in taken:
+                continue
+            if addressee[0].lower_ in _FIRST_SINGULAR | _FIRST_PLURAL or any(
+                a.lower_ == s.lower_ for a in addressee for s in speakers
+            ):
+                continue  # "we must act": a resolve, not a demand
+            inner = by_verb.get(verb.i)
+            mode = _request_mode(inner.type) if inner is not None else "change"
+            if inner is not None:
+                inner.dropped = True
+            start, end = min(must[0].i, verb.i), max(must[0].i, verb.i) + 1
+            sense = Sense(type="REQUEST", mode=mode, cameo="100")
+            cand = _Candidate("frame", start, end, verb, None, sense, "REQUEST", mode, "100")
+            cand.sources, cand.targets = speakers, addressee
+            cand.status = "asserted"
+            made.append(cand)
+            taken.update(range(start, end))
+        return made
+
     def _combine(
         self, inner: _Candidate, head: Token, kind: str, by_verb: dict[int, _Candidate]
     ) -> _Candidate:
@@ -730,10 +773,10 @@ class EventExtractor:
                 for o in p.children
                 if o.dep_ == "pobj"
             ]
-            if givers:
-                return givers, subjects
+            if givers or sense.object_theme:
+                return givers, subjects  # "received aid from X": X gave
             objects = [o for o in verb.children if o.dep_ == "dobj"]
-            return objects, subjects
+            return objects, subjects  # "X hosted Y": Y is the visitor
         if (
             cand.how == "light"
             and cand.verb is not None
@@ -938,6 +981,8 @@ class EventExtractor:
         for _ in range(6):
             if cur.dep_ not in ("acl", "ccomp", "relcl", "conj") or cur.head is cur:
                 break
+            if cur.tag_ == "VBG":
+                break  # "a report accusing X": the report is the accuser, not the content
             cur = cur.head
             if cur.pos_ == "NOUN" and cur.lemma_.lower() in self.lexicon.sets.get(
                 "accusations", frozenset()
