@@ -1053,7 +1053,7 @@ class EventExtractor:
             cand.type, status = "REJECT", "asserted"
         if (
             status in ("future", "conditional")
-            and self.ontology.quad(cand.type) == 4
+            and (self.ontology.quad(cand.type) == 4 or cand.type == "SANCTION")
             and (
                 self._spoken(cand, ctx)
                 or any(t.lower_ in _FIRST_SINGULAR | _FIRST_PLURAL for t in sources)
