@@ -106,6 +106,7 @@ class Frames:
     accusation: dict[str, str | None]
     claim_verbs: frozenset[str]
     obligation_aux: frozenset[str]
+    victim_verbs: frozenset[str]
     reporting_hedges: frozenset[str]
     speech: frozenset[str]
     occurrence: frozenset[str]
@@ -228,6 +229,7 @@ class TriggerLexicon:
             accusation=dict(frames["accusation"]),
             claim_verbs=frozenset(frames.get("claim_verbs", [])),
             obligation_aux=frozenset(frames.get("obligation_aux", [])),
+            victim_verbs=frozenset(frames.get("victim_verbs", [])),
             reporting_hedges=frozenset(frames["reporting_hedges"]),
             speech=frozenset(frames["speech"]),
             occurrence=frozenset(frames["occurrence"]),

@@ -454,7 +454,12 @@ class EventExtractor:
     def _noun_sense(self, noun: Token, light: str | None, any_light: bool = False) -> Sense | None:
         lemma = self.lexicon.noun_lemma(noun.lower_, noun.lemma_)
         if lemma is None:
-            return None
+            # "a mediation effort", "peace talks": the event may be named by the modifier
+            for child in noun.children:
+                if child.dep_ == "compound" and child.i == noun.i - 1:
+                    lemma = self.lexicon.noun_lemma(child.lower_, child.lemma_)
+            if lemma is None:
+                return None
         modifiers = {
             m
             for c in noun.children
@@ -505,6 +510,15 @@ class EventExtractor:
             noun.dep_ in ("nsubj", "nsubjpass")
             and noun.head.lemma_.lower() in self.lexicon.frames.occurrence
         ) or (noun.dep_ == "attr" and any(c.lower_ == "there" for c in noun.head.children))
+        frames = self.lexicon.frames
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is not None and prep.head.lower_ == "responsible" and prep.lower_ == "for":
+            # "X is responsible for the killings"
+            holder = prep.head.head
+            sources = [c for c in holder.children if c.dep_ in _SUBJECT_DEPS] or sources
+            occurs = True
+        elif prep is not None and prep.head.lemma_.lower() in frames.victim_verbs:
+            occurs = True  # "died after torture", "killed in an air strike"
         agent = any(self._actor_ids(s, ctx) for s in sources)
         strong = self.lexicon.preps.nominal_strong
         struck = self.ontology.quad(sense.type) in (3, 4) and any(
