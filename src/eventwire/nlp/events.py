@@ -217,7 +217,7 @@ class EventExtractor:
                 cands.append(cand)
                 taken.update(range(cand.start, cand.end))
         for token in sent:
-            if token.i in taken or token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+            if token.i in taken or not _verbal_token(token):
                 continue
             if token.dep_ == "acl" and token.tag_ == "VBN":
                 continue  # a reduced relative ("sanctions imposed on Iran") is background
@@ -1172,6 +1172,21 @@ class EventExtractor:
 
 
 # ---------------------------------------------------------------------- parse helpers
+def _verbal_token(token: Token) -> bool:
+    """A verb in use; a "noun" that heads the sentence with an object is a verb the tagger
+    missed (headlines: "EU and UN hand over supplies")."""
+    if token.dep_ in ("amod", "compound"):
+        return False
+    if token.pos_ == "VERB":
+        return True
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "ROOT"
+        and any(c.dep_ in ("dobj", "prt") for c in token.children)
+        and any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+    )
+
+
 def _rank(status: str) -> int:
     return _STATUS_ORDER.index(status) if status in _STATUS_ORDER else len(_STATUS_ORDER)
 
