@@ -46,6 +46,7 @@ THEME_SETS = frozenset(
         "investigations",
         "organizations",
         "hostile",
+        "occasions",
     }
 )
 

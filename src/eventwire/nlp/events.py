@@ -1254,7 +1254,7 @@ def _subject_and_patient(
     passive = bool(patients) or any(c.dep_ == "auxpass" for c in verb.children)
     if subjects or patients:
         if passive:
-            return agents, patients, True
+            return agents, [_antecedent(p) for p in patients], True
         return [_antecedent(s) for s in subjects], [], False
     if verb.dep_ == "conj" and verb.head is not verb:
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
@@ -1359,6 +1359,9 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
         end -= 1
     if start >= end:
         return [head]
+    inside = [t.text for t in doc[start:end]]
+    if inside.count("(") > inside.count(")") and end < len(doc) and doc[end].text == ")":
+        end += 1  # "the National Security Council (NSC)"
     return list(doc[start:end])
 
 
