@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluate import load_scorers
+from eventwire.evaluate import Score, below_floor, floors, load_scorers
 from eventwire.evaluate.events import (
     ActorCodes,
     macro_f1,
@@ -116,3 +116,14 @@ def test_events_scorer_runs_on_a_few_items_of_each_set(shared: Path) -> None:
     for metric in ("quad_macro_f1", "span_f1", "petrarch_type_accuracy", "ngec_type_accuracy"):
         assert 0.0 <= score.metrics[metric] <= 1.0
     assert score.counts["quad_sentences"] == 12
+
+
+def test_events_floors_include_a_ceiling_on_spurious_events() -> None:
+    good = {name: 1.0 for name in floors()["events"] if not name.startswith("max ")}
+    assert below_floor(Score("events", "x", {**good, "spurious_per_sentence": 0.1})) == []
+    problems = below_floor(Score("events", "x", {**good, "spurious_per_sentence": 0.9}))
+    assert problems == ["events spurious_per_sentence 0.900 > ceiling 0.300"]
+    low = below_floor(
+        Score("events", "x", {**good, "quad_macro_f1": 0.1, "spurious_per_sentence": 0})
+    )
+    assert low == ["events quad_macro_f1 0.100 < floor 0.820"]
