@@ -9,8 +9,8 @@
   folder at evaluation time; source and target agree when the words of our source (target)
   name an actor whose code has the gold code's three-letter root.
 - ConfliBERT ``cameo_class/train.tsv``: sentences with a CAMEO quad class (0 = a statement or
-  no event). Our class is the quad of the sentence's main event that is not hypothetical or
-  conditional or reported (promises and threats excepted: they are about the future by
+  no event). Our class is the quad of the sentence's main event that is not hypothetical,
+  conditional, reported or negated (promises and threats excepted: they are about the future by
   nature), else 0; the figure is the macro-F1 over the five classes. Spurious events are the
   events whose quad differs from the sentence's class, per sentence.
 - ConfliBERT ``cameo_ner/train.txt``: tokens with source and target BIO spans. Our spans are
@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 #: NGEC stories scored by default (of 4,500): every n-th story so every type keeps its share.
 NGEC_SAMPLE = 600
 _PRIMARY_HOWS = ("verb", "light", "frame", "phrase")
-_UNREAL = ("hypothetical", "conditional", "reported")
+_UNREAL = ("hypothetical", "conditional", "reported", "negated")
 #: types that are about the future by nature: a promise or threat made is the event itself
 _PROMISES = ("AGREE", "THREATEN")
 
@@ -53,7 +53,8 @@ _PROMISES = ("AGREE", "THREATEN")
 def main_event(events: list[Event], real_only: bool = False) -> Event | None:
     """The event a sentence is mainly about: found by a verb before a noun, then the first
     (news puts the main event first), then the most confident. With ``real_only``,
-    hypothetical, conditional and reported events do not count, except promises and threats."""
+    hypothetical, conditional, reported and negated events do not count, except promises
+    and threats."""
     pool = [
         e for e in events if not (real_only and e.status in _UNREAL and e.type not in _PROMISES)
     ]

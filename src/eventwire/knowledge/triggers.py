@@ -47,6 +47,7 @@ THEME_SETS = frozenset(
         "organizations",
         "hostile",
         "occasions",
+        "halting",
     }
 )
 
@@ -66,6 +67,7 @@ class Sense:
     complement: frozenset[str] | None = None
     clause: bool = False
     if_clause: bool = False
+    context: frozenset[str] | None = None
     particle: str | None = None
     prep: str | None = None
     prep_object: frozenset[str] | None = None
@@ -303,6 +305,7 @@ class TriggerLexicon:
             complement=opt("complement"),
             clause=bool(entry.get("clause", False)),
             if_clause=bool(entry.get("if_clause", False)),
+            context=opt("context"),
             particle=entry.get("particle"),
             prep=entry.get("prep"),
             prep_object=opt("prep_object"),

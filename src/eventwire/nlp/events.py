@@ -283,8 +283,12 @@ class EventExtractor:
             inside = {t.i for t in span}
             head = next((t for t in span if t.head.i not in inside or t.head is t), span[0])
             verb = head if head.pos_ in ("VERB", "AUX") else _verb_above(head)
-            if match.needs_verb and (verb is None or head.pos_ in ("VERB", "AUX")):
-                i += 1
+            if match.needs_verb and (
+                verb is None
+                or head.pos_ in ("VERB", "AUX")
+                or self._verb_takes_words(verb, set(match.words))
+            ):
+                i += 1  # "lifted a state of emergency": the verb's own sense codes it
                 continue
             found.append(
                 _Candidate(
@@ -321,6 +325,13 @@ class EventExtractor:
                 return self._verb_candidate(token, sense, lemma)
         return None
 
+    def _verb_takes_words(self, verb: Token, words: set[str]) -> bool:
+        """Whether one of the verb's senses selects an object among ``words``."""
+        lemma = self.lexicon.verb_lemma(verb.lower_, verb.lemma_)
+        return lemma is not None and any(
+            s.object is not None and s.object & words for s in self.lexicon.verbs.get(lemma, ())
+        )
+
     def _verb_candidate(self, token: Token, sense: Sense, lemma: str) -> _Candidate:
         start, end = token.i, token.i + 1
         if sense.particle:
@@ -354,6 +365,10 @@ class EventExtractor:
         if sense.clause and not any(c.dep_ == "xcomp" for c in token.children):
             return False
         if sense.if_clause and not self._condition_clauses(token):
+            return False
+        if sense.context is not None and not any(
+            t.lemma_.lower() in sense.context or t.lower_ in sense.context for t in token.subtree
+        ):
             return False
         if sense.complement is not None and not any(
             c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ in sense.complement
@@ -1203,6 +1218,7 @@ def _selective(sense: Sense) -> bool:
         or sense.complement is not None
         or sense.clause
         or sense.if_clause
+        or sense.context is not None
     )
 
 
