@@ -16,6 +16,9 @@
 - ConfliBERT ``cameo_ner/train.txt``: tokens with source and target BIO spans. Our spans are
   the ``source_spans`` and ``target_spans`` of the sentence's main event; F1 of exact matches
   (as seqeval counts them) and of overlapping ones.
+- The same records with their own verb dictionary (``PETR.Validate.verbs.txt``) read through
+  :mod:`eventwire.knowledge.petrarch` and tried before eventwire's lexicon: how far the
+  pattern reader reproduces PETRARCH's coding of its own tests.
 - NGEC synthetic stories (``ngec/*.csv.zip``, silver, generated text): the story's type is the
   most frequent type among its events; accuracy is a sanity check only. A fixed, evenly spread
   subsample is scored so the run stays short.
@@ -363,9 +366,11 @@ def score_petrarch(
                     target_n += 1
                     ours = set().union(*(actors.roots(t.text) for t in main.target_spans))
                     target_agree += bool(ours & gold_targets)
+    own = _petrarch_own_dictionary(folder, records)
     return (
         {
             "petrarch_type_accuracy": right["weis"] / scorable["weis"] if scorable["weis"] else 0.0,
+            "petrarch_type_accuracy_own_dictionary": own,
             "petrarch_type_accuracy_cameo_map": (
                 right["cameo"] / scorable["cameo"] if scorable["cameo"] else 0.0
             ),
@@ -379,6 +384,28 @@ def score_petrarch(
             "petrarch_scored_cameo_map": scorable["cameo"],
         },
     )
+
+
+def _petrarch_own_dictionary(folder: Path, records: list[PetrarchRecord]) -> float:
+    """Type accuracy with the records' own verb dictionary loaded through the PETRARCH reader
+    (tried before eventwire's lexicon), gold mapped through WEIS as above."""
+    verbs = require(folder / "PETR.Validate.verbs.txt", "PETRARCH verb dictionary")
+    pipeline = Pipeline(Settings())
+    pipeline.nlp.replace_pipe(
+        "eventwire_events",
+        "eventwire_events",
+        config={"petrarch_verbs": str(verbs), "petrarch_codes": "weis"},
+    )
+    right = scorable = 0
+    for record, extraction in zip(
+        records, _extract(pipeline, (r.text for r in records)), strict=True
+    ):
+        gold_types = {t for _, _, c in record.events if (t := _plover(c, "weis"))}
+        if gold_types:
+            scorable += 1
+            main = main_event(extraction.events)
+            right += main is not None and main.type in gold_types
+    return right / scorable if scorable else 0.0
 
 
 # ---------------------------------------------------------------------- NGEC

@@ -68,6 +68,8 @@ class Sense:
     clause: bool = False
     if_clause: bool = False
     context: frozenset[str] | None = None
+    before: tuple[frozenset[str], ...] | None = None
+    after: tuple[frozenset[str], ...] | None = None
     particle: str | None = None
     prep: str | None = None
     prep_object: frozenset[str] | None = None

@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventwire.knowledge.ontology import Ontology, ontology
+from eventwire.knowledge.petrarch import read_verb_patterns
 from eventwire.knowledge.triggers import Sense, TriggerLexicon, load_lexicon, singular
 from eventwire.records import Event, Span
 
@@ -140,13 +141,24 @@ class EventExtractor:
         nlp: the pipeline the component belongs to.
         name: the component name.
         lexicon: a trigger lexicon path (JSON, the packaged format); None uses eventwire's.
+        petrarch_verbs: a PETRARCH verb-pattern dictionary whose verbs are tried before ours
+            (:mod:`eventwire.knowledge.petrarch`).
+        petrarch_codes: "cameo" or "weis", the code set of that dictionary.
     """
 
     def __init__(
-        self, nlp: Language, name: str = "eventwire_events", lexicon: str | None = None
+        self,
+        nlp: Language,
+        name: str = "eventwire_events",
+        lexicon: str | None = None,
+        petrarch_verbs: str | None = None,
+        petrarch_codes: str = "cameo",
     ) -> None:
         self.name = name
         self.lexicon: TriggerLexicon = load_lexicon(lexicon)
+        if petrarch_verbs is not None:
+            extra = read_verb_patterns(petrarch_verbs, petrarch_codes)
+            self.lexicon = self.lexicon.with_verbs(extra, first=True)
         self.ontology: Ontology = ontology()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -366,6 +378,12 @@ class EventExtractor:
             return False
         if sense.if_clause and not self._condition_clauses(token):
             return False
+        if sense.before is not None or sense.after is not None:
+            sent = token.sent
+            left = [t.lower_ for t in sent if t.i < token.i]
+            right = [t.lower_ for t in sent if t.i > token.i]
+            if not _in_order(sense.before or (), left) or not _in_order(sense.after or (), right):
+                return False
         if sense.context is not None and not any(
             t.lemma_.lower() in sense.context or t.lower_ in sense.context for t in token.subtree
         ):
@@ -1187,6 +1205,18 @@ class EventExtractor:
 
 
 # ---------------------------------------------------------------------- parse helpers
+def _in_order(elements: tuple[frozenset[str], ...], words: list[str]) -> bool:
+    """Whether each element matches a word of ``words``, in order (others may come between)."""
+    at = 0
+    for alternatives in elements:
+        while at < len(words) and words[at] not in alternatives:
+            at += 1
+        if at == len(words):
+            return False
+        at += 1
+    return True
+
+
 def _verbal_token(token: Token) -> bool:
     """A verb in use; a "noun" that heads the sentence with an object is a verb the tagger
     missed (headlines: "EU and UN hand over supplies")."""
@@ -1219,6 +1249,8 @@ def _selective(sense: Sense) -> bool:
         or sense.clause
         or sense.if_clause
         or sense.context is not None
+        or sense.before is not None
+        or sense.after is not None
     )
 
 
@@ -1451,8 +1483,17 @@ def _request_mode(type_: str) -> str:
     return "change"
 
 
-@Language.factory("eventwire_events", default_config={"lexicon": None})
-def make_event_extractor(nlp: Language, name: str, lexicon: str | None) -> EventExtractor:
+@Language.factory(
+    "eventwire_events",
+    default_config={"lexicon": None, "petrarch_verbs": None, "petrarch_codes": "cameo"},
+)
+def make_event_extractor(
+    nlp: Language,
+    name: str,
+    lexicon: str | None,
+    petrarch_verbs: str | None,
+    petrarch_codes: str,
+) -> EventExtractor:
     """spaCy factory: ``nlp.add_pipe("eventwire_events")`` after the actor, quote, place and
     date components."""
-    return EventExtractor(nlp, name, lexicon)
+    return EventExtractor(nlp, name, lexicon, petrarch_verbs, petrarch_codes)
