@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -370,11 +370,6 @@ class TriggerLexicon:
     def quantity(self, lower: str) -> bool:
         """Whether a noun names a part or amount of a group ("thousands of", "leaders of")."""
         return lower in self.frames.quantity_nouns or singular(lower) in self.frames.quantity_nouns
-
-
-def with_coding(sense: Sense, type_: str, mode: str | None, cameo: str | None) -> Sense:
-    """A copy of ``sense`` coding another type, mode and CAMEO code (conditions kept)."""
-    return replace(sense, type=type_, mode=mode, cameo=cameo)
 
 
 def load_lexicon(path: str | Path | None = None) -> TriggerLexicon:

@@ -82,10 +82,7 @@ class _Candidate:
     cameo: str | None
     sources: list[Token] | None = None
     targets: list[Token] | None = None
-    source_ids: list[str] | None = None
     status: str | None = None
-    status_from: Token | None = None
-    implicit_target: bool = False
     imminent: bool = False
     dropped: bool = False
 
@@ -599,7 +596,7 @@ class EventExtractor:
                     if lemma in frames.negative_to_reject and cooperative:
                         made.append(self._combine(cand, head, "REJECT", by_verb))
                         break
-                    cand.status, cand.status_from = "negated", head
+                    cand.status = "negated"
                     break
                 if lemma in frames.request_codes and child.dep_ in ("xcomp", "ccomp"):
                     made.append(self._combine(cand, head, "REQUEST", by_verb))
@@ -608,10 +605,8 @@ class EventExtractor:
                     cand.status = cand.status or "reported"
                 elif lemma in frames.request or lemma in frames.intent_hypothetical:
                     cand.status = cand.status or "hypothetical"
-                    cand.status_from = cand.status_from or head
                 elif lemma in frames.intent_future:
                     cand.status = cand.status or "future"
-                    cand.status_from = cand.status_from or head
                 child = head
         # a frame verb whose object is an event noun: "threatened sanctions", "demanded the release"
         for cand in cands:
@@ -708,7 +703,6 @@ class EventExtractor:
             cand.targets = inner_targets
         cand.sources = self._arguments(cand, None)[0]
         inherited = inner.status if inner.status in ("negated", "conditional") else None
-        cand.status_from = head
         status = self._status(cand)
         if inherited is not None and _STATUS_ORDER.index(inherited) < _rank(status):
             status = inherited
@@ -1065,11 +1059,7 @@ class EventExtractor:
         consumed: set[int],
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
-        source_ids = (
-            cand.source_ids
-            if cand.source_ids is not None
-            else _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
-        )
+        source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
         if not targets and cand.type in _SEARCH_TARGET_TYPES:
@@ -1353,10 +1343,6 @@ def _reporting_subject(verb: Token, speech: frozenset[str]) -> list[Token]:
         if cur.lemma_.lower() in speech:
             return [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
     return []
-
-
-def _under_speech(verb: Token, speech: frozenset[str]) -> bool:
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech
 
 
 def _has_future_aux(verb: Token) -> bool:
