@@ -192,6 +192,11 @@ def test_events_noun_without_participants_or_happening_is_no_event(
         ("Workers went on strike on Monday.", "PROTEST", "went on strike"),
         ("The leader stepped down last week.", "RETREAT", "stepped down"),
         ("The army opened fire on the crowd.", "ASSAULT", "opened fire"),
+        (
+            "Kuwait launched a mediation effort between Qatar and Egypt.",
+            "CONSULT",
+            "launched a mediation effort",
+        ),
     ],
 )
 def test_events_light_verbs_and_phrases(

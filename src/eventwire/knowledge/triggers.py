@@ -112,6 +112,7 @@ class Frames:
     claim_verbs: frozenset[str]
     obligation_aux: frozenset[str]
     victim_verbs: frozenset[str]
+    event_heads: frozenset[str]
     reporting_hedges: frozenset[str]
     speech: frozenset[str]
     occurrence: frozenset[str]
@@ -235,6 +236,7 @@ class TriggerLexicon:
             claim_verbs=frozenset(frames.get("claim_verbs", [])),
             obligation_aux=frozenset(frames.get("obligation_aux", [])),
             victim_verbs=frozenset(frames.get("victim_verbs", [])),
+            event_heads=frozenset(frames.get("event_heads", [])),
             reporting_hedges=frozenset(frames["reporting_hedges"]),
             speech=frozenset(frames["speech"]),
             occurrence=frozenset(frames["occurrence"]),

@@ -484,7 +484,9 @@ class EventExtractor:
     def _noun_sense(self, noun: Token, light: str | None, any_light: bool = False) -> Sense | None:
         lemma = self.lexicon.noun_lemma(noun.lower_, noun.lemma_)
         if lemma is None:
-            # "a mediation effort", "peace talks": the event may be named by the modifier
+            # "a mediation effort": a generic head lets its modifier name the event
+            if noun.lemma_.lower() not in self.lexicon.frames.event_heads:
+                return None
             for child in noun.children:
                 if child.dep_ == "compound" and child.i == noun.i - 1:
                     lemma = self.lexicon.noun_lemma(child.lower_, child.lemma_)
