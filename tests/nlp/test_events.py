@@ -214,9 +214,27 @@ def test_events_unresolved_source_still_reported_with_its_words(pipeline: Pipeli
     assert [t.text for t in event.target_spans] == ["20 protesters"]
 
 
-def test_events_statements_and_appeals_are_not_events(pipeline: Pipeline) -> None:
-    assert _extract(pipeline, "The minister said the economy was growing.").events == []
-    assert _extract(pipeline, "Brazil urged calm after the vote.").events == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the economy was growing.",
+        "Brazil urged calm after the vote.",
+        "Thank you for coming.",
+        "Lawyers filed papers claiming the state of emergency is unconstitutional.",
+        "It is hard to stay calm when I meet someone famous.",
+    ],
+)
+def test_events_statements_appeals_and_imperatives_are_not_events(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert [(e.type, e.trigger.text) for e in _extract(pipeline, text).events] == []
+
+
+def test_events_state_of_emergency_needs_a_verb_that_imposes_it(pipeline: Pipeline) -> None:
+    event = _one(_extract(pipeline, "Peru declared a state of emergency."), "COERCE")
+    assert (event.mode, event.trigger.text) == ("martial-law", "declared")
+    lifted = _one(_extract(pipeline, "Peru lifted the state of emergency."), "RETREAT")
+    assert lifted.trigger.text == "lifted"
 
 
 def test_events_confidence_reflects_how_they_were_found(pipeline: Pipeline) -> None:

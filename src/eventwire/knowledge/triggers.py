@@ -68,6 +68,7 @@ class Sense:
     clause: bool = False
     if_clause: bool = False
     context: frozenset[str] | None = None
+    subject_group: bool = False
     before: tuple[frozenset[str], ...] | None = None
     after: tuple[frozenset[str], ...] | None = None
     particle: str | None = None
@@ -94,6 +95,7 @@ class Phrase:
     words: tuple[str, ...]
     sense: Sense
     needs_verb: bool = False
+    verbs: frozenset[str] | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -217,8 +219,9 @@ class TriggerLexicon:
         for entry in data.get("phrases", []):
             words = tuple(str(entry["text"]).lower().split())
             sense = self._sense(entry, f"phrase {entry['text']!r}")
+            verbs = frozenset(entry["verbs"]) if "verbs" in entry else None
             self.phrases.setdefault(words[0], []).append(
-                Phrase(words, sense, bool(entry.get("needs_verb", False)))
+                Phrase(words, sense, bool(entry.get("needs_verb", False)), verbs)
             )
         for first in self.phrases:
             self.phrases[first].sort(key=lambda p: -len(p.words))
@@ -310,6 +313,7 @@ class TriggerLexicon:
             clause=bool(entry.get("clause", False)),
             if_clause=bool(entry.get("if_clause", False)),
             context=opt("context"),
+            subject_group=bool(entry.get("subject_group", False)),
             particle=entry.get("particle"),
             prep=entry.get("prep"),
             prep_object=opt("prep_object"),

@@ -296,6 +296,7 @@ class EventExtractor:
                 verb is None
                 or head.pos_ in ("VERB", "AUX")
                 or self._verb_takes_words(verb, set(match.words))
+                or (match.verbs is not None and verb.lemma_.lower() not in match.verbs)
             ):
                 i += 1  # "lifted a state of emergency": the verb's own sense codes it
                 continue
@@ -319,6 +320,13 @@ class EventExtractor:
         lemma = self.lexicon.verb_lemma(token.lower_, token.lemma_)
         if lemma is None:
             return None
+        if (
+            token.tag_ in ("VB", "VBP")
+            and token.dep_ == "ROOT"
+            and token.i == token.sent.start
+            and not any(c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "aux"} for c in token.children)
+        ):
+            return None  # an imperative ("Thank you", "Stop the war") is not a reported event
         senses = self.lexicon.verbs.get(lemma, ())
         conditional = [s for s in senses if _selective(s)]
         plain = [s for s in senses if not _selective(s)]
@@ -410,6 +418,8 @@ class EventExtractor:
                 if not set(pobj) & sense.prep_object:
                     return False
         subjects = _logical_subjects(token, self.lexicon.frames.object_control)
+        if sense.subject_group and not any(c.dep_ == "conj" for s in subjects for c in s.children):
+            return False
         subject_lemmas = {x for s in subjects for x in self._object_lemmas(s)}
         if sense.subject is not None and not subject_lemmas & sense.subject:
             return False
@@ -1243,6 +1253,7 @@ def _selective(sense: Sense) -> bool:
         or sense.context is not None
         or sense.before is not None
         or sense.after is not None
+        or sense.subject_group
     )
 
 
