@@ -48,6 +48,7 @@ THEME_SETS = frozenset(
         "hostile",
         "occasions",
         "halting",
+        "credentials",
     }
 )
 
