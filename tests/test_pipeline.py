@@ -27,7 +27,7 @@ def test_extract_returns_the_contract_with_text_unchanged(pipeline: Pipeline) ->
     assert [(q.kind, q.content.text) for q in extraction.quotes] == [
         ("indirect", "the march was peaceful")
     ]
-    assert extraction.events == []
+    assert [(e.type, e.trigger.text) for e in extraction.events] == [("PROTEST", "marched")]
     assert [(p.name, p.country, p.feature) for p in extraction.places] == [("Lima", "PER", "city")]
     assert [(d.text, d.value) for d in extraction.dates] == [("Monday", "2026-03-02")]
 

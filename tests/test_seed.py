@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from eventwire.pipeline import Pipeline
-from eventwire.records import Actor, Extraction, Quote
+from eventwire.records import Actor, Event, Extraction, Quote
 from eventwire.schema import validate
 
 
@@ -230,3 +231,88 @@ def test_seed_quotes_are_attributed_to_their_speakers(seed: Extraction) -> None:
     text = seed.article.text
     for q in seed.quotes:
         assert text[q.content.start : q.content.end] == q.content.text
+
+
+# ------------------------------------------------------------------ events
+def _event(seed: Extraction, type_: str, trigger: str) -> Event:
+    found = [e for e in seed.events if e.type == type_ and e.trigger.text == trigger]
+    assert found, [(e.type, e.trigger.text) for e in seed.events]
+    return found[0]
+
+
+def _ids(seed: Extraction, name: str) -> str:
+    return _actor(seed, name).id
+
+
+def test_seed_maduro_threatens_trump_with_the_vietnam_warning(seed: Extraction) -> None:
+    event = _event(seed, "THREATEN", "warned")
+    assert event.source == [_ids(seed, "Nicolás Maduro")]
+    assert event.target == [_ids(seed, "Donald Trump")]
+    assert event.status == "asserted"
+
+
+def test_seed_bolton_threatens_venezuela_all_options_on_the_table(seed: Extraction) -> None:
+    event = _event(seed, "THREATEN", "all options are on the table")
+    assert event.source == [_ids(seed, "John Bolton")]
+    assert _ids(seed, "Venezuela") in event.target
+    assert event.status == "asserted"
+
+
+def test_seed_beltran_accuses_the_us_of_staging_a_coup(seed: Extraction) -> None:
+    event = _event(seed, "ACCUSE", "accused")
+    assert event.source == [_ids(seed, "Pablo Beltrán")]
+    assert event.target == [_ids(seed, "United States")]
+    assert event.status == "asserted"
+    coup = _event(seed, "COERCE", "staging a coup")
+    assert coup.status == "reported"
+    assert coup.source == [_ids(seed, "United States")]
+
+
+def test_seed_yanez_accuses_maduro_and_supports_guaido(seed: Extraction) -> None:
+    yanez = _ids(seed, "Francisco Yanez")
+    accuse = _event(seed, "ACCUSE", "denounced")
+    support = _event(seed, "SUPPORT", "recognised")
+    assert (accuse.source, accuse.target) == ([yanez], [_ids(seed, "Nicolás Maduro")])
+    assert (support.source, support.target) == ([yanez], [_ids(seed, "Juan Guaidó")])
+    assert accuse.status == support.status == "asserted"
+
+
+def test_seed_eln_blamed_for_attacks_is_reported_with_the_eln_as_source(seed: Extraction) -> None:
+    attacks = _event(seed, "ASSAULT", "attacks")
+    assert attacks.status == "reported"
+    assert attacks.source == [_ids(seed, "National Liberation Army")]
+
+
+def test_seed_events_have_triggers_quads_and_dates(seed: Extraction) -> None:
+    text = seed.article.text
+    assert seed.events
+    for event in seed.events:
+        assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+        assert event.quad in (1, 2, 3, 4)
+        assert event.date is not None and event.date_source in ("text", "published")
+
+
+@pytest.mark.xfail(
+    reason="open: the small parser attaches the lead sentence's subject to 'Venezuela and "
+    "Colombia', 'A hard-left guerrilla group' is not joined to the ELN, and 'we will respond' "
+    "in Beltrán's quote is not yet coded with the ELN as its source",
+    strict=False,
+)
+def test_seed_eln_threatens_the_us(seed: Extraction) -> None:
+    eln, usa = _ids(seed, "National Liberation Army"), _ids(seed, "United States")
+    threats = [
+        e for e in seed.events if e.type == "THREATEN" and eln in e.source and usa in e.target
+    ]
+    assert threats
+    assert threats[0].status in ("future", "conditional")
+
+
+def test_seed_protesters_protest_against_maduros_government(seed: Extraction) -> None:
+    event = _event(seed, "PROTEST", "rallied")
+    names = {a.id: a for a in seed.actors}
+    assert event.source and any("protester" in m.text for m in names[event.source[0]].mentions)
+    maduro = _ids(seed, "Nicolás Maduro")
+    assert any(t == maduro or "government" in names[t].name.lower() for t in event.target)
+    assert event.status == "asserted"
+    if Doc.has_extension("dates"):
+        assert (event.date, event.date_source) == ("2019-02-23", "text")

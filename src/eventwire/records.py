@@ -208,9 +208,26 @@ class Quote:
         )
 
 
+#: Where an event's status comes from: the words around its trigger.
+EVENT_STATUSES = ("asserted", "reported", "hypothetical", "conditional", "future", "negated")
+
+#: Where an event's date comes from: a date expression in the text, or the publication date.
+DATE_SOURCES = ("text", "published")
+
+#: How an event was found: a verb, a light verb and event noun, a fixed phrase, a verb governing
+#: another event ("vowed to respond"), or an event noun alone.
+EVENT_HOWS = ("verb", "light", "phrase", "frame", "nominal")
+
+
 @dataclass(slots=True)
 class Event:
-    """Who did what to whom: one PLOVER-coded event with its evidence."""
+    """Who did what to whom: one PLOVER-coded event with its evidence.
+
+    ``source`` and ``target`` are actor ids; ``source_spans`` and ``target_spans`` are the words
+    that name them in the sentence (kept when no actor could be resolved). ``quad`` is PLOVER's
+    quad class (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+    conflict); ``date_source`` says whether ``date`` came from the text or the publication date.
+    """
 
     id: str
     type: str
@@ -225,6 +242,11 @@ class Event:
     date: str | None = None
     intensity: float | None = None
     confidence: float = 0.0
+    quad: int | None = None
+    date_source: str | None = None
+    source_spans: list[Span] = field(default_factory=list)
+    target_spans: list[Span] = field(default_factory=list)
+    how: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -232,15 +254,20 @@ class Event:
             "type": self.type,
             "mode": self.mode,
             "cameo": self.cameo,
+            "quad": self.quad,
             "source": list(self.source),
             "target": list(self.target),
+            "source_spans": [s.to_dict() for s in self.source_spans],
+            "target_spans": [s.to_dict() for s in self.target_spans],
             "trigger": self.trigger.to_dict(),
             "sentence": self.sentence.to_dict(),
             "status": self.status,
             "place": self.place,
             "date": self.date,
+            "date_source": self.date_source,
             "intensity": self.intensity,
             "confidence": self.confidence,
+            "how": self.how,
         }
 
     @classmethod
@@ -259,6 +286,11 @@ class Event:
             date=data.get("date"),
             intensity=data.get("intensity"),
             confidence=float(data.get("confidence", 0.0)),
+            quad=data.get("quad"),
+            date_source=data.get("date_source"),
+            source_spans=[Span.from_dict(x) for x in data.get("source_spans", [])],
+            target_spans=[Span.from_dict(x) for x in data.get("target_spans", [])],
+            how=data.get("how"),
         )
 
 

@@ -73,12 +73,21 @@ def floors() -> dict[str, dict[str, float]]:
 
 
 def below_floor(score: Score) -> list[str]:
-    """Return one message per metric of ``score`` that is under its floor."""
-    return [
-        f"{score.stage} {metric} {score.metrics.get(metric, 0.0):.3f} < floor {floor:.3f}"
-        for metric, floor in floors().get(score.stage, {}).items()
-        if score.metrics.get(metric, 0.0) < floor
-    ]
+    """Return one message per metric of ``score`` that is under its floor.
+
+    A key written ``"max NAME"`` is a ceiling for a metric where lower is better.
+    """
+    problems: list[str] = []
+    for metric, bound in floors().get(score.stage, {}).items():
+        if metric.startswith("max "):
+            name = metric[4:]
+            value = score.metrics.get(name, float("inf"))
+            if value > bound:
+                problems.append(f"{score.stage} {name} {value:.3f} > ceiling {bound:.3f}")
+        elif score.metrics.get(metric, 0.0) < bound:
+            value = score.metrics.get(metric, 0.0)
+            problems.append(f"{score.stage} {metric} {value:.3f} < floor {bound:.3f}")
+    return problems
 
 
 def write_score(score: Score, out_dir: Path) -> Path:
@@ -91,6 +100,6 @@ def write_score(score: Score, out_dir: Path) -> Path:
 
 def load_scorers() -> dict[str, Scorer]:
     """Import the built-in scorer modules (they register themselves) and return the registry."""
-    from eventwire.evaluate import actors, ingest, places, quotes  # noqa: F401
+    from eventwire.evaluate import actors, events, ingest, places, quotes  # noqa: F401
 
     return SCORERS

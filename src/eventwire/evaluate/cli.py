@@ -141,6 +141,21 @@ def quotes(
     _show(score, out)
 
 
+@app.command("events")
+def events(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Events folder (petrarch/, conflibert/, ngec/)."),
+    ] = None,
+    shared: SharedOption = Path("../shared"),
+    out: OutOption = Path("eval-results"),
+    check: CheckOption = False,
+    limit: LimitOption = None,
+) -> None:
+    """Events: PLOVER type accuracy, quad macro-F1, source/target span F1, spurious events."""
+    _run("events", data, shared, out, check, limit)
+
+
 @app.command("all")
 def run_all(
     shared: SharedOption = Path("../shared"),

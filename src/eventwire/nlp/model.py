@@ -17,7 +17,13 @@ logger = logging.getLogger(__name__)
 
 #: eventwire's components, in the order they run after spaCy's own. Each reads what the
 #: earlier ones left on the Doc (``doc._.actors``, ...) and sets its own extension.
-COMPONENTS = ("eventwire_actors", "eventwire_quotes", "eventwire_places", "eventwire_dates")
+COMPONENTS = (
+    "eventwire_actors",
+    "eventwire_quotes",
+    "eventwire_places",
+    "eventwire_dates",
+    "eventwire_events",
+)
 
 # The article's publication date (ISO string or None), set on the Doc before the components run.
 if not Doc.has_extension("published"):
@@ -60,6 +66,7 @@ def build_nlp(
     """
     import eventwire.nlp.actors
     import eventwire.nlp.dates
+    import eventwire.nlp.events
     import eventwire.nlp.places
     import eventwire.nlp.quotes  # noqa: F401
 

@@ -436,7 +436,7 @@ class Queries:
         record = dict(row.record)
         for event in record.get("events", []):
             if isinstance(event, dict):
-                event.setdefault("quad", self._quads.of_event(event))
+                event["quad"] = self._quads.of_event(event)
         return {"record": record, "ingested_at": row.ingested_at.isoformat(), "seq": row.seq}
 
     # -- actors ---------------------------------------------------------------------------------

@@ -1,0 +1,1498 @@
+"""Events: who did what to whom, coded in PLOVER, with status, place, date and intensity.
+
+The ``eventwire_events`` spaCy component reads the parse and the records the earlier components
+left on the Doc (``doc._.actors``; ``doc._.quotes``, ``doc._.places`` and ``doc._.dates`` when
+those stages are installed) and sets ``doc._.events`` to a list of
+:class:`~eventwire.records.Event`. Per sentence it:
+
+1. finds triggers (:mod:`eventwire.knowledge.triggers`): fixed phrases ("all options are on the
+   table"), verbs with the senses their objects, particles and prepositions select ("lifted
+   sanctions", "stepped down"), light verbs with an event noun ("launched an attack", "held
+   talks", "staged a protest"), and event nouns on their own when the text gives them a
+   participant or makes them happen ("an attack by X", "the defection occurred");
+2. applies frames, verbs that govern another event: a promise or threat to act becomes AGREE or
+   THREATEN ("vowed to respond"), a refusal to cooperate becomes REJECT, a demand becomes
+   REQUEST; "accused X of" and "blamed for" make the inner event reported, with X as its source;
+3. reads the arguments from the dependency parse: subject to source, object or a prepositional
+   object to target, the passive agent to source; coordinated actors on both sides;
+4. maps each argument to actor ids through the actor mentions in its phrase (its head, an
+   apposition, a compound or possessor, "leaders of X"); "we" and "I" inside a quote are the
+   quote's speaker (or the group the speaker belongs to, for "we");
+5. sets the status (negated, conditional, hypothetical, future, reported, asserted), the quad
+   class and intensity from the ontology, the place (a place mention in the clause, else in the
+   sentence, else the article's main place), the date (a date expression in the clause or
+   sentence, else the publication date, saying which in ``date_source``) and a confidence that
+   reflects how the event was found.
+
+An event whose source cannot be resolved is still reported with ``source: []``; the words that
+name each participant are kept in ``source_spans`` and ``target_spans``. A sentence the rules
+cannot handle is logged and skipped; it never stops the article.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.knowledge.ontology import Ontology, ontology
+from eventwire.knowledge.petrarch import read_verb_patterns
+from eventwire.knowledge.triggers import Sense, TriggerLexicon, load_lexicon, singular
+from eventwire.records import Event, Span
+
+logger = logging.getLogger(__name__)
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_EXTENT_SKIP = frozenset({"conj", "cc", "relcl", "advcl", "preconj", "punct", "parataxis"})
+_ACTOR_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
+#: how an event was found -> base confidence, before what its arguments add
+_BASE_CONFIDENCE = {"verb": 0.7, "light": 0.7, "frame": 0.7, "phrase": 0.65, "nominal": 0.45}
+#: status precedence when several cues apply
+_STATUS_ORDER = ("negated", "conditional", "hypothetical", "future", "reported")
+#: types whose recipient may be implicit in the sentence ("X insisted all options are open")
+_IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REJECT", "REQUEST"})
+_SEARCH_TARGET_TYPES = _IMPLICIT_TARGET_TYPES | {"PROTEST", "SANCTION"}
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """An event before it becomes a record."""
+
+    how: str
+    start: int
+    end: int
+    verb: Token | None
+    noun: Token | None
+    sense: Sense
+    type: str
+    mode: str | None
+    cameo: str | None
+    sources: list[Token] | None = None
+    targets: list[Token] | None = None
+    status: str | None = None
+    imminent: bool = False
+    dropped: bool = False
+
+    @property
+    def anchor(self) -> Token:
+        """The token whose clause the event belongs to."""
+        if self.verb is not None:
+            return self.verb
+        assert self.noun is not None
+        return self.noun
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the earlier components left on the Doc, indexed for the sentence loop."""
+
+    actor_at: dict[int, str] = field(default_factory=dict)
+    actor_kind: dict[str, str] = field(default_factory=dict)
+    member_of: dict[str, str] = field(default_factory=dict)
+    quotes: list[tuple[int, int, str | None]] = field(default_factory=list)
+    places: list[tuple[int, int, str]] = field(default_factory=list)
+    main_place: str | None = None
+    dates: list[tuple[int, int, str]] = field(default_factory=list)
+    published: str | None = None
+
+
+def _field(obj: Any, name: str) -> Any:
+    """An attribute of a record, or a key of a dict: other stages' records, read defensively."""
+    if isinstance(obj, dict):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def _ext(doc: Doc, name: str) -> list[Any]:
+    if not Doc.has_extension(name):
+        return []
+    value = doc._.get(name)
+    return list(value) if value else []
+
+
+def _chars(value: Any) -> tuple[int, int] | None:
+    """(start, end) character offsets of a span-like record."""
+    start, end = _field(value, "start"), _field(value, "end")
+    if isinstance(start, int) and isinstance(end, int) and end > start:
+        return start, end
+    return None
+
+
+class EventExtractor:
+    """Find PLOVER events in each sentence (see the module docstring).
+
+    Args:
+        nlp: the pipeline the component belongs to.
+        name: the component name.
+        lexicon: a trigger lexicon path (JSON, the packaged format); None uses eventwire's.
+        petrarch_verbs: a PETRARCH verb-pattern dictionary whose verbs are tried before ours
+            (:mod:`eventwire.knowledge.petrarch`).
+        petrarch_codes: "cameo" or "weis", the code set of that dictionary.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "eventwire_events",
+        lexicon: str | None = None,
+        petrarch_verbs: str | None = None,
+        petrarch_codes: str = "cameo",
+    ) -> None:
+        self.name = name
+        self.lexicon: TriggerLexicon = load_lexicon(lexicon)
+        if petrarch_verbs is not None:
+            extra = read_verb_patterns(petrarch_verbs, petrarch_codes)
+            self.lexicon = self.lexicon.with_verbs(extra, first=True)
+        self.ontology: Ontology = ontology()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = self._context(doc)
+        events: list[Event] = []
+        for sent in doc.sents:
+            try:
+                events.extend(self._sentence(doc, sent, ctx))
+            except Exception:  # a parse the rules do not foresee must not stop the article
+                logger.exception("events: sentence at character %d skipped", sent.start_char)
+        events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
+        for number, event in enumerate(events, start=1):
+            event.id = f"E{number}"
+        doc._.events = events
+        return doc
+
+    # ------------------------------------------------------------------ context
+    def _context(self, doc: Doc) -> _Context:
+        ctx = _Context(published=doc._.get("published") if Doc.has_extension("published") else None)
+        for actor in _ext(doc, "actors"):
+            actor_id = _field(actor, "id")
+            if not isinstance(actor_id, str):
+                continue
+            ctx.actor_kind[actor_id] = str(_field(actor, "kind") or "")
+            member = _field(actor, "member_of")
+            if isinstance(member, str):
+                ctx.member_of[actor_id] = member
+            for mention in _field(actor, "mentions") or []:
+                offsets = _chars(mention)
+                if offsets is None:
+                    continue
+                span = doc.char_span(*offsets, alignment_mode="expand")
+                for token in span or []:
+                    ctx.actor_at.setdefault(token.i, actor_id)
+        for quote in _ext(doc, "quotes"):
+            offsets = _chars(_field(quote, "content"))
+            if offsets is not None:
+                speaker = _field(quote, "speaker")
+                ctx.quotes.append((*offsets, speaker if isinstance(speaker, str) else None))
+        counts: Counter[str] = Counter()
+        for place in _ext(doc, "places"):
+            place_id = _field(place, "id")
+            if not isinstance(place_id, str):
+                continue
+            for mention in _field(place, "mentions") or []:
+                offsets = _chars(mention)
+                if offsets is not None:
+                    ctx.places.append((*offsets, place_id))
+                    counts[place_id] += 1
+        if counts:
+            # the most mentioned place; on a tie, the first mentioned
+            first = {pid: min(s for s, _, p in ctx.places if p == pid) for pid in counts}
+            ctx.main_place = max(counts, key=lambda pid: (counts[pid], -first[pid]))
+        for expression in _ext(doc, "dates"):
+            offsets = _chars(expression)
+            value = _field(expression, "value")
+            if offsets is not None and isinstance(value, str) and value:
+                ctx.dates.append((*offsets, value))
+        return ctx
+
+    # ------------------------------------------------------------------ sentence
+    def _sentence(self, doc: Doc, sent: SpacySpan, ctx: _Context) -> list[Event]:
+        cands: list[_Candidate] = []
+        taken: set[int] = set()  # tokens already part of a trigger
+        consumed: set[int] = set()  # event nouns used by another event (no nominal event)
+        for cand in self._phrases(sent):
+            if not any(i in taken for i in range(cand.start, cand.end)):
+                cands.append(cand)
+                taken.update(range(cand.start, cand.end))
+        for token in sent:
+            if token.i in taken or not _verbal_token(token):
+                continue
+            if token.dep_ == "acl" and token.tag_ == "VBN":
+                continue  # a reduced relative ("sanctions imposed on Iran") is background
+            found = self._verbal(token, ctx)
+            if found is None or any(i in taken for i in range(found.start, found.end)):
+                continue
+            cand = found
+            cands.append(cand)
+            taken.update(range(cand.start, cand.end))
+            if cand.noun is not None:
+                consumed.add(cand.noun.i)
+            if cand.sense.reactive:
+                consumed.update(
+                    o.i
+                    for p in token.children
+                    if p.dep_ == "prep"
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                )
+        by_verb = {c.verb.i: c for c in cands if c.verb is not None}
+        frames = self._frames(cands, by_verb, ctx, consumed)
+        frames += self._obligations(sent, by_verb, taken)
+        cands = [c for c in cands if not c.dropped] + frames
+        self._inner_events(cands, sent, ctx, consumed)
+        quad_of_verb = {
+            c.verb.i: self.ontology.quad(c.type)
+            for c in cands
+            if c.verb is not None and not c.dropped
+        }
+        for token in sent:
+            if token.i in taken or token.i in consumed or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            nominal = self._nominal(token, ctx)
+            if nominal is None or (
+                token.dep_ in ("nsubj", "nsubjpass")
+                and quad_of_verb.get(token.head.i) == self.ontology.quad(nominal.type)
+            ):
+                continue  # "the attack killed 20": one event, told by the verb
+            cands.append(nominal)
+            taken.add(token.i)
+        events = []
+        for cand in cands:
+            if not cand.dropped:
+                events.append(self._event(doc, sent, cand, ctx, consumed))
+        return events
+
+    # ------------------------------------------------------------------ triggers
+    def _phrases(self, sent: SpacySpan) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        tokens = list(sent)
+        i = 0
+        while i < len(tokens):
+            match = None
+            for phrase in self.lexicon.phrases.get(tokens[i].lower_, ()):
+                n = len(phrase.words)
+                if tuple(t.lower_ for t in tokens[i : i + n]) == phrase.words:
+                    match = phrase
+                    break
+            if match is None:
+                i += 1
+                continue
+            span = tokens[i : i + len(match.words)]
+            inside = {t.i for t in span}
+            head = next((t for t in span if t.head.i not in inside or t.head is t), span[0])
+            verb = head if head.pos_ in ("VERB", "AUX") else _verb_above(head)
+            if match.needs_verb and (
+                verb is None
+                or head.pos_ in ("VERB", "AUX")
+                or self._verb_takes_words(verb, set(match.words))
+                or (match.verbs is not None and verb.lemma_.lower() not in match.verbs)
+            ):
+                i += 1  # "lifted a state of emergency": the verb's own sense codes it
+                continue
+            found.append(
+                _Candidate(
+                    how="phrase",
+                    start=span[0].i,
+                    end=span[-1].i + 1,
+                    verb=verb,
+                    noun=None,
+                    sense=match.sense,
+                    type=match.sense.type,
+                    mode=match.sense.mode,
+                    cameo=match.sense.cameo,
+                )
+            )
+            i += len(match.words)
+        return found
+
+    def _verbal(self, token: Token, ctx: _Context) -> _Candidate | None:
+        lemma = self.lexicon.verb_lemma(token.lower_, token.lemma_)
+        if lemma is None:
+            return None
+        if (
+            token.tag_ in ("VB", "VBP")
+            and token.dep_ == "ROOT"
+            and token.i == token.sent.start
+            and not any(c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "aux"} for c in token.children)
+        ):
+            return None  # an imperative ("Thank you", "Stop the war") is not a reported event
+        senses = self.lexicon.verbs.get(lemma, ())
+        conditional = [s for s in senses if _selective(s)]
+        plain = [s for s in senses if not _selective(s)]
+        for sense in conditional:
+            if self._verb_sense_holds(token, sense, ctx):
+                return self._verb_candidate(token, sense, lemma)
+        if lemma in self.lexicon.light_verbs:
+            light = self._light(token, lemma)
+            if light is not None:
+                return light
+        for sense in plain:
+            if self._verb_sense_holds(token, sense, ctx):
+                return self._verb_candidate(token, sense, lemma)
+        return None
+
+    def _verb_takes_words(self, verb: Token, words: set[str]) -> bool:
+        """Whether one of the verb's senses selects an object among ``words``."""
+        lemma = self.lexicon.verb_lemma(verb.lower_, verb.lemma_)
+        return lemma is not None and any(
+            s.object is not None and s.object & words for s in self.lexicon.verbs.get(lemma, ())
+        )
+
+    def _verb_candidate(self, token: Token, sense: Sense, lemma: str) -> _Candidate:
+        start, end = token.i, token.i + 1
+        if sense.particle:
+            for child in token.children:
+                if child.dep_ == "prt" and child.lower_ == sense.particle:
+                    start, end = min(start, child.i), max(end, child.i + 1)
+        return _Candidate(
+            "verb", start, end, token, None, sense, sense.type, sense.mode, sense.cameo
+        )
+
+    def _verb_sense_holds(self, token: Token, sense: Sense, ctx: _Context) -> bool:
+        objects = _objects(token)
+        lemmas = {
+            x for obj in objects for o in (obj, *_conjuncts(obj)) for x in self._object_lemmas(o)
+        }
+        if sense.intransitive is True and objects:
+            return False
+        if sense.intransitive is False and not objects:
+            return False
+        if sense.object is not None and not lemmas & sense.object:
+            return False
+        if sense.not_object and lemmas & sense.not_object:
+            return False
+        if sense.object_or_actor is not None:
+            if not objects:
+                return False
+            if not (lemmas & sense.object_or_actor) and not any(
+                self._actor_ids(obj, ctx) for obj in objects
+            ):
+                return False
+        if sense.clause and not any(c.dep_ == "xcomp" for c in token.children):
+            return False
+        if sense.if_clause and not self._condition_clauses(token):
+            return False
+        if sense.before is not None or sense.after is not None:
+            sent = token.sent
+            left = [t.lower_ for t in sent if t.i < token.i]
+            right = [t.lower_ for t in sent if t.i > token.i]
+            if not _in_order(sense.before or (), left) or not _in_order(sense.after or (), right):
+                return False
+        if sense.context is not None and not any(
+            t.lemma_.lower() in sense.context or t.lower_ in sense.context for t in token.subtree
+        ):
+            return False
+        if sense.complement is not None and not any(
+            c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ in sense.complement
+            for c in token.children
+        ):
+            return False
+        if sense.particle is not None and not any(
+            c.dep_ == "prt" and c.lower_ == sense.particle for c in token.children
+        ):
+            return False
+        if sense.prep is not None:
+            preps = [c for c in token.children if c.dep_ in ("prep", "dative", "agent")]
+            preps = [p for p in preps if p.lower_ == sense.prep]
+            if not preps:
+                return False
+            if sense.prep_object is not None:
+                pobj = [
+                    x
+                    for p in preps
+                    for o in p.children
+                    if o.dep_ in ("pobj", "pcomp")
+                    for x in self._object_lemmas(o)
+                ]
+                if not set(pobj) & sense.prep_object:
+                    return False
+        subjects = _logical_subjects(token, self.lexicon.frames.object_control)
+        if sense.subject_group and not any(c.dep_ == "conj" for s in subjects for c in s.children):
+            return False
+        subject_lemmas = {x for s in subjects for x in self._object_lemmas(s)}
+        if sense.subject is not None and not subject_lemmas & sense.subject:
+            return False
+        return not (sense.not_subject and subject_lemmas & sense.not_subject)
+
+    def _object_lemmas(self, token: Token) -> set[str]:
+        """Lemmas a condition may match for a noun: its own, and that of "a number of X"."""
+        lemmas = {token.lemma_.lower(), token.lower_, singular(token.lower_)}
+        lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
+        if (
+            self.lexicon.quantity(token.lower_)
+            or token.lower_ in self.lexicon.frames.group_nouns
+            or token.like_num
+        ):
+            # "dozens of prisoners", "$5 million in aid"
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            lemmas |= {obj.lemma_.lower(), singular(obj.lower_)}
+        return lemmas
+
+    def _light(self, token: Token, lemma: str) -> _Candidate | None:
+        particles = self.lexicon.light_particles.get(lemma)
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        if particles is not None and particle not in particles:
+            return None
+        nouns = self._light_objects(token, lemma)
+        for noun in nouns:
+            sense = self._noun_sense(noun, lemma)
+            if sense is not None:
+                start, end = min(token.i, noun.i), max(token.i, noun.i) + 1
+                return _Candidate(
+                    "light", start, end, token, noun, sense, sense.type, sense.mode, sense.cameo
+                )
+        return None
+
+    def _light_objects(self, token: Token, lemma: str) -> list[Token]:
+        found: list[Token] = []
+        for obj in _objects(token):
+            found.append(obj)
+            found.extend(_conjuncts(obj))
+        allowed = self.lexicon.light_preps.get(lemma, frozenset())
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in allowed:
+                found.extend(o for o in child.children if o.dep_ == "pobj")
+            if child.dep_ == "dobj" and child.lower_ == "part":  # "take part in"
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "in":
+                        found.extend(o for o in prep.children if o.dep_ == "pobj")
+        if token.dep_ == "acl" and token.head.pos_ == "NOUN":
+            found.append(token.head)
+        expanded: list[Token] = []
+        for noun in found:
+            expanded.append(noun)
+            inner = self._group_member(noun)
+            if inner is not None:
+                expanded.append(inner)
+        return expanded
+
+    def _group_member(self, noun: Token) -> Token | None:
+        """The event noun in "a wave of attacks", "a series of strikes"."""
+        if noun.lemma_.lower() not in self.lexicon.frames.group_nouns:
+            return None
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+
+    def _noun_sense(self, noun: Token, light: str | None, any_light: bool = False) -> Sense | None:
+        lemma = self.lexicon.noun_lemma(noun.lower_, noun.lemma_)
+        if lemma is None:
+            # "a mediation effort": a generic head lets its modifier name the event
+            if noun.lemma_.lower() not in self.lexicon.frames.event_heads:
+                return None
+            for child in noun.children:
+                if child.dep_ == "compound" and child.i == noun.i - 1:
+                    lemma = self.lexicon.noun_lemma(child.lower_, child.lemma_)
+            if lemma is None:
+                return None
+        modifiers = {
+            m
+            for c in noun.children
+            if c.dep_ in _MODIFIER_DEPS or c.dep_ == "poss"
+            for m in (c.lemma_.lower(), c.lower_)
+        }
+        preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+        of_lemmas = {
+            x
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj"
+            for x in self._object_lemmas(o)
+        }
+        for sense in self.lexicon.nouns[lemma]:
+            if (
+                sense.light is not None
+                and not any_light
+                and (light is None or light not in sense.light)
+            ):
+                continue
+            if sense.modifier is not None and not modifiers & sense.modifier:
+                continue
+            if sense.not_modifier and modifiers & sense.not_modifier:
+                continue
+            if sense.needs_prep is not None and not preps & sense.needs_prep:
+                continue
+            if sense.of is not None and not of_lemmas & sense.of:
+                continue
+            if sense.not_of and of_lemmas & sense.not_of:
+                continue
+            return sense
+        return None
+
+    def _nominal(self, noun: Token, ctx: _Context) -> _Candidate | None:
+        """An event noun on its own, when the text gives it a participant or makes it happen."""
+        if noun.dep_ == "compound":
+            return None  # "attack plan": the noun modifies another
+        sense = self._noun_sense(noun, None)
+        if sense is None:
+            return None
+        cand = _Candidate(
+            "nominal", noun.i, noun.i + 1, None, noun, sense, sense.type, sense.mode, sense.cameo
+        )
+        sources, targets = self._nominal_args(noun, sense)
+        occurs = (
+            noun.dep_ in ("nsubj", "nsubjpass")
+            and noun.head.lemma_.lower() in self.lexicon.frames.occurrence
+        ) or (noun.dep_ == "attr" and any(c.lower_ == "there" for c in noun.head.children))
+        frames = self.lexicon.frames
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is not None and prep.head.lower_ == "responsible" and prep.lower_ == "for":
+            # "X is responsible for the killings"
+            holder = prep.head.head
+            sources = [c for c in holder.children if c.dep_ in _SUBJECT_DEPS] or sources
+            occurs = True
+        elif prep is not None and prep.head.lemma_.lower() in frames.victim_verbs:
+            occurs = True  # "died after torture", "killed in an air strike"
+        agent = any(self._actor_ids(s, ctx) for s in sources)
+        strong = self.lexicon.preps.nominal_strong
+        struck = self.ontology.quad(sense.type) in (3, 4) and any(
+            self._actor_ids(t, ctx) for t in targets if t.head.lower_ in strong
+        )
+        if not (occurs or agent or struck):
+            return None
+        cand.sources, cand.targets = sources, targets
+        return cand
+
+    # ------------------------------------------------------------------ frames
+    def _frames(
+        self,
+        cands: list[_Candidate],
+        by_verb: dict[int, _Candidate],
+        ctx: _Context,
+        consumed: set[int],
+    ) -> list[_Candidate]:
+        """Combine an event with the verb governing it ("vowed to respond", "refused to meet")."""
+        made: list[_Candidate] = []
+        frames = self.lexicon.frames
+        for cand in list(cands):
+            if cand.verb is None or cand.dropped:
+                continue
+            child = cand.verb
+            while child.dep_ in ("xcomp", "ccomp", "conj") and child.head is not child:
+                head = child.head
+                if child.dep_ == "conj":
+                    child = head  # a conjunct shares the frame of the verb it is joined to
+                    continue
+                lemma = self.lexicon.verb_lemma(head.lower_, head.lemma_) or head.lemma_.lower()
+                if head.lower_ in ("going", "about", "set", "poised", "due"):
+                    cand.status = cand.status or "future"
+                    cand.imminent = True  # "is about to restore ties": the act, not an intent
+                commissive = frames.commissive.get(lemma)
+                cooperative = self.ontology.quad(cand.type) in (1, 2)
+                if commissive is not None and (child.dep_ == "xcomp" or _has_future_aux(child)):
+                    if commissive == "THREATEN" or (commissive == "either" and not cooperative):
+                        made.append(self._combine(cand, head, "THREATEN", by_verb))
+                        break
+                    if cooperative:
+                        made.append(self._combine(cand, head, "AGREE", by_verb))
+                        break
+                if lemma in frames.negative and child.dep_ == "xcomp":
+                    if lemma in frames.negative_to_reject and cooperative:
+                        made.append(self._combine(cand, head, "REJECT", by_verb))
+                        break
+                    cand.status = "negated"
+                    break
+                if lemma in frames.request_codes and child.dep_ in ("xcomp", "ccomp"):
+                    made.append(self._combine(cand, head, "REQUEST", by_verb))
+                    break
+                if lemma in frames.claim_verbs and child.dep_ == "ccomp":
+                    cand.status = cand.status or "reported"
+                elif lemma in frames.request or lemma in frames.intent_hypothetical:
+                    cand.status = cand.status or "hypothetical"
+                elif lemma in frames.intent_future:
+                    cand.status = cand.status or "future"
+                child = head
+        # a frame verb whose object is an event noun: "threatened sanctions", "demanded the release"
+        for cand in cands:
+            if cand.how != "verb" or cand.verb is None or cand.dropped:
+                continue
+            lemma = self.lexicon.verb_lemma(cand.verb.lower_, cand.verb.lemma_) or ""
+            kind = frames.commissive.get(lemma)
+            if kind is None and lemma not in frames.request_codes | frames.negative_to_reject:
+                continue
+            for obj in _objects(cand.verb):
+                inner_noun = self._group_member(obj) or obj
+                sense = self._noun_sense(inner_noun, None, any_light=True)
+                if sense is None:
+                    continue
+                consumed.add(inner_noun.i)
+                if cand.type == "THREATEN":
+                    cand.mode, cand.cameo = _threat_mode(sense.type, sense.mode)
+                elif cand.type in ("REQUEST", "REJECT"):
+                    cand.mode = _request_mode(sense.type)
+                cand.noun = inner_noun
+                break
+        return made
+
+    def _obligations(
+        self, sent: SpacySpan, by_verb: dict[int, _Candidate], taken: set[int]
+    ) -> list[_Candidate]:
+        """ "X said Y must release the prisoners": X demands that Y act (REQUEST)."""
+        made: list[_Candidate] = []
+        speech = self.lexicon.frames.speech
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ccomp":
+                continue
+            if verb.head.lemma_.lower() not in speech:
+                continue
+            must = [
+                c
+                for c in verb.children
+                if c.dep_ == "aux" and c.lower_ in self.lexicon.frames.obligation_aux
+            ]
+            addressee = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+            speakers = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
+            if not must or not addressee or not speakers or must[0].i in taken:
+                continue
+            if addressee[0].lower_ in _FIRST_SINGULAR | _FIRST_PLURAL or any(
+                a.lower_ == s.lower_ for a in addressee for s in speakers
+            ):
+                continue  # "we must act": a resolve, not a demand
+            inner = by_verb.get(verb.i)
+            mode = _request_mode(inner.type) if inner is not None else "change"
+            if inner is not None:
+                inner.dropped = True
+            start, end = min(must[0].i, verb.i), max(must[0].i, verb.i) + 1
+            sense = Sense(type="REQUEST", mode=mode, cameo="100")
+            cand = _Candidate("frame", start, end, verb, None, sense, "REQUEST", mode, "100")
+            cand.sources, cand.targets = speakers, addressee
+            cand.status = "asserted"
+            made.append(cand)
+            taken.update(range(start, end))
+        return made
+
+    def _combine(
+        self, inner: _Candidate, head: Token, kind: str, by_verb: dict[int, _Candidate]
+    ) -> _Candidate:
+        """One event from a frame verb and the event it governs."""
+        inner.dropped = True
+        own = by_verb.get(head.i)
+        if own is not None:
+            own.dropped = True
+        if kind == "THREATEN":
+            mode, cameo = _threat_mode(inner.type, inner.mode)
+        elif kind == "AGREE":
+            mode, cameo = None, _intent_cameo(inner.type, inner.mode)
+        elif kind == "REJECT":
+            mode, cameo = _request_mode(inner.type), "120"
+        else:
+            mode, cameo = _request_mode(inner.type), "100"
+        sense = Sense(type=kind, mode=mode, cameo=cameo)
+        cand = _Candidate(
+            how="frame",
+            start=min(head.i, inner.start),
+            end=max(head.i + 1, inner.end),
+            verb=head,
+            noun=inner.noun,
+            sense=sense,
+            type=kind,
+            mode=mode,
+            cameo=cameo,
+        )
+        inner_sources, inner_targets = self._arguments(inner, None)
+        if kind == "REQUEST":
+            addressee = [o for o in head.children if o.dep_ == "dobj"]
+            cand.targets = addressee or inner_sources
+        else:
+            cand.targets = inner_targets
+        cand.sources = self._arguments(cand, None)[0]
+        inherited = inner.status if inner.status in ("negated", "conditional") else None
+        status = self._status(cand)
+        if inherited is not None and _STATUS_ORDER.index(inherited) < _rank(status):
+            status = inherited
+        if kind in ("THREATEN", "AGREE") and status == "asserted":
+            status = "future"
+        cand.status = status
+        return cand
+
+    def _inner_events(
+        self, cands: list[_Candidate], sent: SpacySpan, ctx: _Context, consumed: set[int]
+    ) -> None:
+        """ "accused X of staging a coup", "X was blamed for attacks": the inner event is
+        reported, and X is its source."""
+        by_verb = {c.verb.i: c for c in cands if c.verb is not None and not c.dropped}
+        for cand in list(cands):
+            if cand.verb is None or cand.dropped or cand.how not in ("verb", "frame"):
+                continue
+            lemma = self.lexicon.verb_lemma(cand.verb.lower_, cand.verb.lemma_) or ""
+            prep_word = cand.sense.inner or self.lexicon.frames.accusation.get(lemma)
+            if not prep_word:
+                continue
+            accused = self._arguments(cand, ctx)[1]
+            for prep in cand.verb.children:
+                if prep.dep_ not in ("prep", "acomp") or prep.lower_ != prep_word:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pcomp" and obj.i in by_verb:
+                        inner = by_verb[obj.i]
+                        inner.status, inner.sources = "reported", accused
+                    elif obj.dep_ == "pobj":
+                        noun = self._group_member(obj) or obj
+                        sense = self._noun_sense(noun, None)
+                        if sense is None or noun.i in consumed:
+                            continue
+                        consumed.add(noun.i)
+                        nominal = _Candidate(
+                            "nominal",
+                            noun.i,
+                            noun.i + 1,
+                            None,
+                            noun,
+                            sense,
+                            sense.type,
+                            sense.mode,
+                            sense.cameo,
+                            status="reported",
+                        )
+                        nominal.sources = accused
+                        nominal.targets = self._nominal_args(noun, sense)[1]
+                        cands.append(nominal)
+
+    # ------------------------------------------------------------------ arguments
+    def _arguments(self, cand: _Candidate, ctx: _Context | None) -> tuple[list[Token], list[Token]]:
+        """Argument heads (sources, targets) of a candidate, from the parse."""
+        if cand.sources is not None and cand.targets is not None:
+            return cand.sources, cand.targets
+        sources: list[Token]
+        targets: list[Token]
+        if cand.verb is None:
+            assert cand.noun is not None
+            sources, targets = self._nominal_args(cand.noun, cand.sense)
+        else:
+            sources, targets = self._verb_args(cand)
+        if cand.sources is not None:
+            sources = cand.sources
+        if cand.targets is not None:
+            targets = cand.targets
+        inside = range(cand.start, cand.end)
+        sources = [t for t in sources if t.i not in inside]
+        targets = [t for t in targets if t.i not in inside]
+        if not sources and cand.verb is not None:
+            sources = _reporting_subject(cand.verb, self.lexicon.frames.speech)
+        return sources, targets
+
+    def _verb_args(self, cand: _Candidate) -> tuple[list[Token], list[Token]]:
+        verb = cand.verb
+        assert verb is not None
+        subjects, patients, passive = _subject_and_patient(verb, self.lexicon.frames.object_control)
+        sense = cand.sense
+        theme = cand.how in ("light", "phrase") or sense.object_theme or cand.noun is not None
+        targets: list[Token] = []
+        if sense.reactive:
+            return subjects, self._reactive_targets(verb)
+        if passive:
+            if not theme:
+                targets = patients
+        else:
+            dative = [d for d in verb.children if d.dep_ == "dative"]
+            dative = [o for d in dative for o in ([d] if d.pos_ != "ADP" else d.children)]
+            if dative:
+                targets = dative
+            elif not theme:
+                targets = [o for o in verb.children if o.dep_ == "dobj"]
+        if not targets and cand.noun is not None:
+            targets = self._nominal_args(cand.noun, sense)[1]
+        if not targets and theme:
+            # "restored ties with X", "lifted sanctions on X": the theme's preposition names X
+            for obj in _objects(verb):
+                targets = self._nominal_args(obj, sense)[1]
+                if targets:
+                    break
+        if not targets:
+            targets = self._prep_targets(verb, cand.type)
+        if sense.swap:
+            givers = [
+                o
+                for p in verb.children
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            if givers or sense.object_theme:
+                return givers, subjects  # "received aid from X": X gave
+            objects = [o for o in verb.children if o.dep_ == "dobj"]
+            return objects, subjects  # "X hosted Y": Y is the visitor
+        if (
+            cand.how == "light"
+            and cand.verb is not None
+            and cand.verb.lemma_.lower() in self.lexicon.passive_light
+        ):
+            # "faced sanctions from X": the subject undergoes the event
+            nominal_sources = (
+                self._nominal_args(cand.noun, sense)[0] if cand.noun is not None else []
+            )
+            return nominal_sources, subjects
+        return subjects, targets
+
+    def _prep_targets(self, verb: Token, type_: str) -> list[Token]:
+        allowed = self.lexicon.preps.target_by_type.get(type_, frozenset())
+        for child in verb.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in allowed:
+                objects = [o for o in child.children if o.dep_ == "pobj"]
+                if objects:
+                    return objects
+        return []
+
+    def _condition_clauses(self, verb: Token) -> list[Token]:
+        """The "if" clauses a verb's clause depends on."""
+        marks = self.lexicon.status.conditional_marks
+        return [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        ]
+
+    def _reactive_targets(self, verb: Token) -> list[Token]:
+        """Who is responded to: "respond to an attack by X", "retaliate against X", "if X
+        comes, we will respond"."""
+        for clause in self._condition_clauses(verb):
+            subjects = [c for c in clause.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                return subjects
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "against", "for"):
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    if self.lexicon.noun_lemma(
+                        obj.lower_, obj.lemma_
+                    ) is not None or obj.lemma_.lower() in self.lexicon.sets.get(
+                        "hostile", frozenset()
+                    ):
+                        agents = self._nominal_args(obj, None)[0]
+                        return agents
+                    return [obj]
+        return []
+
+    def _nominal_args(self, noun: Token, sense: Sense | None) -> tuple[list[Token], list[Token]]:
+        preps = self.lexicon.preps
+        sources: list[Token] = []
+        targets: list[Token] = []
+        if sense is not None and sense.agent_noun:
+            sources.append(noun)
+        type_ = sense.type if sense is not None else "ASSAULT"
+        for child in noun.children:
+            if child.dep_ == "poss" or (
+                child.dep_ in _MODIFIER_DEPS and child.ent_type_ in _ACTOR_ENTITIES
+            ):
+                sources.append(child)
+            elif child.dep_ in ("prep", "agent"):
+                objects = [o for o in child.children if o.dep_ == "pobj"]
+                word = child.lower_
+                if word in preps.nominal_source or child.dep_ == "agent" or word == "between":
+                    sources.extend(objects)
+                elif word == "of" and type_ not in ("ASSAULT", "COERCE", "RETREAT", "SANCTION"):
+                    continue
+                elif word in preps.nominal_target and word not in _LOCATIVE_PREPS:
+                    targets.extend(objects)
+        return sources, targets
+
+    def _actor_ids(self, head: Token, ctx: _Context | None) -> list[str]:
+        """Actor ids an argument names: its head, an apposition, a modifier, "leaders of X"."""
+        if ctx is None:
+            return []
+        if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            head = head.head.head
+        order: list[Token] = [head]
+        order += [c for c in head.children if c.dep_ == "appos"]
+        modifiers = [c for c in head.children if c.dep_ in _MODIFIER_DEPS or c.dep_ == "poss"]
+        order += modifiers
+        order += [g for m in modifiers for g in m.children if g.dep_ in ("compound", "poss")]
+        for child in head.children:
+            if child.dep_ == "agent" or (
+                child.dep_ == "prep"
+                and (child.lower_ in self.lexicon.preps.affiliation or child.lower_ == "by")
+            ):
+                order += [o for o in child.children if o.dep_ == "pobj"]
+        for token in order:
+            actor = ctx.actor_at.get(token.i)
+            if actor is not None:
+                return [actor]
+        speaker = self._speaker_for(head, ctx)
+        if speaker is not None:
+            return [speaker]
+        return []
+
+    def _speaker_for(self, token: Token, ctx: _Context) -> str | None:
+        """ "I" or "we" inside a quote: the speaker, or for "we" the speaker's group."""
+        lower = token.lower_
+        if lower not in _FIRST_SINGULAR and lower not in _FIRST_PLURAL:
+            return None
+        for start, end, speaker in ctx.quotes:
+            if speaker is not None and start <= token.idx < end:
+                if lower in _FIRST_PLURAL:
+                    return ctx.member_of.get(speaker, speaker)
+                return speaker
+        return None
+
+    def _implicit_target(
+        self, cand: _Candidate, sources: list[Token], ctx: _Context, sent: SpacySpan
+    ) -> list[Token]:
+        """A recipient the clause names without a syntactic link to the trigger."""
+        excluded = {t.i for s in sources for t in _extent_tokens(s)}
+        excluded.update(range(cand.start, cand.end))
+        source_ids = {a for s in sources for a in self._actor_ids(s, ctx)}
+        clause = [t for t in cand.anchor.subtree if t.i not in excluded]
+        for token in clause:
+            if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS:
+                continue
+            actor = ctx.actor_at.get(token.i)
+            if actor is not None and actor not in source_ids:
+                return [token]
+        if cand.type not in _IMPLICIT_TARGET_TYPES:
+            return []
+        for token in sent:
+            actor = ctx.actor_at.get(token.i)
+            if (
+                token.i not in excluded
+                and actor is not None
+                and actor not in source_ids
+                and ctx.actor_kind.get(actor) == "COUNTRY"
+            ):
+                return [token]
+        return []
+
+    # ------------------------------------------------------------------ status
+    def _status(self, cand: _Candidate) -> str:
+        flags: set[str] = set()
+        if cand.status:
+            flags.add(cand.status)
+        anchor = cand.anchor
+        if cand.verb is None and cand.noun is not None:
+            flags |= self._noun_status(cand.noun)
+            head = cand.noun.head
+            if cand.noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+                flags |= self._clause_status(head)
+        else:
+            flags |= self._clause_status(anchor)
+            if cand.noun is not None and cand.how == "light":
+                flags |= self._noun_status(cand.noun) & {"hypothetical", "reported"}
+        for status in _STATUS_ORDER:
+            if status in flags:
+                return status
+        return "asserted"
+
+    def _noun_status(self, noun: Token) -> set[str]:
+        flags: set[str] = set()
+        words = self.lexicon.status
+        for child in noun.children:
+            lower = child.lower_
+            if child.dep_ == "det" and lower in ("no",):
+                flags.add("negated")
+            elif lower in words.hypothetical_determiners and child.dep_ in ("det", "amod"):
+                flags.add("hypothetical")
+            elif lower in self.lexicon.frames.reporting_hedges:
+                flags.add("reported")
+        return flags
+
+    def _clause_status(self, verb: Token) -> set[str]:
+        words = self.lexicon.status
+        flags: set[str] = set()
+        chain = [verb]
+        cur = verb
+        while cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+            cur = cur.head
+            chain.append(cur)
+        for position, token in enumerate(chain):
+            if token.dep_ in ("acl", "advcl", "relcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+            ):
+                flags.add("hypothetical")  # "an intervention to topple X": a purpose, not a fact
+            for child in token.children:
+                lower = child.lower_
+                if child.dep_ == "neg" or (child.dep_ == "advmod" and lower in ("never",)):
+                    # a conjunct does not inherit the negation of the verb it is joined to
+                    if position == 0 or chain[position - 1].dep_ == "xcomp":
+                        flags.add("negated")
+                elif child.dep_ in ("aux", "auxpass"):
+                    if lower in words.future_aux:
+                        flags.add("future")
+                    elif lower in words.hypothetical_aux:
+                        flags.add("hypothetical")
+                elif child.dep_ == "advmod" and lower in self.lexicon.frames.reporting_hedges:
+                    flags.add("reported")
+        # the content of a charge or claim: "denied charges that it tortured X"
+        cur = verb
+        for _ in range(6):
+            if cur.dep_ not in ("acl", "ccomp", "relcl", "conj") or cur.head is cur:
+                break
+            if cur.tag_ == "VBG":
+                break  # "a report accusing X": the report is the accuser, not the content
+            cur = cur.head
+            if cur.pos_ == "NOUN" and cur.lemma_.lower() in self.lexicon.sets.get(
+                "accusations", frozenset()
+            ):
+                flags.add("reported")
+                break
+        # a conditional clause, or the main clause of one
+        cur = verb
+        seen = 0
+        while seen < 40:
+            seen += 1
+            for child in cur.children:
+                if child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in words.conditional_marks for m in child.children
+                ):
+                    flags.add("conditional")
+            if cur.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in words.conditional_marks for m in cur.children
+            ):
+                flags.add("conditional")
+            if cur.head is cur or cur.dep_ in ("ROOT", "ccomp", "parataxis"):
+                break
+            cur = cur.head
+        return flags
+
+    # ------------------------------------------------------------------ record
+    def _event(
+        self,
+        doc: Doc,
+        sent: SpacySpan,
+        cand: _Candidate,
+        ctx: _Context,
+        consumed: set[int],
+    ) -> Event:
+        sources, targets = self._arguments(cand, ctx)
+        source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
+        target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
+        implicit = False
+        if not targets and cand.type in _SEARCH_TARGET_TYPES:
+            targets = self._implicit_target(cand, sources, ctx, sent)
+            target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
+            implicit = bool(target_ids)
+        target_ids = [a for a in target_ids if a not in source_ids] or (
+            target_ids if not source_ids else []
+        )
+        status = cand.status if cand.how == "frame" and cand.status else self._status(cand)
+        if (
+            status in ("future", "conditional")
+            and self.ontology.quad(cand.type) in (1, 2)
+            and cand.type != "AGREE"
+            and not cand.imminent
+        ):
+            # PLOVER: a cooperative action announced for the future is an intent, AGREE
+            cand.mode, cand.cameo = None, _intent_cameo(cand.type, cand.mode)
+            cand.type = "AGREE"
+        if (
+            status == "negated"
+            and self.ontology.quad(cand.type) in (1, 2)
+            and cand.verb is not None
+            and _has_future_aux(cand.verb)
+        ):
+            # "will not release the hostages": a refusal
+            cand.mode, cand.cameo = _request_mode(cand.type), "120"
+            cand.type, status = "REJECT", "asserted"
+        if (
+            status in ("future", "conditional")
+            and (self.ontology.quad(cand.type) == 4 or cand.type == "SANCTION")
+            and (
+                self._spoken(cand, ctx)
+                or any(t.lower_ in _FIRST_SINGULAR | _FIRST_PLURAL for t in sources)
+            )
+        ):
+            # "we will respond", "X said it would attack": a stated use of force to come is a threat
+            cand.mode, cand.cameo = _threat_mode(cand.type, cand.mode)
+            cand.type = "THREATEN"
+        trigger = doc[cand.start : cand.end]
+        place = self._place(cand, sources + targets, ctx, sent)
+        date, date_source = self._date(cand, ctx, sent)
+        confidence = _BASE_CONFIDENCE[cand.how]
+        if source_ids:
+            confidence += 0.15
+        if target_ids:
+            confidence += 0.03 if implicit else 0.1
+        return Event(
+            id="",
+            type=cand.type,
+            mode=cand.mode,
+            cameo=cand.cameo,
+            quad=self.ontology.quad(cand.type),
+            source=source_ids,
+            target=target_ids,
+            source_spans=_spans(doc, sources),
+            target_spans=_spans(doc, targets),
+            trigger=Span(trigger.start_char, trigger.end_char, trigger.text),
+            sentence=Span(sent.start_char, sent.end_char, sent.text),
+            status=status,
+            place=place,
+            date=date,
+            date_source=date_source,
+            intensity=self.ontology.intensity(cand.type, cand.mode),
+            confidence=round(min(confidence, 0.98), 2),
+            how=cand.how,
+        )
+
+    def _spoken(self, cand: _Candidate, ctx: _Context) -> bool:
+        """Whether an event is said by someone: inside a quote, or the clause of a speech verb."""
+        at = cand.anchor.idx
+        if any(start <= at < end for start, end, _ in ctx.quotes):
+            return True
+        cur = cand.anchor
+        for _ in range(6):
+            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head is cur:
+                break
+            cur = cur.head
+            if cur.lemma_.lower() in self.lexicon.frames.speech:
+                return True
+        return False
+
+    def _place(
+        self, cand: _Candidate, arguments: list[Token], ctx: _Context, sent: SpacySpan
+    ) -> str | None:
+        if not ctx.places:
+            return None
+        taken = [
+            (doc_span[0].idx, doc_span[-1].idx + len(doc_span[-1]))
+            for a in arguments
+            if (doc_span := _extent_tokens(a))
+        ]
+        clause = cand.anchor.subtree
+        clause_start = min((t.idx for t in clause), default=sent.start_char)
+        clause_chars = (
+            clause_start,
+            max((t.idx + len(t) for t in cand.anchor.subtree), default=sent.end_char),
+        )
+        trigger_at = sent.doc[cand.start].idx
+        best: tuple[int, int, str] | None = None
+        for start, end, place_id in ctx.places:
+            if start < sent.start_char or end > sent.end_char:
+                continue
+            if any(s <= start < e for s, e in taken):
+                continue  # the place names a participant ("Venezuela rejected ...")
+            in_clause = clause_chars[0] <= start < clause_chars[1]
+            key = (0 if in_clause else 1, abs(start - trigger_at), place_id)
+            if best is None or key[:2] < best[:2]:
+                best = key
+        if best is not None:
+            return best[2]
+        return ctx.main_place
+
+    def _date(
+        self, cand: _Candidate, ctx: _Context, sent: SpacySpan
+    ) -> tuple[str | None, str | None]:
+        trigger_at = sent.doc[cand.start].idx
+        clause = list(cand.anchor.subtree)
+        lo = min((t.idx for t in clause), default=sent.start_char)
+        hi = max((t.idx + len(t) for t in clause), default=sent.end_char)
+        best: tuple[int, int, str] | None = None
+        for start, end, value in ctx.dates:
+            if start < sent.start_char or end > sent.end_char:
+                continue
+            key = (0 if lo <= start < hi else 1, abs(start - trigger_at), value)
+            if best is None or key[:2] < best[:2]:
+                best = key
+        if best is not None:
+            return best[2], "text"
+        if ctx.published:
+            return ctx.published[:10], "published"
+        return None, None
+
+
+# ---------------------------------------------------------------------- parse helpers
+def _in_order(elements: tuple[frozenset[str], ...], words: list[str]) -> bool:
+    """Whether each element matches a word of ``words``, in order (others may come between)."""
+    at = 0
+    for alternatives in elements:
+        while at < len(words) and words[at] not in alternatives:
+            at += 1
+        if at == len(words):
+            return False
+        at += 1
+    return True
+
+
+def _verbal_token(token: Token) -> bool:
+    """A verb in use; a "noun" that heads the sentence with an object is a verb the tagger
+    missed (headlines: "EU and UN hand over supplies")."""
+    if token.dep_ in ("amod", "compound"):
+        return False
+    if token.pos_ == "VERB":
+        return True
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "ROOT"
+        and any(c.dep_ in ("dobj", "prt") for c in token.children)
+        and any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+    )
+
+
+def _rank(status: str) -> int:
+    return _STATUS_ORDER.index(status) if status in _STATUS_ORDER else len(_STATUS_ORDER)
+
+
+def _selective(sense: Sense) -> bool:
+    """Whether a sense picks its reading by the verb's context (tried before light verbs)."""
+    return (
+        sense.object is not None
+        or sense.object_or_actor is not None
+        or sense.particle is not None
+        or sense.prep is not None
+        or sense.subject is not None
+        or sense.intransitive is not None
+        or sense.complement is not None
+        or sense.clause
+        or sense.if_clause
+        or sense.context is not None
+        or sense.before is not None
+        or sense.after is not None
+        or sense.subject_group
+    )
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Direct objects of a verb; for a passive verb, its subject."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "was arrested and charged": the second conjunct shares the first one's patient
+    if (
+        not found
+        and verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+    ):
+        found = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+    return found
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.append(child)
+            found.extend(_conjuncts(child))
+    return found
+
+
+def _expand(heads: list[Token]) -> list[Token]:
+    """Argument heads with their coordinated conjuncts, in text order, without repeats."""
+    seen: dict[int, Token] = {}
+    for head in heads:
+        for token in (head, *_conjuncts(head)):
+            if token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM") or token.dep_ in (
+                "nsubj",
+                "nsubjpass",
+                "dobj",
+                "pobj",
+            ):
+                seen.setdefault(token.i, token)
+    return [seen[i] for i in sorted(seen)]
+
+
+def _subject_and_patient(
+    verb: Token, control: frozenset[str] = frozenset()
+) -> tuple[list[Token], list[Token], bool]:
+    """(agents, patients, passive) of a verb, inheriting subjects across conjuncts and xcomps."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    passive = bool(patients) or any(c.dep_ == "auxpass" for c in verb.children)
+    if subjects or patients:
+        if passive:
+            return agents, [_antecedent(p) for p in patients], True
+        return [_antecedent(s) for s in subjects], [], False
+    if verb.dep_ == "conj" and verb.head is not verb:
+        head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
+        if head_passive and verb.tag_ == "VBN":
+            return agents or [], head_patients, True
+        if head_passive:
+            return head_patients, [], False
+        return head_agents, [], False
+    if verb.dep_ == "xcomp" and verb.head is not verb:
+        controller = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if controller and verb.head.lemma_.lower() in control:
+            return controller, [], False
+        head = verb.head
+        if head.dep_ in ("acomp", "oprd") and head.head is not head:
+            head = head.head  # "is about to restore", "is willing to withdraw"
+        head_agents, head_patients, head_passive = _subject_and_patient(head, control)
+        return (head_patients if head_passive else head_agents), [], False
+    if verb.dep_ == "relcl":
+        return [verb.head], [], False
+    if verb.dep_ == "acl":
+        if verb.tag_ == "VBN":
+            return agents, [verb.head], True
+        return [verb.head], [], False
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
+        head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
+        return (head_patients if head_passive else head_agents), [], False
+    return agents, [], passive
+
+
+def _logical_subjects(verb: Token, control: frozenset[str] = frozenset()) -> list[Token]:
+    agents, _, _ = _subject_and_patient(verb, control)
+    return agents
+
+
+def _antecedent(token: Token) -> Token:
+    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _reporting_subject(verb: Token, speech: frozenset[str]) -> list[Token]:
+    """The speaker of the clause an event without a subject sits in ("X insisted that ...")."""
+    cur = verb
+    for _ in range(6):
+        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.lemma_.lower() in speech:
+            return [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+    return []
+
+
+def _has_future_aux(verb: Token) -> bool:
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "wo", "ca", "can")
+        for c in verb.children
+    )
+
+
+def _verb_above(token: Token) -> Token | None:
+    cur = token
+    for _ in range(8):
+        if cur.head is cur:
+            return cur if cur.pos_ in ("VERB", "AUX") else None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
+    """The words of an argument phrase: the head's subtree without clauses, purposes ("a
+    decision to recognise ..."), dates, and (unless ``conjuncts``) coordinated phrases."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in ("conj", "cc", "preconj") and conjuncts:
+            keep.extend(_extent_tokens(child, True) if child.dep_ == "conj" else [child])
+            continue
+        if child.dep_ in _EXTENT_SKIP:
+            continue
+        if child.dep_ == "acl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            continue
+        if child.dep_ in ("prep", "npadvmod") and any(
+            t.ent_type_ in ("DATE", "TIME") for t in child.subtree
+        ):
+            continue
+        keep.extend(child.subtree)
+    doc = head.doc
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
+            break  # "the National Security Council (NSC)"
+        end -= 1
+    if start >= end:
+        return [head]
+    inside = [t.text for t in doc[start:end]]
+    if inside.count("(") > inside.count(")") and end < len(doc) and doc[end].text == ")":
+        end += 1  # "the National Security Council (NSC)"
+    return list(doc[start:end])
+
+
+def _spans(doc: Doc, heads: list[Token]) -> list[Span]:
+    """One span per argument, a coordinated phrase kept whole ("X and Y")."""
+    found: list[Span] = []
+    for head in heads:
+        span = _span(doc, head, conjuncts=True)
+        if not any(s.start <= span.start and span.end <= s.end for s in found):
+            found = [s for s in found if not (span.start <= s.start and s.end <= span.end)]
+            found.append(span)
+    return sorted(found, key=lambda s: s.start)
+
+
+def _span(doc: Doc, head: Token, conjuncts: bool = False) -> Span:
+    tokens = _extent_tokens(head, conjuncts)
+    piece = doc[tokens[0].i : tokens[-1].i + 1]
+    return Span(piece.start_char, piece.end_char, piece.text)
+
+
+def _unique(values: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        seen.setdefault(value, None)
+    return list(seen)
+
+
+def _threat_mode(type_: str, mode: str | None) -> tuple[str | None, str]:
+    """Mode and CAMEO code of a threat to carry out an event of ``type_``."""
+    if type_ in ("ASSAULT", "MOBILIZE"):
+        return "violence", "138"
+    if type_ == "COERCE":
+        table = {
+            "arrest": ("arrest", "137"),
+            "ban": ("ban", "1322"),
+            "seize": ("territory", "1382"),
+            "deport": ("expel", "136"),
+            "censor": ("rights", "1321"),
+        }
+        return table.get(mode or "", ("restrict", "132"))
+    if type_ == "SANCTION":
+        return ("expel", "136") if mode == "expel" else ("relations", "131")
+    if type_ == "PROTEST":
+        return "relations", "133"
+    if type_ in ("RETREAT", "CONCEDE", "SUPPORT", "AGREE", "CONSULT", "COOPERATE", "AID"):
+        return "relations", "131"
+    return None, "130"
+
+
+def _intent_cameo(type_: str, mode: str | None) -> str:
+    """CAMEO code of an intent to carry out a cooperative event of ``type_``."""
+    if type_ == "RETREAT":
+        return {"release": "0353", "resign": "0341"}.get(mode or "", "0356")
+    return {
+        "CONSULT": "036",
+        "AID": "033",
+        "COOPERATE": "031",
+        "SUPPORT": "032",
+        "CONCEDE": "035",
+    }.get(type_, "030")
+
+
+def _request_mode(type_: str) -> str:
+    """REQUEST or REJECT mode for what is demanded or refused."""
+    if type_ in ("RETREAT", "CONCEDE"):
+        return "yield"
+    if type_ == "CONSULT":
+        return "meet"
+    if type_ in ("AID", "COOPERATE", "SUPPORT", "AGREE"):
+        return "assist"
+    return "change"
+
+
+@Language.factory(
+    "eventwire_events",
+    default_config={"lexicon": None, "petrarch_verbs": None, "petrarch_codes": "cameo"},
+)
+def make_event_extractor(
+    nlp: Language,
+    name: str,
+    lexicon: str | None,
+    petrarch_verbs: str | None,
+    petrarch_codes: str,
+) -> EventExtractor:
+    """spaCy factory: ``nlp.add_pipe("eventwire_events")`` after the actor, quote, place and
+    date components."""
+    return EventExtractor(nlp, name, lexicon, petrarch_verbs, petrarch_codes)

@@ -1,0 +1,368 @@
+"""The eventwire_events component, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from spacy.tokens import Doc
+
+from eventwire.nlp.events import EventExtractor
+from eventwire.pipeline import Pipeline
+from eventwire.records import Event, Extraction, Mention, Place, Quote, Span
+
+
+def _extract(pipeline: Pipeline, text: str, published: str | None = None) -> Extraction:
+    return pipeline.extract(text, published=published)
+
+
+def _named(extraction: Extraction, ids: list[str]) -> set[str]:
+    names = {a.id: a.name for a in extraction.actors}
+    return {names[i] for i in ids}
+
+
+def _one(extraction: Extraction, type_: str) -> Event:
+    found = [e for e in extraction.events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in extraction.events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger", "source", "target"),
+    [
+        ("Russia attacked Ukraine on Monday.", "ASSAULT", "attacked", "Russia", "Ukraine"),
+        ("France condemned Iran for the raid.", "ACCUSE", "condemned", "France", "Iran"),
+        ("China held talks with Japan.", "CONSULT", "held talks", "China", "Japan"),
+        ("Germany sent humanitarian aid to Syria.", "AID", "sent", "Germany", "Syria"),
+        ("Egypt released 20 prisoners held by Israel.", "RETREAT", "released", "Egypt", None),
+        ("Iraq rejected the Turkish proposal.", "REJECT", "rejected", "Iraq", None),
+        (
+            "Israel launched an attack on Lebanon.",
+            "ASSAULT",
+            "launched an attack",
+            "Israel",
+            "Lebanon",
+        ),
+        (
+            "The United States imposed sanctions on Russia.",
+            "SANCTION",
+            "imposed sanctions",
+            "United States",
+            "Russia",
+        ),
+        (
+            "Pakistan deployed troops along the border with India.",
+            "MOBILIZE",
+            "deployed",
+            "Pakistan",
+            None,
+        ),
+        ("Canada praised Mexico for its reforms.", "SUPPORT", "praised", "Canada", "Mexico"),
+        ("Serbia withdrew its troops from Kosovo.", "RETREAT", "withdrew", "Serbia", None),
+        (
+            "Iraq demanded that Turkey withdraw its troops.",
+            "REQUEST",
+            "demanded that Turkey withdraw",
+            "Iraq",
+            "Turkey",
+        ),
+    ],
+)
+def test_events_code_type_trigger_and_participants(
+    pipeline: Pipeline, text: str, type_: str, trigger: str, source: str, target: str | None
+) -> None:
+    extraction = _extract(pipeline, text)
+    event = _one(extraction, type_)
+    assert event.trigger.text == trigger
+    assert extraction.article.text[event.trigger.start : event.trigger.end] == trigger
+    assert source in _named(extraction, event.source)
+    if target is not None:
+        assert target in _named(extraction, event.target)
+    assert event.quad == {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "AID": 2, "RETREAT": 2}.get(
+        type_, event.quad
+    )
+    assert -10 <= (event.intensity or 0) <= 10
+
+
+def test_events_passive_agent_is_the_source(pipeline: Pipeline) -> None:
+    extraction = _extract(pipeline, "Ukraine was attacked by Russia.")
+    event = _one(extraction, "ASSAULT")
+    assert _named(extraction, event.source) == {"Russia"}
+    assert _named(extraction, event.target) == {"Ukraine"}
+
+
+def test_events_coordinated_actors_on_both_sides(pipeline: Pipeline) -> None:
+    extraction = _extract(pipeline, "France and Britain condemned Iran and Syria.")
+    event = _one(extraction, "ACCUSE")
+    assert _named(extraction, event.source) == {"France", "United Kingdom"}
+    assert _named(extraction, event.target) == {"Iran", "Syria"}
+    assert [s.text for s in event.source_spans] == ["France and Britain"]
+
+
+def test_events_coordinated_verbs_share_the_subject(pipeline: Pipeline) -> None:
+    extraction = _extract(pipeline, "Kenya condemned the raid and praised Ethiopia.")
+    praise = _one(extraction, "SUPPORT")
+    assert _named(extraction, praise.source) == {"Kenya"}
+    assert _named(extraction, praise.target) == {"Ethiopia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        ("Turkey did not attack Syria.", "ASSAULT", "negated"),
+        ("Turkey never attacked Syria.", "ASSAULT", "negated"),
+        (
+            "If Iran closes the strait, the United States will attack Iran.",
+            "ASSAULT",
+            "conditional",
+        ),
+        ("Chile could impose sanctions on Peru.", "SANCTION", "hypothetical"),
+        ("Russia vowed to attack Ukraine.", "THREATEN", "future"),
+        ("Kenya accused Somalia of attacking its border posts.", "ASSAULT", "reported"),
+        ("Mali allegedly attacked Niger.", "ASSAULT", "reported"),
+        ("Russia attacked Ukraine.", "ASSAULT", "asserted"),
+    ],
+)
+def test_events_status(pipeline: Pipeline, text: str, type_: str, status: str) -> None:
+    assert _one(_extract(pipeline, text), type_).status == status
+
+
+def test_events_threat_to_act_names_the_threatened_side(pipeline: Pipeline) -> None:
+    extraction = _extract(pipeline, "Russia vowed to attack Ukraine.")
+    event = _one(extraction, "THREATEN")
+    assert event.trigger.text == "vowed to attack"
+    assert event.mode == "violence"
+    assert _named(extraction, event.target) == {"Ukraine"}
+    assert not [e for e in extraction.events if e.type == "ASSAULT"]
+
+
+def test_events_future_cooperation_is_an_intent(pipeline: Pipeline) -> None:
+    event = _one(_extract(pipeline, "Japan plans to send aid to Nepal."), "AGREE")
+    assert event.status == "future"
+    assert event.cameo == "033"
+
+
+def test_events_refusal_to_cooperate_is_a_rejection(pipeline: Pipeline) -> None:
+    extraction = _extract(pipeline, "Iran refused to meet the United States.")
+    event = _one(extraction, "REJECT")
+    assert (event.mode, event.trigger.text) == ("meet", "refused to meet")
+    assert _named(extraction, event.target) == {"United States"}
+
+
+def test_events_accusation_makes_the_inner_event_reported_with_the_accused_as_source(
+    pipeline: Pipeline,
+) -> None:
+    extraction = _extract(pipeline, "Hamas was blamed for a wave of attacks in Israel.")
+    accuse = _one(extraction, "ACCUSE")
+    attack = _one(extraction, "ASSAULT")
+    assert accuse.status == "asserted" and accuse.source == []
+    assert _named(extraction, accuse.target) == {"Hamas"}
+    assert (attack.trigger.text, attack.status, attack.how) == ("attacks", "reported", "nominal")
+    assert _named(extraction, attack.source) == {"Hamas"}
+
+
+def test_events_nominal_event_with_participants(pipeline: Pipeline) -> None:
+    extraction = _extract(pipeline, "Officials described the Russian invasion of Ukraine.")
+    event = _one(extraction, "ASSAULT")
+    assert (event.trigger.text, event.how) == ("invasion", "nominal")
+    assert _named(extraction, event.source) == {"Russia"}
+    assert event.confidence < 0.9
+
+
+def test_events_nominal_event_that_occurs(pipeline: Pipeline) -> None:
+    event = _one(_extract(pipeline, "A defection occurred on Sunday."), "REJECT")
+    assert (event.trigger.text, event.source) == ("defection", [])
+
+
+@pytest.mark.parametrize(
+    "text", ["The attack plan was discussed at length.", "Nobody mentioned an attack on Sunday."]
+)
+def test_events_noun_without_participants_or_happening_is_no_event(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert [e for e in _extract(pipeline, text).events if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger"),
+    [
+        ("Teachers staged a protest in Nairobi.", "PROTEST", "staged a protest"),
+        ("Rebels carried out attacks on army posts.", "ASSAULT", "carried out attacks"),
+        ("Workers went on strike on Monday.", "PROTEST", "went on strike"),
+        ("The leader stepped down last week.", "RETREAT", "stepped down"),
+        ("The army opened fire on the crowd.", "ASSAULT", "opened fire"),
+        (
+            "Kuwait launched a mediation effort between Qatar and Egypt.",
+            "CONSULT",
+            "launched a mediation effort",
+        ),
+    ],
+)
+def test_events_light_verbs_and_phrases(
+    pipeline: Pipeline, text: str, type_: str, trigger: str
+) -> None:
+    event = _one(_extract(pipeline, text), type_)
+    assert event.trigger.text == trigger
+    assert event.how in ("light", "phrase", "verb")
+
+
+def _without_actors(pipeline: Pipeline, text: str) -> list[Event]:
+    # with the actor stage off no word is an actor: the event must still be reported
+    with pipeline.nlp.select_pipes(disable=["eventwire_actors"]):
+        return list(pipeline.nlp(text)._.events)
+
+
+def test_events_unresolved_source_still_reported_with_its_words(pipeline: Pipeline) -> None:
+    (event,) = [
+        e
+        for e in _without_actors(pipeline, "Police arrested 20 protesters in Cairo.")
+        if e.type == "COERCE"
+    ]
+    assert event.source == []
+    assert [s.text for s in event.source_spans] == ["Police"]
+    assert [t.text for t in event.target_spans] == ["20 protesters"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the economy was growing.",
+        "Brazil urged calm after the vote.",
+        "Thank you for coming.",
+        "Lawyers filed papers claiming the state of emergency is unconstitutional.",
+        "It is hard to stay calm when I meet someone famous.",
+    ],
+)
+def test_events_statements_appeals_and_imperatives_are_not_events(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert [(e.type, e.trigger.text) for e in _extract(pipeline, text).events] == []
+
+
+def test_events_state_of_emergency_needs_a_verb_that_imposes_it(pipeline: Pipeline) -> None:
+    event = _one(_extract(pipeline, "Peru declared a state of emergency."), "COERCE")
+    assert (event.mode, event.trigger.text) == ("martial-law", "declared")
+    lifted = _one(_extract(pipeline, "Peru lifted the state of emergency."), "RETREAT")
+    assert lifted.trigger.text == "lifted"
+
+
+def test_events_confidence_reflects_how_they_were_found(pipeline: Pipeline) -> None:
+    full = _one(_extract(pipeline, "Russia attacked Ukraine."), "ASSAULT")
+    (partial,) = [
+        e for e in _without_actors(pipeline, "Police arrested 20 protesters.") if e.type == "COERCE"
+    ]
+    assert full.confidence > partial.confidence
+    assert full.how == "verb"
+
+
+def test_events_date_falls_back_to_publication_date(pipeline: Pipeline) -> None:
+    event = _one(_extract(pipeline, "Russia attacked Ukraine.", published="2022-02-24"), "ASSAULT")
+    assert (event.date, event.date_source) == ("2022-02-24", "published")
+    bare = _one(_extract(pipeline, "Russia attacked Ukraine."), "ASSAULT")
+    assert (bare.date, bare.date_source) == (None, None)
+
+
+def test_events_records_round_trip(pipeline: Pipeline) -> None:
+    extraction = _extract(pipeline, "Israel launched an attack on Lebanon.", published="2020-01-02")
+    for event in extraction.events:
+        assert Event.from_dict(event.to_dict()) == event
+    ids = [e.id for e in extraction.events]
+    assert ids == [f"E{n}" for n in range(1, len(ids) + 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "...",
+        "(((",
+        "attack attack attack attack",
+        "Él atacó. 攻击了。 \u200b",
+        "The " + "very " * 300 + "long sentence attacked nothing.",
+    ],
+)
+def test_events_odd_sentences_do_not_crash(pipeline: Pipeline, text: str) -> None:
+    extraction = _extract(pipeline, text)
+    for event in extraction.events:
+        assert (
+            extraction.article.text[event.trigger.start : event.trigger.end] == event.trigger.text
+        )
+
+
+def test_events_a_failing_sentence_is_skipped_not_fatal(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    component = pipeline.nlp.get_pipe("eventwire_events")
+    assert isinstance(component, EventExtractor)
+    original = component._sentence
+
+    def flaky(doc: Doc, sent: Any, ctx: Any) -> list[Event]:
+        if "Mali" in sent.text:
+            raise ValueError("boom")
+        return original(doc, sent, ctx)
+
+    monkeypatch.setattr(component, "_sentence", flaky)
+    extraction = _extract(pipeline, "Mali attacked Niger. Russia attacked Ukraine.")
+    assert [e.trigger.text for e in extraction.events] == ["attacked"]
+    assert extraction.events[0].sentence.text == "Russia attacked Ukraine."
+
+
+# ------------------------------------------------------------------ other stages' records
+def _run_with(
+    pipeline: Pipeline, text: str, published: str | None = None, **extensions: Any
+) -> tuple[Doc, list[Event]]:
+    """Run the pipeline up to the events component, set other stages' records, then events."""
+    doc = pipeline.nlp.make_doc(text)
+    doc._.published = published
+    for name, proc in pipeline.nlp.pipeline:
+        if name == "eventwire_events":
+            break
+        doc = proc(doc)
+    for name, value in extensions.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+        doc._.set(name, value)
+    doc = pipeline.nlp.get_pipe("eventwire_events")(doc)
+    try:
+        return doc, list(doc._.events)
+    finally:
+        for name in extensions:
+            doc._.set(name, None)
+
+
+def test_events_we_in_a_quote_is_the_speakers_group(pipeline: Pipeline) -> None:
+    text = 'Pablo Beltran of the National Liberation Army said: "We will attack Colombia."'
+    actors = _extract(pipeline, text).actors
+    beltran = next(a for a in actors if "Beltran" in a.name)
+    army = next(a for a in actors if "Army" in a.name)
+    beltran.member_of = army.id
+    start, end = text.index('"') + 1, text.rindex('"')
+    quote = Quote("Q1", "direct", Span(start, end, text[start:end]), speaker=beltran.id)
+    _, events = _run_with(pipeline, text, actors=actors, quotes=[quote])
+    threat = [e for e in events if e.type == "THREATEN"]
+    assert threat, [(e.type, e.trigger.text) for e in events]
+    assert threat[0].source == [army.id]
+    assert threat[0].status == "future"
+
+
+def test_events_place_from_the_clause_and_date_from_the_text(pipeline: Pipeline) -> None:
+    text = "Protesters rallied in Caracas yesterday against Nicolas Maduro."
+    at = text.index("Caracas")
+    caracas = Place("P1", "Caracas", "VEN", mentions=[Mention(at, at + 7, "Caracas")])
+    when = text.index("yesterday")
+    dates = [SimpleNamespace(start=when, end=when + 9, value="2019-02-23")]
+    _, events = _run_with(pipeline, text, "2019-02-24", places=[caracas], dates=dates)
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert protest.place == "P1"
+    assert (protest.date, protest.date_source) == ("2019-02-23", "text")
+
+
+def test_events_without_a_place_in_the_sentence_take_the_articles_main_place(
+    pipeline: Pipeline,
+) -> None:
+    text = "Soldiers were seen in Goma. Rebels attacked the army base."
+    at = text.index("Goma")
+    goma = Place("P1", "Goma", "COD", mentions=[Mention(at, at + 4, "Goma")])
+    _, events = _run_with(pipeline, text, places=[goma])
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.place == "P1"
