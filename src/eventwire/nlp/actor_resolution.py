@@ -519,9 +519,11 @@ class ArticleResolver:
 
     def _absorb(self, source: Entity, target: Entity) -> None:
         """Move ``source``'s mentions (each a use of the seat's name) to ``target``; drop it."""
+        if source is target:
+            return  # already one actor: moving its mentions onto itself would never end
         if source in self.entities:
             self.entities.remove(source)
-        for m in source.mentions:
+        for m in list(source.mentions):
             for k in range(m.start, m.end):
                 if self.name_owner[k] is source:
                     self.name_owner[k] = target
