@@ -32,18 +32,26 @@ URL = os.environ.get("EVENTWIRE_TEST_PG")
 
 @pytest.fixture
 def pg() -> Iterator[Store]:
+    """A store in a schema of its own, dropped afterwards: other users of the server (or
+    another test run) do not see it, nor it theirs."""
     if not URL:
         pytest.skip(
             "EVENTWIRE_TEST_PG is not set: no PostgreSQL server to test against "
             '(start one with: eval "$(bash .ci/postgres.sh)")'
         )
+    schema = f"eventwire_test_{os.getpid()}"
     engine = sa.create_engine(URL)
     with engine.begin() as connection:
-        metadata.drop_all(connection)
-        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    engine.dispose()
-    with Store(URL) as store:
-        yield store
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    url = sa.make_url(URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        with Store(url.render_as_string(hide_password=False)) as store:
+            yield store
+    finally:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        engine.dispose()
 
 
 def test_migrations_build_the_schema_the_module_declares(pg: Store) -> None:
