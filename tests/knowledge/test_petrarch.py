@@ -19,6 +19,7 @@ DICTIONARY = """<!-- a small dictionary in PETRARCH's verb format -->
 PLEDGE
 - * &CURRENCY [071]  # money pledged is aid
 - NOT * [120]
+- * {&NO_SUCH_SET SUPPORT} [072]  # an unknown synset: the pattern is not read at all
 
 --- WALK [---] ---
 +WALK_OUT [145]
@@ -45,6 +46,12 @@ def test_petrarch_verbs_become_senses_with_patterns_first(dictionary: Path) -> N
     assert pledge[1].before == (frozenset({"not"}),)
     walk = verbs["walk"]
     assert [(s.type, s.mode, s.particle) for s in walk] == [("PROTEST", "riot", "out")]
+
+
+def test_petrarch_pattern_with_an_unreadable_word_is_skipped_not_broadened(
+    dictionary: Path,
+) -> None:
+    assert all(s.cameo != "072" for s in read_verb_patterns(dictionary)["pledge"])
 
 
 def test_petrarch_weis_codes_map_through_the_weis_table(dictionary: Path) -> None:

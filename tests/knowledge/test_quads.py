@@ -33,3 +33,12 @@ def test_an_event_own_quad_wins_over_its_type() -> None:
     assert quads().of_event({"type": "ASSAULT", "quad": 1}) == "verbal cooperation"
     assert quads().of_event({"type": "assault"}) == "material conflict"
     assert quads().of_event({"type": "NEW"}) is None
+
+
+def test_the_quad_table_is_the_event_ontology_s() -> None:
+    from eventwire.knowledge.ontology import ontology
+
+    plover = ontology()
+    for type_, entry in plover.types.items():
+        assert quads().codes[quads().of_type[type_]] == entry.quad
+    assert quads().names == tuple(plover.quad_names[c] for c in (1, 2, 3, 4))

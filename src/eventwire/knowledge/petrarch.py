@@ -45,20 +45,27 @@ def _plover(code: str, codes: str, plover: Ontology) -> tuple[str, str | None] |
     return plover.from_cameo(code)
 
 
-def _elements(words: str, synsets: dict[str, frozenset[str]]) -> tuple[frozenset[str], ...]:
-    """Pattern words as a sequence of alternatives; markers dropped, synsets expanded."""
+def _elements(words: str, synsets: dict[str, frozenset[str]]) -> tuple[frozenset[str], ...] | None:
+    """Pattern words as a sequence of alternatives; markers dropped, synsets expanded.
+
+    None when a word cannot be read (an unknown synset, a token that is not a word): dropping
+    it would make the pattern broader than written, so such a pattern is not used.
+    """
     found: list[frozenset[str]] = []
     for raw in words.replace("_", " ").split():
-        word = raw.strip("$+%^").lower()
+        word = raw.strip("$+%^{}()|").lower()
         if not word:
             continue
         if word.startswith("&"):
             members = synsets.get(word[1:].rstrip("_"))
-            if members:
-                found.append(members)
+            if not members:
+                return None
+            found.append(members)
             continue
         if word.isalpha() or "'" in word or "-" in word:
             found.append(frozenset({word}))
+        elif not word.isdigit():
+            return None
     return tuple(found)
 
 
@@ -98,6 +105,8 @@ def read_verb_patterns(
                 if mapped is None:
                     continue
                 pre, post = _elements(before, synsets), _elements(after, synsets)
+                if pre is None or post is None:
+                    continue
                 sense = Sense(
                     type=mapped[0],
                     mode=mapped[1],

@@ -1,31 +1,44 @@
 """PLOVER quad categories: verbal or material, cooperation or conflict, for each event type.
 
-The table is data (``data/quads.json``, from the PLOVER manual). Events may carry their own
-``quad`` field; where they do not, the quad follows from the event type.
+One table serves the whole package: the quads of the event ontology (``data/plover.json``, read
+by :mod:`eventwire.knowledge.ontology`). This module gives it the name-based view that the
+store, web, API and report code use. Events may carry their own ``quad`` field; where they do
+not, the quad follows from the event type.
+
+>>> quads().of_type["SANCTION"], quads().codes["material conflict"]
+('verbal conflict', 4)
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from eventwire.knowledge.ontology import Ontology, ontology
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 @dataclass(slots=True, frozen=True)
 class Quads:
-    """The quad table: quad names in order, and the quad of each PLOVER type."""
+    """The quad table: quad names in code order, their codes, and the quad of each PLOVER type."""
 
     names: tuple[str, ...]
     codes: dict[str, int]
     of_type: dict[str, str]
 
+    @classmethod
+    def from_ontology(cls, plover: Ontology) -> Quads:
+        """The name-based view of an ontology's quad table."""
+        names = tuple(plover.quad_names[code] for code in sorted(plover.quad_names))
+        codes = {name: code for code, name in plover.quad_names.items()}
+        of_type = {name: plover.quad_names[entry.quad] for name, entry in plover.types.items()}
+        return cls(names=names, codes=codes, of_type=of_type)
+
     def types(self, quad: str) -> list[str]:
-        """Return the PLOVER types in ``quad`` (a quad name), in table order."""
+        """Return the PLOVER types in ``quad`` (a quad name), in the ontology's order."""
         return [t for t, q in self.of_type.items() if q == quad]
 
     def normalize(self, value: object) -> str | None:
@@ -56,9 +69,5 @@ class Quads:
 
 @cache
 def quads() -> Quads:
-    """Return the quad table, loaded once from ``knowledge/data/quads.json``."""
-    path = resources.files("eventwire.knowledge") / "data" / "quads.json"
-    data = json.loads(path.read_text(encoding="utf-8"))["quads"]
-    of_type = {t: name for name, entry in data.items() for t in entry["types"]}
-    codes = {name: int(entry["code"]) for name, entry in data.items()}
-    return Quads(names=tuple(data), codes=codes, of_type=of_type)
+    """Return the quad table of the event ontology, built once."""
+    return Quads.from_ontology(ontology())
