@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.knowledge.ontology import ontology
 from eventwire.knowledge.quads import quads
 
 
@@ -36,8 +37,6 @@ def test_an_event_own_quad_wins_over_its_type() -> None:
 
 
 def test_the_quad_table_is_the_event_ontology_s() -> None:
-    from eventwire.knowledge.ontology import ontology
-
     plover = ontology()
     for type_, entry in plover.types.items():
         assert quads().codes[quads().of_type[type_]] == entry.quad

@@ -49,6 +49,7 @@ THEME_SETS = frozenset(
         "occasions",
         "halting",
         "credentials",
+        "property",
     }
 )
 
