@@ -16,9 +16,13 @@
 - ConfliBERT ``cameo_ner/train.txt``: tokens with source and target BIO spans. Our spans are
   the ``source_spans`` and ``target_spans`` of the sentence's main event; F1 of exact matches
   (as seqeval counts them) and of overlapping ones.
-- The same records with their own verb dictionary (``PETR.Validate.verbs.txt``) read through
-  :mod:`eventwire.knowledge.petrarch` and tried before eventwire's lexicon: how far the
-  pattern reader reproduces PETRARCH's coding of its own tests.
+- The same records with their own verb dictionary (``PETR.Validate.verbs.txt``) loaded through
+  :mod:`eventwire.knowledge.petrarch` and tried before eventwire's lexicon, as the issue's
+  protocol says ("load its PETR.Validate dictionaries"): how far the pattern reader and the
+  argument extraction reproduce PETRARCH's coding of its own tests. Reported twice: codes and
+  gold read as WEIS (``*_own_dictionary``, what the dictionary's header says they are) and as
+  CAMEO (``*_own_dictionary_cameo``, the issue's wording). eventwire's own lexicon alone is
+  ``petrarch_type_accuracy``.
 - NGEC synthetic stories (``ngec/*.csv.zip``, silver, generated text): the story's type is the
   most frequent type among its events; accuracy is a sanity check only. A fixed, evenly spread
   subsample is scored so the run stays short.
@@ -339,7 +343,7 @@ def score_petrarch(
     actors = ActorCodes(require(folder / "PETR.Validate.actors.txt", "PETRARCH actor dictionary"))
     right = {"weis": 0, "cameo": 0}
     scorable = {"weis": 0, "cameo": 0}
-    source_agree = target_agree = source_n = target_n = 0
+    agreement = [0, 0, 0, 0]  # source agreed, source scored, target agreed, target scored
     extra = 0
     for record, extraction in zip(
         records, _extract(pipeline, (r.text for r in records)), strict=True
@@ -353,30 +357,23 @@ def score_petrarch(
             scorable[table] += 1
             if main is not None and main.type in gold_types:
                 right[table] += 1
-                if table != "weis":
-                    continue
-                matching = [(s, t) for s, t, c in record.events if _plover(c, table) == main.type]
-                gold_sources = {s[:3].upper() for s, _ in matching if s[:3].isalpha()}
-                gold_targets = {t[:3].upper() for _, t in matching if t[:3].isalpha()}
-                if gold_sources:
-                    source_n += 1
-                    ours = set().union(*(actors.roots(s.text) for s in main.source_spans))
-                    source_agree += bool(ours & gold_sources)
-                if gold_targets:
-                    target_n += 1
-                    ours = set().union(*(actors.roots(t.text) for t in main.target_spans))
-                    target_agree += bool(ours & gold_targets)
-    own = _petrarch_own_dictionary(folder, records)
+                if table == "weis":
+                    _agreement(main, record, table, actors, agreement)
+    own = _petrarch_own_dictionary(folder, records, actors, "weis")
+    literal = _petrarch_own_dictionary(folder, records, actors, "cameo")
     return (
         {
             "petrarch_type_accuracy": right["weis"] / scorable["weis"] if scorable["weis"] else 0.0,
-            "petrarch_type_accuracy_own_dictionary": own,
             "petrarch_type_accuracy_cameo_map": (
                 right["cameo"] / scorable["cameo"] if scorable["cameo"] else 0.0
             ),
-            "petrarch_source_agreement": source_agree / source_n if source_n else 0.0,
-            "petrarch_target_agreement": target_agree / target_n if target_n else 0.0,
+            "petrarch_source_agreement": _ratio(agreement[0], agreement[1]),
+            "petrarch_target_agreement": _ratio(agreement[2], agreement[3]),
             "petrarch_extra_events_per_record": extra / len(records) if records else 0.0,
+            "petrarch_type_accuracy_own_dictionary": own[0],
+            "petrarch_source_agreement_own_dictionary": own[1],
+            "petrarch_target_agreement_own_dictionary": own[2],
+            "petrarch_type_accuracy_own_dictionary_cameo": literal[0],
         },
         {
             "petrarch_records": len(records),
@@ -386,26 +383,58 @@ def score_petrarch(
     )
 
 
-def _petrarch_own_dictionary(folder: Path, records: list[PetrarchRecord]) -> float:
-    """Type accuracy with the records' own verb dictionary loaded through the PETRARCH reader
-    (tried before eventwire's lexicon), gold mapped through WEIS as above."""
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _agreement(
+    main: Event, record: PetrarchRecord, table: str, actors: ActorCodes, counts: list[int]
+) -> None:
+    """Count source and target agreement of a rightly typed main event (see the module doc)."""
+    matching = [(s, t) for s, t, c in record.events if _plover(c, table) == main.type]
+    gold_sources = {s[:3].upper() for s, _ in matching if s[:3].isalpha()}
+    gold_targets = {t[:3].upper() for _, t in matching if t[:3].isalpha()}
+    if gold_sources:
+        counts[1] += 1
+        ours = set().union(*(actors.roots(s.text) for s in main.source_spans))
+        counts[0] += bool(ours & gold_sources)
+    if gold_targets:
+        counts[3] += 1
+        ours = set().union(*(actors.roots(t.text) for t in main.target_spans))
+        counts[2] += bool(ours & gold_targets)
+
+
+def _petrarch_own_dictionary(
+    folder: Path, records: list[PetrarchRecord], actors: ActorCodes, codes: str
+) -> tuple[float, float, float]:
+    """Type accuracy, source and target agreement with the records' own verb dictionary
+    loaded through the PETRARCH reader (tried before eventwire's lexicon), as the issue's
+    protocol asks. ``codes`` says how both the dictionary's codes and the gold are read:
+    "weis" (what the dictionary's header says they are) or "cameo" (the issue's wording)."""
     verbs = require(folder / "PETR.Validate.verbs.txt", "PETRARCH verb dictionary")
     pipeline = Pipeline(Settings())
     pipeline.nlp.replace_pipe(
         "eventwire_events",
         "eventwire_events",
-        config={"petrarch_verbs": str(verbs), "petrarch_codes": "weis"},
+        config={"petrarch_verbs": str(verbs), "petrarch_codes": codes},
     )
     right = scorable = 0
+    agreement = [0, 0, 0, 0]
     for record, extraction in zip(
         records, _extract(pipeline, (r.text for r in records)), strict=True
     ):
-        gold_types = {t for _, _, c in record.events if (t := _plover(c, "weis"))}
+        gold_types = {t for _, _, c in record.events if (t := _plover(c, codes))}
         if gold_types:
             scorable += 1
             main = main_event(extraction.events)
-            right += main is not None and main.type in gold_types
-    return right / scorable if scorable else 0.0
+            if main is not None and main.type in gold_types:
+                right += 1
+                _agreement(main, record, codes, actors, agreement)
+    return (
+        _ratio(right, scorable),
+        _ratio(agreement[0], agreement[1]),
+        _ratio(agreement[2], agreement[3]),
+    )
 
 
 # ---------------------------------------------------------------------- NGEC
