@@ -119,6 +119,20 @@ def test_every_sense_has_an_intensity_on_the_scale_with_the_sign_of_its_quad() -
             "asserted",
         ),
         ("Rebels pillaged the town.", "ASSAULT", None, "pillaged", "asserted"),
+        (
+            "The ministry expressed outrage at the decision.",
+            "ACCUSE",
+            "disapprove",
+            "expressed outrage",
+            "asserted",
+        ),
+        (
+            "Russia launched military manoeuvres near the border.",
+            "MOBILIZE",
+            None,
+            "launched military manoeuvres",
+            "asserted",
+        ),
         ("The two sides inched closer to a deal on Friday.", "AGREE", None, None, "asserted"),
     ],
 )
