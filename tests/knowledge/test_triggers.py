@@ -120,6 +120,14 @@ def test_every_sense_has_an_intensity_on_the_scale_with_the_sign_of_its_quad() -
         ),
         ("Rebels pillaged the town.", "ASSAULT", None, "pillaged", "asserted"),
         (
+            "The United States sent its troops home from Syria.",
+            "RETREAT",
+            "withdraw",
+            "sent",
+            "asserted",
+        ),
+        ("Australia sent troops to help the Philippine army.", "AID", None, "sent", "asserted"),
+        (
             "The ministry expressed outrage at the decision.",
             "ACCUSE",
             "disapprove",
