@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import pytest
 
-from eventwire.knowledge.ontology import ontology
-from eventwire.knowledge.triggers import Sense, trigger_lexicon
+from eventwire.knowledge.ontology import OntologyError, ontology
+from eventwire.knowledge.triggers import Sense, TriggerLexicon, trigger_lexicon
 from eventwire.pipeline import Pipeline
 
 #: Where the lexicon follows the PLOVER codebook rather than the CAMEO->PLOVER conversion
@@ -36,6 +39,18 @@ def test_every_cameo_code_in_the_lexicon_maps_to_the_sense_type() -> None:
         assert mapped is not None, f"{where}: CAMEO {sense.cameo} has no PLOVER type"
         if mapped[0] != sense.type:
             assert (sense.cameo, sense.type) in CODEBOOK_CHOICES, (where, sense.cameo, mapped)
+
+
+def test_a_malformed_cameo_code_or_unknown_mode_is_refused_at_load() -> None:
+    data = json.loads(
+        resources.files("eventwire.knowledge").joinpath("data/event_triggers.json").read_text()
+    )
+    data["verbs"]["shell"] = [{"type": "ASSAULT", "cameo": "19x"}]
+    with pytest.raises(OntologyError):
+        TriggerLexicon(data)
+    data["verbs"]["shell"] = [{"type": "ASSAULT", "mode": "tickle", "cameo": "190"}]
+    with pytest.raises(OntologyError):
+        TriggerLexicon(data)
 
 
 def test_every_sense_has_an_intensity_on_the_scale_with_the_sign_of_its_quad() -> None:

@@ -297,6 +297,13 @@ class TriggerLexicon:
             raise OntologyError(f"event_triggers.json: {where} has unknown type {type_!r}")
         if not self.ontology.is_mode(type_, mode):
             raise OntologyError(f"event_triggers.json: {where} has unknown mode {type_}:{mode}")
+        cameo = entry.get("cameo")
+        if cameo is not None and not (
+            isinstance(cameo, str) and cameo.isdigit() and 2 <= len(cameo) <= 4
+        ):
+            raise OntologyError(
+                f"event_triggers.json: {where} has a malformed CAMEO code {cameo!r}"
+            )
 
         def opt(key: str) -> frozenset[str] | None:
             return self._set(entry[key], where)[0] if key in entry else None
