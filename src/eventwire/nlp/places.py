@@ -171,7 +171,7 @@ class PlaceResolver:
         short_caps = bare.isupper() and len(bare) <= 4
         if short_caps:
             if len(bare) >= 3 and bare.isalpha():
-                region = self.gazetteer.abbreviation(bare)
+                region = self.gazetteer.subdivision_code(bare)
                 if region is not None and bare not in self.country_codes:
                     return [region]
             if bare in self.country_codes and match is None:
