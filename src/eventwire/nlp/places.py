@@ -65,7 +65,7 @@ _FEATURE_PRIOR = {
     "landmark": 3.0,
 }
 _W_CAPITAL = 2.0
-_W_MAIN_NAME = 1.5
+_W_MAIN_NAME = 3.0
 _W_USER = 4.0  # a user's own gazetteer entry wins a tie with the built-in one
 _W_COUNTRY = 8.0  # the entry lies in a country the article is about (scaled by its share)
 _W_COUNTRY_PRESENT = 2.0
@@ -183,6 +183,10 @@ class PlaceResolver:
         entries = list(self.gazetteer.lookup(text))
         if not entries and text.endswith((" Co.", " Co")):
             entries = list(self.gazetteer.lookup(text.rsplit(" ", 1)[0] + " County"))
+        if match is not None and match.how == "demonym":
+            # "Canadian Coast Guard": the country, not the town of Canadian (Texas)
+            country = self.gazetteer.country(match.country.alpha3)
+            return [country] if country is not None else []
         if match is not None and match.how == "name":
             country = self.gazetteer.country(match.country.alpha3)
             if country is not None:
@@ -551,12 +555,14 @@ class PlaceResolver:
         elif entry.country is None and total:
             # a sea or a continent lies in no country: as if in one the article is about
             score += _W_COUNTRY / 2 + _W_COUNTRY_PRESENT
+        # a state named in the text (weight 1 or more) counts fully; one only inferred from a
+        # town's state counts by its weight
         if entry.feature != "admin1" and entry.admin1 is not None and admin1.get(entry.admin1):
-            score += _W_ADMIN1
+            score += _W_ADMIN1 * min(1.0, admin1[entry.admin1])
         if entry.feature == "admin1" and admin1.get(entry.id):
-            score += _W_ADMIN1 / 2
+            score += _W_ADMIN1 / 2 * min(1.0, admin1[entry.id])
         if entry.admin2 is not None and admin2.get(entry.admin2):
-            score += _W_ADMIN2
+            score += _W_ADMIN2 * min(1.0, admin2[entry.admin2])
         if anchors and entry.feature not in ("country", "continent", "region", "water"):
             near = sum(
                 w * math.exp(-haversine_km(entry.lat, entry.lon, lat, lon) / _NEAR_KM)
