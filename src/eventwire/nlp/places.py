@@ -74,6 +74,8 @@ _W_ADMIN2 = 2.0
 _W_NEAR = 4.0  # closeness to the article's other places
 _NEAR_KM = 150.0
 _W_NAMED_AFTER = 6.0  # a region named after its main town, when the name could be the town
+_W_CUE = 0.5  # country context from each kind of country cue ("sheriff", "$5"): weak
+_MAX_CUES = 2.0
 
 
 @dataclass(slots=True)
@@ -132,6 +134,12 @@ class PlaceResolver:
         self.institutions = frozenset(lexicon["institution_words"])
         self.modified = frozenset(lexicon["modified_nouns"])
         self.directions = frozenset(lexicon["directions"])
+        self.cues: dict[str, str] = {
+            cue: alpha3
+            for alpha3, cues in lexicon["country_cues"].items()
+            if not alpha3.startswith("_")
+            for cue in cues
+        }
         self.short_names: dict[str, int] = {
             k: int(v) for k, v in lexicon["short_names"].items() if not k.startswith("_")
         }
@@ -447,7 +455,7 @@ class PlaceResolver:
         if not cands:
             return []
         self._repeat_mentions(doc, cands, person, runs)
-        self._resolve(doc, cands)
+        self._resolve(doc, cands, self._cues(doc))
         return self._build(doc, cands)
 
     def _repeat_mentions(
@@ -476,14 +484,34 @@ class PlaceResolver:
                 cands.append(cand)
         cands.sort(key=lambda c: c.start)
 
+    def _cues(self, doc: Doc) -> dict[str, float]:
+        """Country context from words that are no place names: "sheriff", "zoning", "$5"."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for token in doc:
+            lower = token.lower_
+            alpha3 = self.cues.get(lower)
+            if alpha3 is None:
+                continue
+            if not any(ch.isalpha() for ch in lower):  # a currency sign: before an amount
+                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if following is None or not following.like_num:
+                    continue
+            found[alpha3].add(lower)
+        return {alpha3: min(_MAX_CUES, _W_CUE * len(cues)) for alpha3, cues in found.items()}
+
     def _context(
-        self, doc: Doc, cands: list[_Candidate], exclude: str | None = None
+        self,
+        doc: Doc,
+        cands: list[_Candidate],
+        exclude: str | None = None,
+        cues: dict[str, float] | None = None,
     ) -> tuple[dict[str, float], dict[int, float], dict[int, float]]:
         """Country, state and county context: what the article's other names say.
 
-        ``exclude``: a name whose own mentions do not count (a name is no evidence for itself).
+        ``exclude``: a name whose own mentions do not count (a name is no evidence for itself);
+        ``cues``: country context from the article's other words (see :meth:`_cues`).
         """
-        countries: dict[str, float] = defaultdict(float)
+        countries: dict[str, float] = defaultdict(float, cues or {})
         actors = doc._.actors if Doc.has_extension("actors") else None
         for actor in actors or []:
             if actor.kind == "COUNTRY" and actor.country:
@@ -571,14 +599,16 @@ class PlaceResolver:
             score += _W_NEAR * min(1.0, near)
         return score
 
-    def _resolve(self, doc: Doc, cands: list[_Candidate]) -> None:
+    def _resolve(
+        self, doc: Doc, cands: list[_Candidate], cues: dict[str, float] | None = None
+    ) -> None:
         groups: dict[str, list[_Candidate]] = defaultdict(list)
         for cand in cands:
             groups[normalize_name(cand.text)].append(cand)
         for _ in range(3):
             choices: dict[str, tuple[GazetteerEntry, float]] = {}
             for key, members in groups.items():
-                countries, admin1, admin2 = self._context(doc, cands, exclude=key)
+                countries, admin1, admin2 = self._context(doc, cands, key, cues)
                 anchors = [
                     (c.choice.lat, c.choice.lon, c.confidence)
                     for c in cands
