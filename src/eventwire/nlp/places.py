@@ -516,12 +516,12 @@ class PlaceResolver:
         for actor in actors or []:
             if actor.kind == "COUNTRY" and actor.country:
                 countries[actor.country] += sum(
-                    1 for m in actor.mentions if normalize_name(m.text) != exclude
+                    1 for m in actor.mentions if not _same_name(normalize_name(m.text), exclude)
                 )
         admin1: dict[int, float] = defaultdict(float)
         admin2: dict[int, float] = defaultdict(float)
         for cand in cands:
-            if exclude is not None and normalize_name(cand.text) == exclude:
+            if _same_name(normalize_name(cand.text), exclude):
                 continue
             if cand.within is not None:
                 if cand.within.feature == "admin1":
@@ -664,6 +664,13 @@ class PlaceResolver:
                 )
             )
         return places
+
+
+def _same_name(name: str, key: str | None) -> bool:
+    """Whether ``name`` is ``key`` or holds it as whole words ("dublin city" for "dublin")."""
+    if key is None:
+        return False
+    return name == key or f" {key} " in f" {name} "
 
 
 def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
