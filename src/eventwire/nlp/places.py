@@ -46,6 +46,9 @@ if not Doc.has_extension("places"):
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _WIDE_FEATURES = frozenset({"continent", "region", "water", "country", "admin1"})
+_COUNTY_WORDS = frozenset({"county", "parish", "borough"})
+_ORG_MIN_POPULATION = 20_000  # a town heading an organisation's name must be this big
+_DISEASE_WORDS = frozenset({"virus", "fever", "disease", "flu", "syndrome", "strain"})
 _COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 _CONNECTORS = frozenset({"of", "de", "del", "la", "-", "upon", "on"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -218,7 +221,12 @@ class PlaceResolver:
                         person[k] = True
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
+                start = ent.start
                 for k in range(ent.start, ent.end):
+                    # "Anderson County Sheriff Greg Taylor": the county is no part of the name
+                    if doc[k].lower_ in _COUNTY_WORDS and doc[k].text[:1].isupper():
+                        start = k + 1
+                for k in range(start, ent.end):
                     person[k] = True
         return person
 
@@ -293,6 +301,7 @@ class PlaceResolver:
                 if wide and add(start, end, "name", entries):
                     continue
             self._embedded(doc, start, end, add)
+        self._organisations(doc, person, add)
         self._county_lists(doc, add)
         # demonyms the actor stage found: "Russian troops" speaks of Russia
         self._demonyms(doc, add)
@@ -343,6 +352,46 @@ class PlaceResolver:
                     continue
             if entries and add(start, stop, "name", entries):
                 return
+
+    def _organisations(self, doc: Doc, person: list[bool], add: _Adder) -> None:
+        """Places naming an organisation's home: "Gainesville Environmental Services",
+        "University of Pennsylvania", "American Farm Bureau Federation".
+
+        Only a country, a state or a town of some size counts, heading the name or after its
+        last "of".
+        """
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        person_words = {
+            word
+            for actor in actors or []
+            if actor.kind == "PERSON"
+            for word in normalize_name(actor.name).split()
+        }
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            start, end = self._trim(doc, ent.start, ent.end)
+            if end - start < 2 or doc[end - 1].lower_ in _DISEASE_WORDS:
+                continue
+            spans = []
+            for n in range(min(_MAX_NAME_TOKENS - 1, end - start - 1), 0, -1):
+                spans.append((start, start + n))
+            ofs = [k for k in range(start + 1, end - 1) if doc[k].lower_ == "of"]
+            if ofs and end - ofs[-1] - 1 <= _MAX_NAME_TOKENS - 1:
+                spans.append((ofs[-1] + 1, end))
+            for a, b in spans:
+                if any(person[a:b]) or not all(_is_name_token(doc[k]) for k in range(a, b)):
+                    continue
+                key = normalize_name(doc[a:b].text)
+                if key in self.not_places or key in person_words:
+                    continue
+                entries = self._entries(doc[a:b].text)
+                if any(
+                    e.feature in ("country", "admin1") or e.population >= _ORG_MIN_POPULATION
+                    for e in entries
+                ) and add(a, b, "name", entries):
+                    if b < end:  # the head found: the "of" part is another place
+                        continue
 
     def _county_lists(self, doc: Doc, add: _Adder) -> None:
         """ "Clarke, Madison and Oconee counties": each name is a county."""
