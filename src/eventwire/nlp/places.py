@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.countries import country_index, normalize_name
@@ -45,9 +46,9 @@ if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_WIDE_FEATURES = frozenset({"continent", "region", "water", "country", "admin1"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _ORG_MIN_POPULATION = 20_000  # a town heading an organisation's name must be this big
+_BIG_REGION_POPULATION = 5_000_000
 _DISEASE_WORDS = frozenset({"virus", "fever", "disease", "flu", "syndrome", "strain"})
 _COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 _CONNECTORS = frozenset({"of", "de", "del", "la", "-", "upon", "on"})
@@ -76,6 +77,7 @@ _W_ADMIN1 = 4.0  # the entry lies in a state or province named in the article
 _W_ADMIN2 = 2.0
 _W_NEAR = 4.0  # closeness to the article's other places
 _NEAR_KM = 150.0
+_NEAR_DEGREES = 5.0  # 555 km of latitude
 _W_NAMED_AFTER = 6.0  # a region named after its main town, when the name could be the town
 _W_CUE = 0.5  # country context from each kind of country cue ("sheriff", "$5"): weak
 _MAX_CUES = 2.0
@@ -143,6 +145,8 @@ class PlaceResolver:
             if not alpha3.startswith("_")
             for cue in cues
         }
+        self.cue_hashes: dict[int, str] = {nlp.vocab.strings.add(cue): cue for cue in self.cues}
+        self.county_hashes = {nlp.vocab.strings.add(word): word for word in _COUNTY_PLURALS}
         self.short_names: dict[str, int] = {
             k: int(v) for k, v in lexicon["short_names"].items() if not k.startswith("_")
         }
@@ -232,23 +236,24 @@ class PlaceResolver:
 
     def _runs(self, doc: Doc) -> list[tuple[int, int]]:
         """Maximal runs of capitalised words ("Rapides Parish Fire District")."""
+        # one pass over the tokens: Token objects are the costly part of a pass
+        words = [(t.text, t.lower_, t.whitespace_) for t in doc]
+        name = [bool(text[:1].isupper()) and any(ch.isalpha() for ch in text) for text, _, _ in words]
+        n = len(words)
         runs = []
         i = 0
-        while i < len(doc):
-            if not _is_name_token(doc[i]):
-                i += 1
-                continue
-            if doc[i].lower_ in _DETERMINERS:
+        while i < n:
+            if not name[i] or words[i][1] in _DETERMINERS:
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and (
-                _is_name_token(doc[j])
+            while j < n and (
+                name[j]
                 or (
-                    doc[j].lower_ in _CONNECTORS
-                    and j + 1 < len(doc)
-                    and _is_name_token(doc[j + 1])
-                    and not doc[j].whitespace_ == "" == doc[j - 1].whitespace_
+                    words[j][1] in _CONNECTORS
+                    and j + 1 < n
+                    and name[j + 1]
+                    and not words[j][2] == "" == words[j - 1][2]
                 )
             ):
                 j += 1
@@ -297,7 +302,15 @@ class PlaceResolver:
             if doc[start].lower_ in self.directions and end - start >= 2:
                 # "North Texas", "southern Lebanon": the region of a place
                 entries = self._entries(doc[start + 1 : end].text)
-                wide = entries and entries[0].feature in _WIDE_FEATURES
+                # a country, or a big state ("North Texas"); not any province ("West Midlands"
+                # is no part of Zimbabwe's Midlands)
+                wide = entries and (
+                    entries[0].feature in ("country", "continent", "region", "water")
+                    or (
+                        entries[0].feature == "admin1"
+                        and entries[0].population >= _BIG_REGION_POPULATION
+                    )
+                )
                 if wide and add(start, end, "name", entries):
                     continue
             self._embedded(doc, start, end, add)
@@ -395,11 +408,13 @@ class PlaceResolver:
 
     def _county_lists(self, doc: Doc, add: _Adder) -> None:
         """ "Clarke, Madison and Oconee counties": each name is a county."""
-        for token in doc:
-            if token.lower_ not in _COUNTY_PLURALS:
+        lowers = doc.to_array(LOWER).tolist()
+        for i, lower in enumerate(lowers):
+            plural = self.county_hashes.get(lower)
+            if plural is None:
                 continue
-            suffix = _COUNTY_PLURALS[token.lower_]
-            end = token.i
+            suffix = _COUNTY_PLURALS[plural]
+            end = i
             while end > 0:
                 start = end
                 while start > 0 and _is_name_token(doc[start - 1]):
@@ -535,17 +550,16 @@ class PlaceResolver:
 
     def _cues(self, doc: Doc) -> dict[str, float]:
         """Country context from words that are no place names: "sheriff", "zoning", "$5"."""
+        lowers = set(doc.to_array(LOWER).tolist())  # hashes: far cheaper than Token objects
         found: dict[str, set[str]] = defaultdict(set)
-        for token in doc:
-            lower = token.lower_
-            alpha3 = self.cues.get(lower)
-            if alpha3 is None:
-                continue
-            if not any(ch.isalpha() for ch in lower):  # a currency sign: before an amount
-                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-                if following is None or not following.like_num:
+        for key in lowers & self.cue_hashes.keys():
+            cue = self.cue_hashes[key]
+            if not any(ch.isalpha() for ch in cue):  # a currency sign: before an amount
+                if not any(
+                    t.lower_ == cue and t.i + 1 < len(doc) and doc[t.i + 1].like_num for t in doc
+                ):
                     continue
-            found[alpha3].add(lower)
+            found[self.cues[cue]].add(cue)
         return {alpha3: min(_MAX_CUES, _W_CUE * len(cues)) for alpha3, cues in found.items()}
 
     def _context(
@@ -644,6 +658,7 @@ class PlaceResolver:
             near = sum(
                 w * math.exp(-haversine_km(entry.lat, entry.lon, lat, lon) / _NEAR_KM)
                 for lat, lon, w in anchors
+                if abs(entry.lat - lat) < _NEAR_DEGREES  # farther adds under 3% of _W_NEAR
             )
             score += _W_NEAR * min(1.0, near)
         return score
