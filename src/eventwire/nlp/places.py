@@ -395,6 +395,8 @@ class PlaceResolver:
             for a, b in spans:
                 if any(person[a:b]) or not all(_is_name_token(doc[k]) for k in range(a, b)):
                     continue
+                if b < end and end - b < 2 and doc[end - 1].lower_ not in self.institutions:
+                    continue  # "Paris Hilton", "Dallas Cowboys": too little to tell
                 key = normalize_name(doc[a:b].text)
                 if key in self.not_places or key in person_words:
                     continue
