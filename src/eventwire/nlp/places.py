@@ -221,17 +221,10 @@ class PlaceResolver:
                     continue
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is not None:
-                    for k in range(span.start, span.end):
-                        person[k] = True
+                    _mark_person(doc, span.start, span.end, person)
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
-                start = ent.start
-                for k in range(ent.start, ent.end):
-                    # "Anderson County Sheriff Greg Taylor": the county is no part of the name
-                    if doc[k].lower_ in _COUNTY_WORDS and doc[k].text[:1].isupper():
-                        start = k + 1
-                for k in range(start, ent.end):
-                    person[k] = True
+                _mark_person(doc, ent.start, ent.end, person)
         return person
 
     def _runs(self, doc: Doc) -> list[tuple[int, int]]:
@@ -320,7 +313,9 @@ class PlaceResolver:
         self._demonyms(doc, add)
         # names the model missed, where the context says place
         for start, end in runs:
-            if any(taken[start:end]) or any(person[start:end]):
+            # "Anderson County Sheriff Greg Taylor": the words before the person's name
+            end = next((k for k in range(start, end) if person[k]), end)
+            if end <= start or any(taken[start:end]):
                 continue
             text = doc[start:end].text
             if normalize_name(text) in self.not_places:
@@ -730,6 +725,15 @@ class PlaceResolver:
                 )
             )
         return places
+
+
+def _mark_person(doc: Doc, start: int, end: int, person: list[bool]) -> None:
+    """Mark a person's name, less a county heading it ("Anderson County Sheriff Greg Taylor")."""
+    for k in range(start, end):
+        if doc[k].lower_ in _COUNTY_WORDS and doc[k].text[:1].isupper():
+            start = k + 1
+    for k in range(start, end):
+        person[k] = True
 
 
 def _same_name(name: str, key: str | None) -> bool:
