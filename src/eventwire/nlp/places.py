@@ -48,6 +48,9 @@ if not Doc.has_extension("places"):
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _ORG_MIN_POPULATION = 20_000  # a town heading an organisation's name must be this big
+_SENTENCE_END = frozenset({".", "!", "?"})
+_DATELINE_MARKS = frozenset({",", "—", "–", "-", "(", "--", "---", ":"})
+_PARTIES = frozenset({"D", "R", "I"})
 _BIG_REGION_POPULATION = 5_000_000
 _DISEASE_WORDS = frozenset({"virus", "fever", "disease", "flu", "syndrome", "strain"})
 _COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
@@ -308,6 +311,7 @@ class PlaceResolver:
                     continue
             self._embedded(doc, start, end, add)
         self._organisations(doc, person, add)
+        self._party_states(doc, add)
         self._county_lists(doc, add)
         # demonyms the actor stage found: "Russian troops" speaks of Russia
         self._demonyms(doc, add)
@@ -403,6 +407,18 @@ class PlaceResolver:
                     if b < end:  # the head found: the "of" part is another place
                         continue
 
+    def _party_states(self, doc: Doc, add: _Adder) -> None:
+        """A legislator's state after the party: "Sen. Bob Casey, D-Pa.", "R-Texas"."""
+        for i in range(len(doc) - 2):
+            if doc[i].text not in _PARTIES or doc[i + 1].text != "-" or doc[i].whitespace_:
+                continue
+            text = doc[i + 2].text
+            state = self.gazetteer.abbreviation(text) if "." in text else None
+            if state is None:
+                state = next((e for e in self._entries(text) if e.feature == "admin1"), None)
+            if state is not None:
+                add(i + 2, i + 3, "name", [state])
+
     def _county_lists(self, doc: Doc, add: _Adder) -> None:
         """ "Clarke, Madison and Oconee counties": each name is a county."""
         lowers = doc.to_array(LOWER).tolist()
@@ -458,10 +474,16 @@ class PlaceResolver:
         # "Portland, Maine", "Alexandria, La."
         if end + 1 < len(doc) and doc[end].text == "," and _is_name_token(doc[end + 1]):
             return self._region_after(doc, end) is not None
-        # a dateline: "COLUMBUS, Ohio —", "ALEXANDRIA (AP) -"
-        if doc[start].text.isupper() and (start == 0 or "\n" in doc[start - 1].text):
-            return end < len(doc) and doc[end].text in (",", "—", "–", "-", "(", "--")
-        return False
+        # a dateline: "COLUMBUS, Ohio —", "ALEXANDRIA (AP) -", "headline. BEIRUT:"
+        return self._dateline(doc, start, end)
+
+    @staticmethod
+    def _dateline(doc: Doc, start: int, end: int) -> bool:
+        """Whether a name in capitals opens a line or sentence, before a dash, comma or colon."""
+        if not doc[start].text.isupper() or not any(ch.isalpha() for ch in doc[start].text):
+            return False
+        opens = start == 0 or "\n" in doc[start - 1].text or doc[start - 1].text in _SENTENCE_END
+        return opens and end < len(doc) and doc[end].text in _DATELINE_MARKS
 
     def _region_after(self, doc: Doc, comma: int) -> tuple[GazetteerEntry, int] | None:
         """The region or country named right after a comma, and the token after it."""
@@ -496,6 +518,8 @@ class PlaceResolver:
 
     def _non_locational(self, doc: Doc, cand: _Candidate) -> bool:
         """Metonymy: the name is the subject of a speech or decision verb ("Caracas rejected")."""
+        if self._dateline(doc, cand.start, cand.end):
+            return False
         span = doc[cand.start : cand.end]
         root = span.root
         if root.dep_ not in ("nsubj", "nsubjpass"):
