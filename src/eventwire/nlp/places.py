@@ -48,6 +48,32 @@ if not Doc.has_extension("places"):
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _ORG_MIN_POPULATION = 20_000  # a town heading an organisation's name must be this big
+_STREET_WORDS = frozenset(
+    {
+        "st",
+        "street",
+        "ave",
+        "avenue",
+        "rd",
+        "road",
+        "dr",
+        "drive",
+        "blvd",
+        "boulevard",
+        "lane",
+        "ln",
+        "way",
+        "ct",
+        "court",
+        "pl",
+        "place",
+        "hwy",
+        "highway",
+        "pike",
+        "parkway",
+        "pkwy",
+    }
+)
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DATELINE_MARKS = frozenset({",", "—", "–", "-", "(", "--", "---", ":"})
 _PARTIES = frozenset({"D", "R", "I"})
@@ -234,7 +260,9 @@ class PlaceResolver:
         """Maximal runs of capitalised words ("Rapides Parish Fire District")."""
         # one pass over the tokens: Token objects are the costly part of a pass
         words = [(t.text, t.lower_, t.whitespace_) for t in doc]
-        name = [bool(text[:1].isupper()) and any(ch.isalpha() for ch in text) for text, _, _ in words]
+        name = [
+            bool(text[:1].isupper()) and any(ch.isalpha() for ch in text) for text, _, _ in words
+        ]
         n = len(words)
         runs = []
         i = 0
@@ -474,6 +502,17 @@ class PlaceResolver:
         # "Portland, Maine", "Alexandria, La."
         if end + 1 < len(doc) and doc[end].text == "," and _is_name_token(doc[end + 1]):
             return self._region_after(doc, end) is not None
+        # "a Pittsburgh-based company"
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+            return True
+        # an address: "of 2517 Memphis St., Alexandria"
+        if (
+            start >= 2
+            and doc[start - 1].text == ","
+            and doc[start - 2].lower_.rstrip(".") in _STREET_WORDS
+            and any(t.like_num for t in doc[max(0, start - 6) : start - 2])
+        ):
+            return True
         # a dateline: "COLUMBUS, Ohio —", "ALEXANDRIA (AP) -", "headline. BEIRUT:"
         return self._dateline(doc, start, end)
 
