@@ -74,6 +74,7 @@ _STREET_WORDS = frozenset(
         "pkwy",
     }
 )
+_ROUNDS = 4  # at most: resolution stops as soon as no name changes its sense
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DATELINE_MARKS = frozenset({",", "—", "–", "-", "(", "--", "---", ":"})
 _PARTIES = frozenset({"D", "R", "I"})
@@ -729,7 +730,7 @@ class PlaceResolver:
         groups: dict[str, list[_Candidate]] = defaultdict(list)
         for cand in cands:
             groups[normalize_name(cand.text)].append(cand)
-        for _ in range(3):
+        for _ in range(_ROUNDS):
             choices: dict[str, tuple[GazetteerEntry, float]] = {}
             for key, members in groups.items():
                 countries, admin1, admin2 = self._context(doc, cands, key, cues)
@@ -757,9 +758,15 @@ class PlaceResolver:
                 best_score, best = scored[0]
                 margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
                 choices[key] = (best, 1.0 - math.exp(-max(margin, 0.1)))
+            settled = all(
+                members[0].choice is not None and members[0].choice.id == choices[key][0].id
+                for key, members in groups.items()
+            )
             for key, members in groups.items():
                 for cand in members:
                     cand.choice, cand.confidence = choices[key]
+            if settled:  # every name kept its sense: the context will not change again
+                break
 
     # ------------------------------------------------------------------ records
     def _build(self, doc: Doc, cands: list[_Candidate]) -> list[Place]:
