@@ -178,9 +178,7 @@ class DateResolver:
             self._year: ("18", "19", "20"),
         }
         self.needles: dict[str, tuple[str, ...]] = {
-            pattern.pattern: gates[handler]
-            for pattern, handler in self.rules
-            if handler in gates
+            pattern.pattern: gates[handler] for pattern, handler in self.rules if handler in gates
         }
 
     def __call__(self, doc: Doc) -> Doc:

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.attrs import LOWER
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.countries import country_index, normalize_name
@@ -432,9 +432,8 @@ class PlaceResolver:
                 if any(
                     e.feature in ("country", "admin1") or e.population >= _ORG_MIN_POPULATION
                     for e in entries
-                ) and add(a, b, "name", entries):
-                    if b < end:  # the head found: the "of" part is another place
-                        continue
+                ):
+                    add(a, b, "name", entries)  # overlapping spans are refused by ``add``
 
     def _party_states(self, doc: Doc, add: _Adder) -> None:
         """A legislator's state after the party: "Sen. Bob Casey, D-Pa.", "R-Texas"."""
@@ -615,11 +614,11 @@ class PlaceResolver:
         found: dict[str, set[str]] = defaultdict(set)
         for key in lowers & self.cue_hashes.keys():
             cue = self.cue_hashes[key]
-            if not any(ch.isalpha() for ch in cue):  # a currency sign: before an amount
-                if not any(
-                    t.lower_ == cue and t.i + 1 < len(doc) and doc[t.i + 1].like_num for t in doc
-                ):
-                    continue
+            sign = not any(ch.isalpha() for ch in cue)  # a currency sign: before an amount
+            if sign and not any(
+                t.lower_ == cue and t.i + 1 < len(doc) and doc[t.i + 1].like_num for t in doc
+            ):
+                continue
             found[self.cues[cue]].add(cue)
         return {alpha3: min(_MAX_CUES, _W_CUE * len(cues)) for alpha3, cues in found.items()}
 
