@@ -221,3 +221,10 @@ def test_local_government_words_favour_the_local_town(pipeline: Pipeline) -> Non
 def test_without_local_cues_the_famous_place_wins(pipeline: Pipeline) -> None:
     text = "Tourists crowded the ancient sites in Athens during a heat wave."
     assert _by_mention(_places(pipeline, text), "Athens").country == "GRC"
+
+
+def test_car_make_named_like_a_town_is_no_place(pipeline: Pipeline) -> None:
+    text = "A 2005 Honda collided with a truck on Interstate 64 near Charleston, West Virginia."
+    places = _places(pipeline, text)
+    assert "Honda" not in _mentioned(places)
+    assert _by_mention(places, "Charleston").country == "USA"

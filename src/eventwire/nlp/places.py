@@ -75,6 +75,8 @@ _STREET_WORDS = frozenset(
     }
 )
 _ROUNDS = 4  # at most: resolution stops as soon as no name changes its sense
+_WEAK = "weak"  # a candidate's ``how`` until its sense is supported by the article's places
+_SUPPORT_KM = 100.0
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DATELINE_MARKS = frozenset({",", "—", "–", "-", "(", "--", "---", ":"})
 _PARTIES = frozenset({"D", "R", "I"})
@@ -405,14 +407,43 @@ class PlaceResolver:
         person_words = {
             word
             for actor in actors or []
-            if actor.kind == "PERSON"
+            if actor.kind == "PERSON" and " " in actor.name.strip()  # "Willie Nelson", not "Joliet"
             for word in normalize_name(actor.name).split()
         }
         for ent in doc.ents:
-            if ent.label_ != "ORG":
+            if ent.label_ not in ("ORG", "PERSON"):
                 continue
             start, end = self._trim(doc, ent.start, ent.end)
-            if end - start < 2 or doc[end - 1].lower_ in _DISEASE_WORDS:
+            if start >= end or doc[end - 1].lower_ in _DISEASE_WORDS:
+                continue
+            if ent.label_ == "PERSON":
+                # "Alexandria", "Joliet" taken for a first name or surname: a town only if
+                # the article's other places support it
+                if end - start == 1 and not person[start]:
+                    key = normalize_name(doc[start].text)
+                    entries = self._entries(doc[start].text)
+                    if (
+                        key not in person_words
+                        and key not in self.not_places
+                        and any(e.population >= _ORG_MIN_POPULATION for e in entries)
+                    ):
+                        add(start, end, _WEAK, entries)
+                continue
+            if end - start == 1:
+                # a lone place name the model took for an organisation ("Minnesota")
+                key = normalize_name(doc[start].text)
+                text = doc[start].text
+                if key in self.not_places or key in person_words or person[start]:
+                    continue
+                if text.isupper():  # "CNN", "NATO": an acronym, not a region's ISO code
+                    continue
+                entries = self._entries(text)
+                if any(e.feature in ("country", "admin1", "continent") for e in entries):
+                    add(start, end, "name", entries)
+                elif any(e.population >= _ORG_MIN_POPULATION for e in entries):
+                    # "Honda", "Durango", "Mason" are towns too: kept only if the town lies
+                    # in a state or near a place the article names (see ``_supported``)
+                    add(start, end, _WEAK, entries)
                 continue
             spans = []
             for n in range(min(_MAX_NAME_TOKENS - 1, end - start - 1), 0, -1):
@@ -580,6 +611,7 @@ class PlaceResolver:
             return []
         self._repeat_mentions(doc, cands, person, runs)
         self._resolve(doc, cands, self._cues(doc))
+        cands = self._supported(cands)
         return self._build(doc, cands)
 
     def _repeat_mentions(
@@ -607,6 +639,30 @@ class PlaceResolver:
             if cand.entries and not self._non_locational(doc, cand):
                 cands.append(cand)
         cands.sort(key=lambda c: c.start)
+
+    @staticmethod
+    def _supported(cands: list[_Candidate]) -> list[_Candidate]:
+        """Keep a weak candidate only where its chosen town lies in a state another place of
+        the article lies in or names, or within ``_SUPPORT_KM`` of another place."""
+        strong = [c.choice for c in cands if c.how != _WEAK and c.choice is not None]
+        states = {e.id if e.feature == "admin1" else e.admin1 for e in strong} - {None}
+        kept = []
+        for cand in cands:
+            if cand.how == _WEAK:
+                chosen = cand.choice
+                state = chosen.id if chosen and chosen.feature == "admin1" else None
+                if chosen is None or not (
+                    (state or chosen.admin1) in states
+                    or any(
+                        e.feature in ("city", "admin2")
+                        and haversine_km(chosen.lat, chosen.lon, e.lat, e.lon) <= _SUPPORT_KM
+                        for e in strong
+                    )
+                ):
+                    continue
+                cand.how = "name"
+            kept.append(cand)
+        return kept
 
     def _cues(self, doc: Doc) -> dict[str, float]:
         """Country context from words that are no place names: "sheriff", "zoning", "$5"."""
@@ -644,7 +700,7 @@ class PlaceResolver:
         admin1: dict[int, float] = defaultdict(float)
         admin2: dict[int, float] = defaultdict(float)
         for cand in cands:
-            if _same_name(normalize_name(cand.text), exclude):
+            if cand.how == _WEAK or _same_name(normalize_name(cand.text), exclude):
                 continue
             if cand.within is not None:
                 if cand.within.feature == "admin1":
@@ -737,6 +793,7 @@ class PlaceResolver:
                     (c.choice.lat, c.choice.lon, c.confidence)
                     for c in cands
                     if c.choice is not None
+                    and c.how != _WEAK
                     and normalize_name(c.text) != key
                     and c.choice.feature in ("city", "admin2", "landmark")
                 ]
