@@ -111,6 +111,7 @@ _W_NEAR = 4.0  # closeness to the article's other places
 _NEAR_KM = 150.0
 _NEAR_DEGREES = 5.0  # 555 km of latitude
 _W_NAMED_AFTER = 6.0  # a region named after its main town, when the name could be the town
+_FULL_CONTEXT = 2.0  # country evidence (mentions, weighted) that counts fully
 _W_CUE = 0.5  # country context from each kind of country cue ("sheriff", "$5"): weak
 _MAX_CUES = 2.0
 
@@ -758,7 +759,9 @@ class PlaceResolver:
         total = sum(countries.values())
         if entry.country and total:
             share = countries.get(entry.country, 0) / total
-            score += _W_COUNTRY * share + (_W_COUNTRY_PRESENT if share > 0 else 0.0)
+            # scaled by how much evidence there is: one cue is no article about a country
+            strength = min(1.0, total / _FULL_CONTEXT)
+            score += _W_COUNTRY * share * strength + (_W_COUNTRY_PRESENT if share > 0 else 0.0)
         elif entry.country is None and total:
             # a sea or a continent lies in no country: as if in one the article is about
             score += _W_COUNTRY / 2 + _W_COUNTRY_PRESENT
