@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -179,6 +179,8 @@ class PlaceResolver:
             for cue in cues
         }
         self.cue_hashes: dict[int, str] = {nlp.vocab.strings.add(cue): cue for cue in self.cues}
+        self.party_hashes = frozenset(nlp.vocab.strings.add(party) for party in _PARTIES)
+        self.hyphen_hash = nlp.vocab.strings.add("-")
         self.county_hashes = {nlp.vocab.strings.add(word): word for word in _COUNTY_PLURALS}
         self.short_names: dict[str, int] = {
             k: int(v) for k, v in lexicon["short_names"].items() if not k.startswith("_")
@@ -469,8 +471,11 @@ class PlaceResolver:
 
     def _party_states(self, doc: Doc, add: _Adder) -> None:
         """A legislator's state after the party: "Sen. Bob Casey, D-Pa.", "R-Texas"."""
-        for i in range(len(doc) - 2):
-            if doc[i].text not in _PARTIES or doc[i + 1].text != "-" or doc[i].whitespace_:
+        orths = doc.to_array(ORTH).tolist()
+        for i in range(len(orths) - 2):
+            if orths[i] not in self.party_hashes or orths[i + 1] != self.hyphen_hash:
+                continue
+            if doc[i].whitespace_:
                 continue
             text = doc[i + 2].text
             state = self.gazetteer.abbreviation(text) if "." in text else None
@@ -667,13 +672,14 @@ class PlaceResolver:
 
     def _cues(self, doc: Doc) -> dict[str, float]:
         """Country context from words that are no place names: "sheriff", "zoning", "$5"."""
-        lowers = set(doc.to_array(LOWER).tolist())  # hashes: far cheaper than Token objects
+        lowers = doc.to_array(LOWER).tolist()  # hashes: far cheaper than Token objects
         found: dict[str, set[str]] = defaultdict(set)
-        for key in lowers & self.cue_hashes.keys():
+        for key in set(lowers) & self.cue_hashes.keys():
             cue = self.cue_hashes[key]
-            sign = not any(ch.isalpha() for ch in cue)  # a currency sign: before an amount
-            if sign and not any(
-                t.lower_ == cue and t.i + 1 < len(doc) and doc[t.i + 1].like_num for t in doc
+            if not any(ch.isalpha() for ch in cue) and not any(
+                # a currency sign counts before an amount
+                lower == key and i + 1 < len(doc) and doc[i + 1].like_num
+                for i, lower in enumerate(lowers)
             ):
                 continue
             found[self.cues[cue]].add(cue)
