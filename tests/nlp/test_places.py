@@ -228,3 +228,16 @@ def test_car_make_named_like_a_town_is_no_place(pipeline: Pipeline) -> None:
     places = _places(pipeline, text)
     assert "Honda" not in _mentioned(places)
     assert _by_mention(places, "Charleston").country == "USA"
+
+
+def test_names_in_a_list_of_countries_are_countries(pipeline: Pipeline) -> None:
+    text = "Similar cases were reported in Mexico, China, Japan, Ukraine and Brazil last year."
+    places = _places(pipeline, text)
+    assert _by_mention(places, "China").feature == "country"
+    assert _by_mention(places, "China").country == "CHN"
+
+
+def test_region_after_a_comma_is_the_one_containing_the_town(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "The company opened a laboratory in Rockville, Maryland, on Monday.")
+    assert _by_mention(places, "Maryland").country == "USA"
+    assert _by_mention(places, "Rockville").country == "USA"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +75,7 @@ _STREET_WORDS = frozenset(
     }
 )
 _ROUNDS = 4  # at most: resolution stops as soon as no name changes its sense
+_FALLBACK_POPULATION = 100_000
 _WEAK = "weak"  # a candidate's ``how`` until its sense is supported by the article's places
 _SUPPORT_KM = 100.0
 _SENTENCE_END = frozenset({".", "!", "?"})
@@ -581,12 +582,31 @@ class PlaceResolver:
     def _containment(self, doc: Doc, cands: list[_Candidate], add: _Adder) -> None:
         """ "Portland, Maine": keep the entries of "Portland" that lie in Maine."""
         for cand in list(cands):
+            if any(e.feature == "country" for e in cand.entries):
+                continue  # "China, Japan and Brazil": a list, not China in Japan
             if cand.end < len(doc) and doc[cand.end].text == ",":
                 found = self._region_after(doc, cand.end)
                 if found is None:
                     continue
                 region, after = found
                 inside = [e for e in cand.entries if _inside(e, region)]
+                regions = [
+                    e
+                    for e in self._entries(doc[cand.end + 1 : after].text, after_comma=True)
+                    if e.feature in ("admin1", "country")
+                ]
+                for other in regions:  # "Rockville, Maryland": the state, not Liberia's county
+                    if not inside and other.id != region.id:
+                        inside = [e for e in cand.entries if _inside(e, other)]
+                        region = other if inside else region
+                # "Stroud, Ontario": a town too small for the gazetteer stands at its
+                # province's point rather than at a small namesake abroad
+                small = all(
+                    e.feature in ("city", "landmark") and e.population < _FALLBACK_POPULATION
+                    for e in cand.entries
+                )
+                if not inside and region.feature == "admin1" and len(regions) <= 1 and small:
+                    inside = [region]
                 if inside:
                     cand.within = region
                     cand.entries = inside
@@ -618,6 +638,7 @@ class PlaceResolver:
         self._repeat_mentions(doc, cands, person, runs)
         self._resolve(doc, cands, self._cues(doc))
         cands = self._supported(cands)
+        self._lists(doc, cands)
         return self._build(doc, cands)
 
     def _repeat_mentions(
@@ -645,6 +666,58 @@ class PlaceResolver:
             if cand.entries and not self._non_locational(doc, cand):
                 cands.append(cand)
         cands.sort(key=lambda c: c.start)
+
+    @staticmethod
+    def _lists(doc: Doc, cands: list[_Candidate]) -> None:
+        """Names in one list are of one kind: "Mexico, China, Japan and Brazil" are countries,
+        "Alberta, Manitoba, Ontario and New Brunswick" provinces of one country.
+
+        A member resolved to something else takes the sense of the list's kind (a country, or
+        a state or province in the list's country) when it has one; every mention of that name
+        follows (one sense per article).
+        """
+        lists: list[list[_Candidate]] = []
+        for cand in cands:
+            previous = lists[-1][-1] if lists else None
+            between = doc[previous.end : cand.start] if previous is not None else None
+            if (
+                between is not None
+                and 0 < len(between) <= 2
+                and all(t.text in (",", "and", "or", "&") for t in between)
+            ):
+                lists[-1].append(cand)
+            else:
+                lists.append([cand])
+        for members in lists:
+            if len(members) < 3:
+                continue
+            kinds = Counter(
+                (c.choice.feature, c.choice.country if c.choice.feature == "admin1" else None)
+                for c in members
+                if c.choice is not None and c.choice.feature in ("country", "admin1")
+            )
+            if not kinds:
+                continue
+            (feature, country), votes = kinds.most_common(1)[0]
+            if votes * 2 <= len(members):
+                continue
+            for cand in members:
+                chosen = cand.choice
+                if chosen is None or (chosen.feature, chosen.country) == (feature, country):
+                    continue
+                if chosen.feature == feature and feature == "country":
+                    continue
+                fitting = [
+                    e
+                    for e in cand.entries
+                    if e.feature == feature and (country is None or e.country == country)
+                ]
+                if not fitting:
+                    continue
+                key = normalize_name(cand.text)
+                for other in cands:
+                    if normalize_name(other.text) == key:
+                        other.choice = fitting[0]
 
     @staticmethod
     def _supported(cands: list[_Candidate]) -> list[_Candidate]:
