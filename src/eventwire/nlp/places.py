@@ -4,16 +4,21 @@ The ``eventwire_places`` spaCy component sets ``doc._.places`` to a list of
 :class:`~eventwire.records.Place` records, each with every mention of it.
 
 Candidates are spaCy's GPE, LOC and FAC entities, plus capitalised names the model missed that
-the gazetteer knows and the context marks as places ("in Kelleyland", "Portland, Maine"), plus
-later repeats of a name already found. Non-locational uses are dropped: a place name that is the
-subject of a speech or decision verb stands for its government ("Washington said"; the actor
-stage records that actor), and a name that is part of a person's name is no place.
+the gazetteer knows and the context marks as places ("in Kelleyland", "Portland, Maine", a
+dateline, "X-based", an address, "D-Pa."), places heading or closing an organisation's name
+("Gainesville Environmental Services", "University of Pennsylvania"), plus later repeats of a
+name already found. Towns the model took for an organisation or a person are weak candidates,
+kept only where the article's other places support them. Non-locational uses are dropped: a
+place name that is the subject of a speech or decision verb stands for its government
+("Washington said"; the actor stage records that actor), and a name that is part of a person's
+name is no place.
 
 Resolution scores each gazetteer entry of a name by its population and feature type, by the
-article's country context (its other places and the countries among ``doc._.actors``), by its
-region context (states and counties named in the article), by its closeness to the article's
-other places, by containment ("Portland, Maine"), and by the dateline. A name keeps one sense
-per article.
+article's country context (its other places, the countries among ``doc._.actors`` and weak
+country cues such as "sheriff" or "$5"), by its region context (states and counties named in the
+article), by its closeness to the article's other places, by containment ("Portland, Maine"),
+and by the dateline. A name keeps one sense per article, and the names of one list are of one
+kind ("Mexico, China and Japan" are countries).
 """
 
 from __future__ import annotations
