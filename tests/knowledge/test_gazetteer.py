@@ -7,6 +7,7 @@ import pytest
 
 from eventwire.knowledge.gazetteer import (
     Gazetteer,
+    _centre,
     haversine_km,
     index_path,
     read_user_gazetteer,
@@ -92,3 +93,28 @@ def test_missing_user_gazetteer_names_the_setting(tmp_path: Path) -> None:
 
     with pytest.raises(GazetteerError, match="EVENTWIRE_GAZETTEER"):
         Gazetteer(tmp_path, tmp_path / "none.csv", builtin=False)
+
+
+def test_region_point_is_the_middle_of_the_area_its_towns_span() -> None:
+    # most towns crowd the south-east corner; the region still spans 0-10 by 0-10 degrees
+    crowded = [(0.5 + i * 0.01, 9.5 - i * 0.01) for i in range(200)]
+    corners = [(0.0, 0.0), (0.0, 10.0), (10.0, 0.0), (10.0, 10.0)]
+    lat, lon = _centre(crowded + corners)
+    assert abs(lat - 5.0) < 0.2 and abs(lon - 5.0) < 0.2
+
+
+def test_region_point_across_the_antimeridian_stays_in_range() -> None:
+    lat, lon = _centre([(60.0, 178.0), (62.0, -178.0), (61.0, 179.0), (63.0, -179.0)])
+    assert 60 < lat < 63 and (lon > 175 or lon < -175)
+
+
+def test_direction_words_alone_name_no_region(gazetteer: Gazetteer) -> None:
+    assert all(e.feature != "admin1" for e in gazetteer.lookup("South"))
+    assert all(e.feature != "admin1" for e in gazetteer.lookup("Western"))
+
+
+def test_state_abbreviations_and_iso_codes_do_not_collide(gazetteer: Gazetteer) -> None:
+    kansas = gazetteer.abbreviation("Kan.")
+    assert kansas is not None and kansas.name == "Kansas"
+    nsw = gazetteer.subdivision_code("NSW")
+    assert nsw is not None and nsw.country == "AUS"

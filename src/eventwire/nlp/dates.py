@@ -169,6 +169,18 @@ class DateResolver:
             ),
         ]
 
+        # words a rule's match must contain (lower case): the rule runs only on texts with one
+        gates = {
+            self._ago: ("ago",),
+            self._day_word: ("yesterday", "today", "tomorrow", "tonight"),
+            self._this_part: ("night", "morning", "afternoon", "evening"),
+            self._unit: ("week", "month", "year"),
+            self._year: ("18", "19", "20"),
+        }
+        self.needles: dict[str, tuple[str, ...]] = {
+            pattern.pattern: gates[handler] for pattern, handler in self.rules if handler in gates
+        }
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.dates = self.dates(doc)
         return doc
@@ -179,7 +191,11 @@ class DateResolver:
         published = parse_published(doc._.published if Doc.has_extension("published") else None)
         text = doc.text
         found: list[_Found] = []
+        lowered = text.lower()
         for pattern, handler in self.rules:
+            needles = self.needles.get(pattern.pattern)
+            if needles and not any(needle in lowered for needle in needles):
+                continue  # cheap test first: most articles have no "ago" or "tomorrow"
             for match in pattern.finditer(text):
                 try:
                     found.append(handler(match, doc, published))

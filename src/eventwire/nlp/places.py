@@ -4,27 +4,33 @@ The ``eventwire_places`` spaCy component sets ``doc._.places`` to a list of
 :class:`~eventwire.records.Place` records, each with every mention of it.
 
 Candidates are spaCy's GPE, LOC and FAC entities, plus capitalised names the model missed that
-the gazetteer knows and the context marks as places ("in Kelleyland", "Portland, Maine"), plus
-later repeats of a name already found. Non-locational uses are dropped: a place name that is the
-subject of a speech or decision verb stands for its government ("Washington said"; the actor
-stage records that actor), and a name that is part of a person's name is no place.
+the gazetteer knows and the context marks as places ("in Kelleyland", "Portland, Maine", a
+dateline, "X-based", an address, "D-Pa."), places heading or closing an organisation's name
+("Gainesville Environmental Services", "University of Pennsylvania"), plus later repeats of a
+name already found. Towns the model took for an organisation or a person are weak candidates,
+kept only where the article's other places support them. Non-locational uses are dropped: a
+place name that is the subject of a speech or decision verb stands for its government
+("Washington said"; the actor stage records that actor), and a name that is part of a person's
+name is no place.
 
 Resolution scores each gazetteer entry of a name by its population and feature type, by the
-article's country context (its other places and the countries among ``doc._.actors``), by its
-region context (states and counties named in the article), by its closeness to the article's
-other places, by containment ("Portland, Maine"), and by the dateline. A name keeps one sense
-per article.
+article's country context (its other places, the countries among ``doc._.actors`` and weak
+country cues such as "sheriff" or "$5"), by its region context (states and counties named in the
+article), by its closeness to the article's other places, by containment ("Portland, Maine"),
+and by the dateline. A name keeps one sense per article, and the names of one list are of one
+kind ("Mexico, China and Japan" are countries).
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -45,7 +51,43 @@ if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_WIDE_FEATURES = frozenset({"continent", "region", "water", "country", "admin1"})
+_COUNTY_WORDS = frozenset({"county", "parish", "borough"})
+_ORG_MIN_POPULATION = 20_000  # a town heading an organisation's name must be this big
+_STREET_WORDS = frozenset(
+    {
+        "st",
+        "street",
+        "ave",
+        "avenue",
+        "rd",
+        "road",
+        "dr",
+        "drive",
+        "blvd",
+        "boulevard",
+        "lane",
+        "ln",
+        "way",
+        "ct",
+        "court",
+        "pl",
+        "place",
+        "hwy",
+        "highway",
+        "pike",
+        "parkway",
+        "pkwy",
+    }
+)
+_ROUNDS = 4  # at most: resolution stops as soon as no name changes its sense
+_FALLBACK_POPULATION = 100_000
+_WEAK = "weak"  # a candidate's ``how`` until its sense is supported by the article's places
+_SUPPORT_KM = 100.0
+_SENTENCE_END = frozenset({".", "!", "?"})
+_DATELINE_MARKS = frozenset({",", "—", "–", "-", "(", "--", "---", ":"})
+_PARTIES = frozenset({"D", "R", "I"})
+_BIG_REGION_POPULATION = 5_000_000
+_DISEASE_WORDS = frozenset({"virus", "fever", "disease", "flu", "syndrome", "strain"})
 _COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 _CONNECTORS = frozenset({"of", "de", "del", "la", "-", "upon", "on"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -65,7 +107,7 @@ _FEATURE_PRIOR = {
     "landmark": 3.0,
 }
 _W_CAPITAL = 2.0
-_W_MAIN_NAME = 1.5
+_W_MAIN_NAME = 3.0
 _W_USER = 4.0  # a user's own gazetteer entry wins a tie with the built-in one
 _W_COUNTRY = 8.0  # the entry lies in a country the article is about (scaled by its share)
 _W_COUNTRY_PRESENT = 2.0
@@ -73,7 +115,11 @@ _W_ADMIN1 = 4.0  # the entry lies in a state or province named in the article
 _W_ADMIN2 = 2.0
 _W_NEAR = 4.0  # closeness to the article's other places
 _NEAR_KM = 150.0
+_NEAR_DEGREES = 5.0  # 555 km of latitude
 _W_NAMED_AFTER = 6.0  # a region named after its main town, when the name could be the town
+_FULL_CONTEXT = 2.0  # country evidence (mentions, weighted) that counts fully
+_W_CUE = 0.5  # country context from each kind of country cue ("sheriff", "$5"): weak
+_MAX_CUES = 2.0
 
 
 @dataclass(slots=True)
@@ -132,6 +178,16 @@ class PlaceResolver:
         self.institutions = frozenset(lexicon["institution_words"])
         self.modified = frozenset(lexicon["modified_nouns"])
         self.directions = frozenset(lexicon["directions"])
+        self.cues: dict[str, str] = {
+            cue: alpha3
+            for alpha3, cues in lexicon["country_cues"].items()
+            if not alpha3.startswith("_")
+            for cue in cues
+        }
+        self.cue_hashes: dict[int, str] = {nlp.vocab.strings.add(cue): cue for cue in self.cues}
+        self.party_hashes = frozenset(nlp.vocab.strings.add(party) for party in _PARTIES)
+        self.hyphen_hash = nlp.vocab.strings.add("-")
+        self.county_hashes = {nlp.vocab.strings.add(word): word for word in _COUNTY_PLURALS}
         self.short_names: dict[str, int] = {
             k: int(v) for k, v in lexicon["short_names"].items() if not k.startswith("_")
         }
@@ -171,7 +227,7 @@ class PlaceResolver:
         short_caps = bare.isupper() and len(bare) <= 4
         if short_caps:
             if len(bare) >= 3 and bare.isalpha():
-                region = self.gazetteer.abbreviation(bare)
+                region = self.gazetteer.subdivision_code(bare)
                 if region is not None and bare not in self.country_codes:
                     return [region]
             if bare in self.country_codes and match is None:
@@ -183,6 +239,10 @@ class PlaceResolver:
         entries = list(self.gazetteer.lookup(text))
         if not entries and text.endswith((" Co.", " Co")):
             entries = list(self.gazetteer.lookup(text.rsplit(" ", 1)[0] + " County"))
+        if match is not None and match.how == "demonym":
+            # "Canadian Coast Guard": the country, not the town of Canadian (Texas)
+            country = self.gazetteer.country(match.country.alpha3)
+            return [country] if country is not None else []
         if match is not None and match.how == "name":
             country = self.gazetteer.country(match.country.alpha3)
             if country is not None:
@@ -202,33 +262,34 @@ class PlaceResolver:
                     continue
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is not None:
-                    for k in range(span.start, span.end):
-                        person[k] = True
+                    _mark_person(doc, span.start, span.end, person)
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
-                for k in range(ent.start, ent.end):
-                    person[k] = True
+                _mark_person(doc, ent.start, ent.end, person)
         return person
 
     def _runs(self, doc: Doc) -> list[tuple[int, int]]:
         """Maximal runs of capitalised words ("Rapides Parish Fire District")."""
+        # one pass over the tokens: Token objects are the costly part of a pass
+        words = [(t.text, t.lower_, t.whitespace_) for t in doc]
+        name = [
+            bool(text[:1].isupper()) and any(ch.isalpha() for ch in text) for text, _, _ in words
+        ]
+        n = len(words)
         runs = []
         i = 0
-        while i < len(doc):
-            if not _is_name_token(doc[i]):
-                i += 1
-                continue
-            if doc[i].lower_ in _DETERMINERS:
+        while i < n:
+            if not name[i] or words[i][1] in _DETERMINERS:
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and (
-                _is_name_token(doc[j])
+            while j < n and (
+                name[j]
                 or (
-                    doc[j].lower_ in _CONNECTORS
-                    and j + 1 < len(doc)
-                    and _is_name_token(doc[j + 1])
-                    and not doc[j].whitespace_ == "" == doc[j - 1].whitespace_
+                    words[j][1] in _CONNECTORS
+                    and j + 1 < n
+                    and name[j + 1]
+                    and not words[j][2] == "" == words[j - 1][2]
                 )
             ):
                 j += 1
@@ -277,16 +338,28 @@ class PlaceResolver:
             if doc[start].lower_ in self.directions and end - start >= 2:
                 # "North Texas", "southern Lebanon": the region of a place
                 entries = self._entries(doc[start + 1 : end].text)
-                wide = entries and entries[0].feature in _WIDE_FEATURES
+                # a country, or a big state ("North Texas"); not any province ("West Midlands"
+                # is no part of Zimbabwe's Midlands)
+                wide = entries and (
+                    entries[0].feature in ("country", "continent", "region", "water")
+                    or (
+                        entries[0].feature == "admin1"
+                        and entries[0].population >= _BIG_REGION_POPULATION
+                    )
+                )
                 if wide and add(start, end, "name", entries):
                     continue
             self._embedded(doc, start, end, add)
+        self._organisations(doc, person, add)
+        self._party_states(doc, add)
         self._county_lists(doc, add)
         # demonyms the actor stage found: "Russian troops" speaks of Russia
         self._demonyms(doc, add)
         # names the model missed, where the context says place
         for start, end in runs:
-            if any(taken[start:end]) or any(person[start:end]):
+            # "Anderson County Sheriff Greg Taylor": the words before the person's name
+            end = next((k for k in range(start, end) if person[k]), end)
+            if end <= start or any(taken[start:end]):
                 continue
             text = doc[start:end].text
             if normalize_name(text) in self.not_places:
@@ -332,13 +405,100 @@ class PlaceResolver:
             if entries and add(start, stop, "name", entries):
                 return
 
+    def _organisations(self, doc: Doc, person: list[bool], add: _Adder) -> None:
+        """Places naming an organisation's home: "Gainesville Environmental Services",
+        "University of Pennsylvania", "American Farm Bureau Federation".
+
+        Only a country, a state or a town of some size counts, heading the name or after its
+        last "of".
+        """
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        person_words = {
+            word
+            for actor in actors or []
+            if actor.kind == "PERSON" and " " in actor.name.strip()  # "Willie Nelson", not "Joliet"
+            for word in normalize_name(actor.name).split()
+        }
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "PERSON"):
+                continue
+            start, end = self._trim(doc, ent.start, ent.end)
+            if start >= end or doc[end - 1].lower_ in _DISEASE_WORDS:
+                continue
+            if ent.label_ == "PERSON":
+                # "Alexandria", "Joliet" taken for a first name or surname: a town only if
+                # the article's other places support it
+                if end - start == 1 and not person[start]:
+                    key = normalize_name(doc[start].text)
+                    entries = self._entries(doc[start].text)
+                    if (
+                        key not in person_words
+                        and key not in self.not_places
+                        and any(e.population >= _ORG_MIN_POPULATION for e in entries)
+                    ):
+                        add(start, end, _WEAK, entries)
+                continue
+            if end - start == 1:
+                # a lone place name the model took for an organisation ("Minnesota")
+                key = normalize_name(doc[start].text)
+                text = doc[start].text
+                if key in self.not_places or key in person_words or person[start]:
+                    continue
+                if text.isupper():  # "CNN", "NATO": an acronym, not a region's ISO code
+                    continue
+                entries = self._entries(text)
+                if any(e.feature in ("country", "admin1", "continent") for e in entries):
+                    add(start, end, "name", entries)
+                elif any(e.population >= _ORG_MIN_POPULATION for e in entries):
+                    # "Honda", "Durango", "Mason" are towns too: kept only if the town lies
+                    # in a state or near a place the article names (see ``_supported``)
+                    add(start, end, _WEAK, entries)
+                continue
+            spans = []
+            for n in range(min(_MAX_NAME_TOKENS - 1, end - start - 1), 0, -1):
+                spans.append((start, start + n))
+            ofs = [k for k in range(start + 1, end - 1) if doc[k].lower_ == "of"]
+            if ofs and end - ofs[-1] - 1 <= _MAX_NAME_TOKENS - 1:
+                spans.append((ofs[-1] + 1, end))
+            for a, b in spans:
+                if any(person[a:b]) or not all(_is_name_token(doc[k]) for k in range(a, b)):
+                    continue
+                if b < end and end - b < 2 and doc[end - 1].lower_ not in self.institutions:
+                    continue  # "Paris Hilton", "Dallas Cowboys": too little to tell
+                key = normalize_name(doc[a:b].text)
+                if key in self.not_places or key in person_words:
+                    continue
+                entries = self._entries(doc[a:b].text)
+                if any(
+                    e.feature in ("country", "admin1") or e.population >= _ORG_MIN_POPULATION
+                    for e in entries
+                ):
+                    add(a, b, "name", entries)  # overlapping spans are refused by ``add``
+
+    def _party_states(self, doc: Doc, add: _Adder) -> None:
+        """A legislator's state after the party: "Sen. Bob Casey, D-Pa.", "R-Texas"."""
+        orths = doc.to_array(ORTH).tolist()
+        for i in range(len(orths) - 2):
+            if orths[i] not in self.party_hashes or orths[i + 1] != self.hyphen_hash:
+                continue
+            if doc[i].whitespace_:
+                continue
+            text = doc[i + 2].text
+            state = self.gazetteer.abbreviation(text) if "." in text else None
+            if state is None:
+                state = next((e for e in self._entries(text) if e.feature == "admin1"), None)
+            if state is not None:
+                add(i + 2, i + 3, "name", [state])
+
     def _county_lists(self, doc: Doc, add: _Adder) -> None:
         """ "Clarke, Madison and Oconee counties": each name is a county."""
-        for token in doc:
-            if token.lower_ not in _COUNTY_PLURALS:
+        lowers = doc.to_array(LOWER).tolist()
+        for i, lower in enumerate(lowers):
+            plural = self.county_hashes.get(lower)
+            if plural is None:
                 continue
-            suffix = _COUNTY_PLURALS[token.lower_]
-            end = token.i
+            suffix = _COUNTY_PLURALS[plural]
+            end = i
             while end > 0:
                 start = end
                 while start > 0 and _is_name_token(doc[start - 1]):
@@ -385,10 +545,27 @@ class PlaceResolver:
         # "Portland, Maine", "Alexandria, La."
         if end + 1 < len(doc) and doc[end].text == "," and _is_name_token(doc[end + 1]):
             return self._region_after(doc, end) is not None
-        # a dateline: "COLUMBUS, Ohio —", "ALEXANDRIA (AP) -"
-        if doc[start].text.isupper() and (start == 0 or "\n" in doc[start - 1].text):
-            return end < len(doc) and doc[end].text in (",", "—", "–", "-", "(", "--")
-        return False
+        # "a Pittsburgh-based company"
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+            return True
+        # an address: "of 2517 Memphis St., Alexandria"
+        if (
+            start >= 2
+            and doc[start - 1].text == ","
+            and doc[start - 2].lower_.rstrip(".") in _STREET_WORDS
+            and any(t.like_num for t in doc[max(0, start - 6) : start - 2])
+        ):
+            return True
+        # a dateline: "COLUMBUS, Ohio —", "ALEXANDRIA (AP) -", "headline. BEIRUT:"
+        return self._dateline(doc, start, end)
+
+    @staticmethod
+    def _dateline(doc: Doc, start: int, end: int) -> bool:
+        """Whether a name in capitals opens a line or sentence, before a dash, comma or colon."""
+        if not doc[start].text.isupper() or not any(ch.isalpha() for ch in doc[start].text):
+            return False
+        opens = start == 0 or "\n" in doc[start - 1].text or doc[start - 1].text in _SENTENCE_END
+        return opens and end < len(doc) and doc[end].text in _DATELINE_MARKS
 
     def _region_after(self, doc: Doc, comma: int) -> tuple[GazetteerEntry, int] | None:
         """The region or country named right after a comma, and the token after it."""
@@ -410,12 +587,31 @@ class PlaceResolver:
     def _containment(self, doc: Doc, cands: list[_Candidate], add: _Adder) -> None:
         """ "Portland, Maine": keep the entries of "Portland" that lie in Maine."""
         for cand in list(cands):
+            if any(e.feature == "country" for e in cand.entries):
+                continue  # "China, Japan and Brazil": a list, not China in Japan
             if cand.end < len(doc) and doc[cand.end].text == ",":
                 found = self._region_after(doc, cand.end)
                 if found is None:
                     continue
                 region, after = found
                 inside = [e for e in cand.entries if _inside(e, region)]
+                regions = [
+                    e
+                    for e in self._entries(doc[cand.end + 1 : after].text, after_comma=True)
+                    if e.feature in ("admin1", "country")
+                ]
+                for other in regions:  # "Rockville, Maryland": the state, not Liberia's county
+                    if not inside and other.id != region.id:
+                        inside = [e for e in cand.entries if _inside(e, other)]
+                        region = other if inside else region
+                # "Stroud, Ontario": a town too small for the gazetteer stands at its
+                # province's point rather than at a small namesake abroad
+                small = all(
+                    e.feature in ("city", "landmark") and e.population < _FALLBACK_POPULATION
+                    for e in cand.entries
+                )
+                if not inside and region.feature == "admin1" and len(regions) <= 1 and small:
+                    inside = [region]
                 if inside:
                     cand.within = region
                     cand.entries = inside
@@ -423,6 +619,8 @@ class PlaceResolver:
 
     def _non_locational(self, doc: Doc, cand: _Candidate) -> bool:
         """Metonymy: the name is the subject of a speech or decision verb ("Caracas rejected")."""
+        if self._dateline(doc, cand.start, cand.end):
+            return False
         span = doc[cand.start : cand.end]
         root = span.root
         if root.dep_ not in ("nsubj", "nsubjpass"):
@@ -443,7 +641,9 @@ class PlaceResolver:
         if not cands:
             return []
         self._repeat_mentions(doc, cands, person, runs)
-        self._resolve(doc, cands)
+        self._resolve(doc, cands, self._cues(doc))
+        cands = self._supported(cands)
+        self._lists(doc, cands)
         return self._build(doc, cands)
 
     def _repeat_mentions(
@@ -472,24 +672,120 @@ class PlaceResolver:
                 cands.append(cand)
         cands.sort(key=lambda c: c.start)
 
+    @staticmethod
+    def _lists(doc: Doc, cands: list[_Candidate]) -> None:
+        """Names in one list are of one kind: "Mexico, China, Japan and Brazil" are countries,
+        "Alberta, Manitoba, Ontario and New Brunswick" provinces of one country.
+
+        A member resolved to something else takes the sense of the list's kind (a country, or
+        a state or province in the list's country) when it has one; every mention of that name
+        follows (one sense per article).
+        """
+        lists: list[list[_Candidate]] = []
+        for cand in cands:
+            previous = lists[-1][-1] if lists else None
+            between = doc[previous.end : cand.start] if previous is not None else None
+            if (
+                between is not None
+                and 0 < len(between) <= 2
+                and all(t.text in (",", "and", "or", "&") for t in between)
+            ):
+                lists[-1].append(cand)
+            else:
+                lists.append([cand])
+        for members in lists:
+            if len(members) < 3:
+                continue
+            kinds = Counter(
+                (c.choice.feature, c.choice.country if c.choice.feature == "admin1" else None)
+                for c in members
+                if c.choice is not None and c.choice.feature in ("country", "admin1")
+            )
+            if not kinds:
+                continue
+            (feature, country), votes = kinds.most_common(1)[0]
+            if votes * 2 <= len(members):
+                continue
+            for cand in members:
+                chosen = cand.choice
+                if chosen is None or (chosen.feature, chosen.country) == (feature, country):
+                    continue
+                if chosen.feature == feature and feature == "country":
+                    continue
+                fitting = [
+                    e
+                    for e in cand.entries
+                    if e.feature == feature and (country is None or e.country == country)
+                ]
+                if not fitting:
+                    continue
+                key = normalize_name(cand.text)
+                for other in cands:
+                    if normalize_name(other.text) == key:
+                        other.choice = fitting[0]
+
+    @staticmethod
+    def _supported(cands: list[_Candidate]) -> list[_Candidate]:
+        """Keep a weak candidate only where its chosen town lies in a state another place of
+        the article lies in or names, or within ``_SUPPORT_KM`` of another place."""
+        strong = [c.choice for c in cands if c.how != _WEAK and c.choice is not None]
+        states = {e.id if e.feature == "admin1" else e.admin1 for e in strong} - {None}
+        kept = []
+        for cand in cands:
+            if cand.how == _WEAK:
+                chosen = cand.choice
+                state = chosen.id if chosen and chosen.feature == "admin1" else None
+                if chosen is None or not (
+                    (state or chosen.admin1) in states
+                    or any(
+                        e.feature in ("city", "admin2")
+                        and haversine_km(chosen.lat, chosen.lon, e.lat, e.lon) <= _SUPPORT_KM
+                        for e in strong
+                    )
+                ):
+                    continue
+                cand.how = "name"
+            kept.append(cand)
+        return kept
+
+    def _cues(self, doc: Doc) -> dict[str, float]:
+        """Country context from words that are no place names: "sheriff", "zoning", "$5"."""
+        lowers = doc.to_array(LOWER).tolist()  # hashes: far cheaper than Token objects
+        found: dict[str, set[str]] = defaultdict(set)
+        for key in set(lowers) & self.cue_hashes.keys():
+            cue = self.cue_hashes[key]
+            if not any(ch.isalpha() for ch in cue) and not any(
+                # a currency sign counts before an amount
+                lower == key and i + 1 < len(doc) and doc[i + 1].like_num
+                for i, lower in enumerate(lowers)
+            ):
+                continue
+            found[self.cues[cue]].add(cue)
+        return {alpha3: min(_MAX_CUES, _W_CUE * len(cues)) for alpha3, cues in found.items()}
+
     def _context(
-        self, doc: Doc, cands: list[_Candidate], exclude: str | None = None
+        self,
+        doc: Doc,
+        cands: list[_Candidate],
+        exclude: str | None = None,
+        cues: dict[str, float] | None = None,
     ) -> tuple[dict[str, float], dict[int, float], dict[int, float]]:
         """Country, state and county context: what the article's other names say.
 
-        ``exclude``: a name whose own mentions do not count (a name is no evidence for itself).
+        ``exclude``: a name whose own mentions do not count (a name is no evidence for itself);
+        ``cues``: country context from the article's other words (see :meth:`_cues`).
         """
-        countries: dict[str, float] = defaultdict(float)
+        countries: dict[str, float] = defaultdict(float, cues or {})
         actors = doc._.actors if Doc.has_extension("actors") else None
         for actor in actors or []:
             if actor.kind == "COUNTRY" and actor.country:
                 countries[actor.country] += sum(
-                    1 for m in actor.mentions if normalize_name(m.text) != exclude
+                    1 for m in actor.mentions if not _same_name(normalize_name(m.text), exclude)
                 )
         admin1: dict[int, float] = defaultdict(float)
         admin2: dict[int, float] = defaultdict(float)
         for cand in cands:
-            if exclude is not None and normalize_name(cand.text) == exclude:
+            if cand.how == _WEAK or _same_name(normalize_name(cand.text), exclude):
                 continue
             if cand.within is not None:
                 if cand.within.feature == "admin1":
@@ -547,36 +843,44 @@ class PlaceResolver:
         total = sum(countries.values())
         if entry.country and total:
             share = countries.get(entry.country, 0) / total
-            score += _W_COUNTRY * share + (_W_COUNTRY_PRESENT if share > 0 else 0.0)
+            # scaled by how much evidence there is: one cue is no article about a country
+            strength = min(1.0, total / _FULL_CONTEXT)
+            score += _W_COUNTRY * share * strength + (_W_COUNTRY_PRESENT if share > 0 else 0.0)
         elif entry.country is None and total:
             # a sea or a continent lies in no country: as if in one the article is about
             score += _W_COUNTRY / 2 + _W_COUNTRY_PRESENT
+        # a state named in the text (weight 1 or more) counts fully; one only inferred from a
+        # town's state counts by its weight
         if entry.feature != "admin1" and entry.admin1 is not None and admin1.get(entry.admin1):
-            score += _W_ADMIN1
+            score += _W_ADMIN1 * min(1.0, admin1[entry.admin1])
         if entry.feature == "admin1" and admin1.get(entry.id):
-            score += _W_ADMIN1 / 2
+            score += _W_ADMIN1 / 2 * min(1.0, admin1[entry.id])
         if entry.admin2 is not None and admin2.get(entry.admin2):
-            score += _W_ADMIN2
+            score += _W_ADMIN2 * min(1.0, admin2[entry.admin2])
         if anchors and entry.feature not in ("country", "continent", "region", "water"):
             near = sum(
                 w * math.exp(-haversine_km(entry.lat, entry.lon, lat, lon) / _NEAR_KM)
                 for lat, lon, w in anchors
+                if abs(entry.lat - lat) < _NEAR_DEGREES  # farther adds under 3% of _W_NEAR
             )
             score += _W_NEAR * min(1.0, near)
         return score
 
-    def _resolve(self, doc: Doc, cands: list[_Candidate]) -> None:
+    def _resolve(
+        self, doc: Doc, cands: list[_Candidate], cues: dict[str, float] | None = None
+    ) -> None:
         groups: dict[str, list[_Candidate]] = defaultdict(list)
         for cand in cands:
             groups[normalize_name(cand.text)].append(cand)
-        for _ in range(3):
+        for _ in range(_ROUNDS):
             choices: dict[str, tuple[GazetteerEntry, float]] = {}
             for key, members in groups.items():
-                countries, admin1, admin2 = self._context(doc, cands, exclude=key)
+                countries, admin1, admin2 = self._context(doc, cands, key, cues)
                 anchors = [
                     (c.choice.lat, c.choice.lon, c.confidence)
                     for c in cands
                     if c.choice is not None
+                    and c.how != _WEAK
                     and normalize_name(c.text) != key
                     and c.choice.feature in ("city", "admin2", "landmark")
                 ]
@@ -597,9 +901,15 @@ class PlaceResolver:
                 best_score, best = scored[0]
                 margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
                 choices[key] = (best, 1.0 - math.exp(-max(margin, 0.1)))
+            settled = all(
+                members[0].choice is not None and members[0].choice.id == choices[key][0].id
+                for key, members in groups.items()
+            )
             for key, members in groups.items():
                 for cand in members:
                     cand.choice, cand.confidence = choices[key]
+            if settled:  # every name kept its sense: the context will not change again
+                break
 
     # ------------------------------------------------------------------ records
     def _build(self, doc: Doc, cands: list[_Candidate]) -> list[Place]:
@@ -628,6 +938,22 @@ class PlaceResolver:
                 )
             )
         return places
+
+
+def _mark_person(doc: Doc, start: int, end: int, person: list[bool]) -> None:
+    """Mark a person's name, less a county heading it ("Anderson County Sheriff Greg Taylor")."""
+    for k in range(start, end):
+        if doc[k].lower_ in _COUNTY_WORDS and doc[k].text[:1].isupper():
+            start = k + 1
+    for k in range(start, end):
+        person[k] = True
+
+
+def _same_name(name: str, key: str | None) -> bool:
+    """Whether ``name`` is ``key`` or holds it as whole words ("dublin city" for "dublin")."""
+    if key is None:
+        return False
+    return name == key or f" {key} " in f" {name} "
 
 
 def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
