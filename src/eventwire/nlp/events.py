@@ -52,10 +52,14 @@ if not Doc.has_extension("events"):
 
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+_THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _EXTENT_SKIP = frozenset({"conj", "cc", "relcl", "advcl", "preconj", "punct", "parataxis"})
+#: dependencies of a word inside a noun phrase, below the phrase's head
+_INNER_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "quantmod"})
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PART"})
 _ACTOR_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
 #: how an event was found -> base confidence, before what its arguments add
@@ -783,7 +787,8 @@ class EventExtractor:
         if cand.targets is not None:
             targets = cand.targets
         inside = range(cand.start, cand.end)
-        sources = [t for t in sources if t.i not in inside]
+        sources = [_resolve_pronoun(t) for t in sources if t.i not in inside]
+        targets = [_resolve_pronoun(t) for t in targets]
         targets = [t for t in targets if t.i not in inside]
         if not sources and cand.verb is not None:
             sources = _reporting_subject(cand.verb, self.lexicon.frames.speech)
@@ -808,6 +813,11 @@ class EventExtractor:
                 targets = dative
             elif not theme:
                 targets = [o for o in verb.children if o.dep_ == "dobj"]
+            recipients = _recipients(verb)
+            if recipients and not any(_names_actor(t) for t in targets):
+                # "returned two paintings to the government of Brazil": the recipient, not the
+                # thing handed over, is who the act is done to
+                targets = recipients
         if not targets and cand.noun is not None:
             targets = self._nominal_args(cand.noun, sense)[1]
         if not targets and theme:
@@ -956,7 +966,7 @@ class EventExtractor:
                 continue
             actor = ctx.actor_at.get(token.i)
             if actor is not None and actor not in source_ids:
-                return [token]
+                return [_phrase_head(token)]
         if cand.type not in _IMPLICIT_TARGET_TYPES:
             return []
         for token in sent:
@@ -967,7 +977,7 @@ class EventExtractor:
                 and actor not in source_ids
                 and ctx.actor_kind.get(actor) == "COUNTRY"
             ):
-                return [token]
+                return [_phrase_head(token)]
         return []
 
     # ------------------------------------------------------------------ status
@@ -1340,6 +1350,57 @@ def _logical_subjects(verb: Token, control: frozenset[str] = frozenset()) -> lis
     return agents
 
 
+def _names_actor(token: Token) -> bool:
+    """Whether a phrase head names an actor: a person, group, organisation or place."""
+    return token.ent_type_ in _ACTOR_ENTITIES or token.pos_ == "PRON"
+
+
+def _recipients(verb: Token) -> list[Token]:
+    """The object of a verb's "to" phrase when it names an actor ("handed X to Y")."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if objects and any(t.ent_type_ in _ACTOR_ENTITIES for t in objects[0].subtree):
+                return objects
+    return []
+
+
+def _resolve_pronoun(token: Token) -> Token:
+    """A third-person pronoun subject of a reported clause stands for the reporting subject:
+    "the regime said it would allow ..." -> the regime."""
+    lower = token.lower_
+    if lower not in _THIRD_PERSON or token.dep_ not in ("nsubj", "nsubjpass"):
+        return token
+    cur = token.head
+    for _ in range(6):
+        if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head is cur:
+            return token
+        cur = cur.head
+        subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.pos_ == "PRON":
+                return token
+            plural = subject.tag_ in ("NNS", "NNPS") or any(
+                c.dep_ == "conj" for c in subject.children
+            )
+            if (lower == "it" and plural) or (lower in ("he", "she") and plural):
+                return token
+            return subject
+    return token
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the noun phrase a word belongs to: a mention found inside a phrase ("the
+    *Russian* ambassador", "*European* Commission's provisions") stands for the whole phrase."""
+    cur = token
+    for _ in range(6):
+        if cur.dep_ not in _INNER_DEPS or cur.head is cur or cur.head.pos_ not in _NOMINAL_POS:
+            break
+        cur = cur.head
+    return cur
+
+
 def _antecedent(token: Token) -> Token:
     if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         return token.head.head
@@ -1415,8 +1476,8 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
 def _spans(doc: Doc, heads: list[Token]) -> list[Span]:
     """One span per argument, a coordinated phrase kept whole ("X and Y")."""
     found: list[Span] = []
-    for head in heads:
-        span = _span(doc, head, conjuncts=True)
+    for head in _expand(heads):
+        span = _span(doc, head)
         if not any(s.start <= span.start and span.end <= s.end for s in found):
             found = [s for s in found if not (span.start <= s.start and s.end <= span.end)]
             found.append(span)
