@@ -915,6 +915,26 @@ class EventExtractor:
                     targets.extend(objects)
         return sources, targets
 
+    def _participant(self, head: Token, ctx: _Context) -> Token:
+        """The participant a thing-like target stands for: "shared evidence with Mexico",
+        "lifted the sanctions on X", "conceded to the demands of X" are done to Mexico or X.
+        A target that names an actor, or whose phrase names none in a preposition, stays."""
+        if self._is_actor(head, ctx):
+            return head
+        for child in head.children:
+            if child.dep_ not in ("prep", "agent") or child.lower_ in _LOCATIVE_PREPS:
+                continue
+            for obj in child.children:
+                if obj.dep_ == "pobj" and any(self._is_actor(t, ctx) for t in obj.subtree):
+                    return obj
+        return head
+
+    @staticmethod
+    def _is_actor(token: Token, ctx: _Context) -> bool:
+        return (
+            token.i in ctx.actor_at or token.ent_type_ in _ACTOR_ENTITIES or token.pos_ == "PRON"
+        )
+
     def _actor_ids(self, head: Token, ctx: _Context | None) -> list[str]:
         """Actor ids an argument names: its head, an apposition, a modifier, "leaders of X"."""
         if ctx is None:
@@ -1088,6 +1108,7 @@ class EventExtractor:
             targets = self._implicit_target(cand, sources, ctx, sent)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
             implicit = bool(target_ids)
+        targets = [self._participant(t, ctx) for t in targets]
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
         )
