@@ -253,6 +253,7 @@ class EventExtractor:
         by_verb = {c.verb.i: c for c in cands if c.verb is not None}
         frames = self._frames(cands, by_verb, ctx, consumed)
         frames += self._obligations(sent, by_verb, taken)
+        frames += self._appeals(sent, frames, taken)
         cands = [c for c in cands if not c.dropped] + frames
         self._inner_events(cands, sent, ctx, consumed)
         quad_of_verb = {
@@ -683,6 +684,49 @@ class EventExtractor:
             taken.update(range(start, end))
         return made
 
+    def _appeals(
+        self, sent: SpacySpan, frames: list[_Candidate], taken: set[int]
+    ) -> list[_Candidate]:
+        """Demands and orders that govern no coded event: "ordered the newspapers to suspend
+        publications", "demanded X for ...". PLOVER codes demands and orders (CAMEO 10) as
+        REQUEST; appeals (CAMEO 02: "urged X to", "called on X to") have no PLOVER equivalent
+        in the PLOVER manual's conversion table, and the ConfliBERT quad set labels them 0, so
+        they are not coded (nor are plain statements)."""
+        made: list[_Candidate] = []
+        heads = {c.verb.i for c in frames if c.verb is not None}
+        request = self.lexicon.frames.request_codes
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.i in taken or verb.i in heads:
+                continue
+            lemma = self.lexicon.verb_lemma(verb.lower_, verb.lemma_) or verb.lemma_.lower()
+            if lemma not in request:
+                continue
+            addressee = _addressee(verb, lemma)
+            wanted = [
+                o
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "for" and lemma not in ("tell", "order")
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            to_do = [c for c in verb.children if c.dep_ == "xcomp"]
+            if not ((addressee and to_do) or wanted):
+                continue
+            mode = "change"
+            for noun in wanted:
+                sense = self._noun_sense(self._group_member(noun) or noun, None, any_light=True)
+                if sense is not None:
+                    mode = _request_mode(sense.type)
+            cameo = "100"
+            sense = Sense(type="REQUEST", mode=mode, cameo=cameo)
+            cand = _Candidate("frame", verb.i, verb.i + 1, verb, None, sense, "REQUEST", mode, cameo)
+            cand.sources = _logical_subjects(verb, self.lexicon.frames.object_control)
+            cand.targets = addressee or wanted
+            cand.status = self._status(cand)
+            made.append(cand)
+            taken.add(verb.i)
+        return made
+
     def _combine(
         self, inner: _Candidate, head: Token, kind: str, by_verb: dict[int, _Candidate]
     ) -> _Candidate:
@@ -713,7 +757,8 @@ class EventExtractor:
         )
         inner_sources, inner_targets = self._arguments(inner, None)
         if kind == "REQUEST":
-            addressee = [o for o in head.children if o.dep_ == "dobj"]
+            lemma = self.lexicon.verb_lemma(head.lower_, head.lemma_) or head.lemma_.lower()
+            addressee = _addressee(head, lemma)
             cand.targets = addressee or inner_sources
         else:
             cand.targets = inner_targets
@@ -1369,6 +1414,20 @@ def _subject_and_patient(
 def _logical_subjects(verb: Token, control: frozenset[str] = frozenset()) -> list[Token]:
     agents, _, _ = _subject_and_patient(verb, control)
     return agents
+
+
+def _addressee(verb: Token, lemma: str) -> list[Token]:
+    """Who an appeal is made to: "urged X", "called on X", "appealed to X"."""
+    preps = {"call": ("on", "upon"), "appeal": ("to",)}.get(lemma)
+    if preps is None:
+        return [c for c in verb.children if c.dep_ == "dobj"]
+    return [
+        o
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _names_actor(token: Token) -> bool:
