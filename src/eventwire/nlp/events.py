@@ -53,6 +53,16 @@ if not Doc.has_extension("events"):
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 _THIRD_PERSON = frozenset({"it", "they", "he", "she"})
+#: third-person pronouns and whether they stand for a person or another kind of actor
+_PRONOUN_KINDS = {
+    "he": "person",
+    "him": "person",
+    "she": "person",
+    "her": "person",
+    "it": "other",
+    "they": "other",
+    "them": "other",
+}
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -1004,7 +1014,36 @@ class EventExtractor:
         speaker = self._speaker_for(head, ctx)
         if speaker is not None:
             return [speaker]
-        return []
+        antecedent = self._antecedent_actor(head, ctx)
+        return [antecedent] if antecedent is not None else []
+
+    def _antecedent_actor(self, pronoun: Token, ctx: _Context) -> str | None:
+        """The actor a third-person pronoun inside a quote stands for: the closest actor named
+        before it in its sentence or the two before, of a compatible kind, that is not
+        the speaker or the speaker's group ("It's certain the US attack plan would mean we're
+        first in line. [...] If they come for us" -> the US)."""
+        lower = pronoun.lower_
+        if lower not in _PRONOUN_KINDS:
+            return None
+        quote = next(((s, e, sp) for s, e, sp in ctx.quotes if s <= pronoun.idx < e), None)
+        if quote is None:
+            return None
+        speaker = quote[2]
+        excluded = {speaker, ctx.member_of.get(speaker or "")}
+        doc = pronoun.doc
+        earliest = pronoun.sent.start
+        for _ in range(2):
+            if earliest > 0:
+                earliest = doc[earliest - 1].sent.start
+        kinds = _PRONOUN_KINDS[lower]
+        for i in range(pronoun.i - 1, earliest - 1, -1):
+            actor = ctx.actor_at.get(i)
+            if actor is None or actor in excluded:
+                continue
+            kind = ctx.actor_kind.get(actor, "")
+            if (kind == "PERSON") == (kinds == "person"):
+                return actor
+        return None
 
     def _speaker_for(self, token: Token, ctx: _Context) -> str | None:
         """ "I" or "we" inside a quote: the speaker, or for "we" the speaker's group."""
@@ -1382,6 +1421,8 @@ def _subject_and_patient(
     if subjects or patients:
         if passive:
             return agents, [_antecedent(p) for p in patients], True
+        if _misattached(verb, subjects):
+            return [verb.sent.root], [], False
         return [_antecedent(s) for s in subjects], [], False
     if verb.dep_ == "conj" and verb.head is not verb:
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
@@ -1409,6 +1450,24 @@ def _subject_and_patient(
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
         return (head_patients if head_passive else head_agents), [], False
     return agents, [], passive
+
+
+def _misattached(verb: Token, subjects: list[Token]) -> bool:
+    """Whether the parser hung the main clause under a relative clause: the sentence's root
+    is a noun, the verb is a relative clause below it, and its subject disagrees with it in
+    number ("A group operating in the mountains that border Venezuela and Colombia has
+    vowed ...": "has" cannot agree with "Venezuela and Colombia"). The root noun is then the
+    true subject."""
+    root = verb.sent.root
+    if verb.dep_ != "relcl" or root.pos_ not in ("NOUN", "PROPN") or not subjects:
+        return False
+    finite = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
+    singular_verb = any(t.tag_ == "VBZ" for t in finite)
+    subject = subjects[0]
+    plural_subject = subject.tag_ in ("NNS", "NNPS") or any(
+        c.dep_ == "conj" for c in subject.children
+    )
+    return singular_verb and plural_subject and root.tag_ in ("NN", "NNP")
 
 
 def _logical_subjects(verb: Token, control: frozenset[str] = frozenset()) -> list[Token]:
@@ -1539,6 +1598,14 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     doc = head.doc
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
+    for token in doc[head.i + 1 : end]:
+        # a phrase ends before a finite clause inside it ("the mountains that border X has ...")
+        if token.tag_ in ("VBZ", "VBD", "VBP", "MD") and token.dep_ != "amod":
+            clause = token.head if token.dep_ in ("aux", "auxpass") else token
+            cut = min(t.i for t in clause.subtree)
+            if cut > head.i:
+                end = min(end, cut)
+            break
     while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
