@@ -32,6 +32,7 @@ cannot handle is logged and skipped; it never stops the article.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,6 +120,7 @@ class _Context:
     quotes: list[tuple[int, int, str | None]] = field(default_factory=list)
     places: list[tuple[int, int, str]] = field(default_factory=list)
     main_place: str | None = None
+    dateline: str | None = None
     dates: list[tuple[int, int, str]] = field(default_factory=list)
     published: str | None = None
 
@@ -181,10 +183,50 @@ class EventExtractor:
             except Exception:  # a parse the rules do not foresee must not stop the article
                 logger.exception("events: sentence at character %d skipped", sent.start_char)
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
+        self._article_places(doc, events, ctx)
         for number, event in enumerate(events, start=1):
             event.id = f"E{number}"
         doc._.events = events
         return doc
+
+    # ------------------------------------------------------------------ places
+    def _article_places(self, doc: Doc, events: list[Event], ctx: _Context) -> None:
+        """Places for the events whose sentence names none, in order: the same kind of event
+        told elsewhere in the article with a place (within-article event coreference:
+        "opposition marches in Caracas" places an earlier "protesters rallied" in Caracas),
+        else the dateline, else the article's main place."""
+        if not ctx.places or all(e.place is not None for e in events):
+            return
+        anchors = [(e.trigger.start, e.type, e.place) for e in events if e.place is not None]
+        anchors += self._placed_event_nouns(doc, ctx)
+        for event in events:
+            if event.place is not None:
+                continue
+            same = [(abs(at - event.trigger.start), at, p) for at, t, p in anchors if t == event.type]
+            if same:
+                event.place = min(same)[2]
+            else:
+                event.place = ctx.dateline or ctx.main_place
+
+    def _placed_event_nouns(self, doc: Doc, ctx: _Context) -> list[tuple[int, str, str]]:
+        """(character, PLOVER type, place id) of the event nouns the article places with a
+        locative phrase: "opposition marches in Caracas", "the attack at the airport in X"."""
+        found: list[tuple[int, str, str]] = []
+        place_at = {start: place_id for start, _, place_id in ctx.places}
+        for token in doc:
+            if token.pos_ != "NOUN" or self.lexicon.noun_lemma(token.lower_, token.lemma_) is None:
+                continue
+            sense = self._noun_sense(token, None, any_light=True)
+            if sense is None:
+                continue
+            for prep in token.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:
+                    continue
+                place = next((place_at[t.idx] for t in prep.subtree if t.idx in place_at), None)
+                if place is not None:
+                    found.append((token.idx, sense.type, place))
+                    break
+        return found
 
     # ------------------------------------------------------------------ context
     def _context(self, doc: Doc) -> _Context:
@@ -210,19 +252,25 @@ class EventExtractor:
                 speaker = _field(quote, "speaker")
                 ctx.quotes.append((*offsets, speaker if isinstance(speaker, str) else None))
         counts: Counter[str] = Counter()
+        country_of: dict[str, str] = {}
+        specific: set[str] = set()
         for place in _ext(doc, "places"):
             place_id = _field(place, "id")
             if not isinstance(place_id, str):
                 continue
+            country = _field(place, "country")
+            if isinstance(country, str) and country:
+                country_of[place_id] = country
+            if _field(place, "feature") not in (None, "country", "continent", "region"):
+                specific.add(place_id)
             for mention in _field(place, "mentions") or []:
                 offsets = _chars(mention)
                 if offsets is not None:
                     ctx.places.append((*offsets, place_id))
                     counts[place_id] += 1
-        if counts:
-            # the most mentioned place; on a tie, the first mentioned
-            first = {pid: min(s for s, _, p in ctx.places if p == pid) for pid in counts}
-            ctx.main_place = max(counts, key=lambda pid: (counts[pid], -first[pid]))
+        ctx.places.sort()
+        ctx.main_place = _main_place(ctx.places, counts, country_of, specific)
+        ctx.dateline = _dateline(doc.text, ctx.places)
         for expression in _ext(doc, "dates"):
             offsets = _chars(expression)
             value = _field(expression, "value")
@@ -1185,6 +1233,7 @@ class EventExtractor:
         consumed: set[int],
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
+        targets = [self._participant(t, ctx) for t in targets]
         source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
@@ -1192,7 +1241,6 @@ class EventExtractor:
             targets = self._implicit_target(cand, sources, ctx, sent)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
             implicit = bool(target_ids)
-        targets = [self._participant(t, ctx) for t in targets]
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
         )
@@ -1298,7 +1346,7 @@ class EventExtractor:
                 best = key
         if best is not None:
             return best[2]
-        return ctx.main_place
+        return None  # the article-level fallbacks are applied once every event is known
 
     def _date(
         self, cand: _Candidate, ctx: _Context, sent: SpacySpan
@@ -1319,6 +1367,50 @@ class EventExtractor:
         if ctx.published:
             return ctx.published[:10], "published"
         return None, None
+
+
+# ---------------------------------------------------------------------- place helpers
+_DATELINE = re.compile(r"\A\s*([A-Z][A-Z.' -]*[A-Z.])\s*(?:,[^\n—–(]{1,40}?)?\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]")
+
+
+def _dateline(text: str, places: list[tuple[int, int, str]]) -> str | None:
+    """The place of an article's dateline ("CARACAS, Venezuela — ...", "KABUL (AP) -")."""
+    match = _DATELINE.match(text[:120])
+    if match is None:
+        return None
+    for start, _, place_id in places:
+        if start >= match.end():
+            break
+        if start >= match.start(1):
+            return place_id
+    return None
+
+
+def _main_place(
+    places: list[tuple[int, int, str]],
+    counts: Counter[str],
+    country_of: dict[str, str],
+    specific: set[str],
+) -> str | None:
+    """The article's main place: in the country its place mentions name most, the most
+    mentioned place finer than a country (a city, a province), else the country itself;
+    ties go to the first mentioned."""
+    if not counts:
+        return None
+    first = {pid: min(s for s, _, p in places if p == pid) for pid in counts}
+    countries: Counter[str] = Counter()
+    country_first: dict[str, int] = {}
+    for start, _, place_id in places:
+        country = country_of.get(place_id)
+        if country is not None:
+            countries[country] += 1
+            country_first.setdefault(country, start)
+    pool = list(counts)
+    if countries:
+        main = max(countries, key=lambda c: (countries[c], -country_first[c]))
+        inside = [p for p in counts if country_of.get(p) == main]
+        pool = [p for p in inside if p in specific] or inside or pool
+    return max(pool, key=lambda pid: (counts[pid], -first[pid]))
 
 
 # ---------------------------------------------------------------------- parse helpers
