@@ -202,7 +202,9 @@ class EventExtractor:
         for event in events:
             if event.place is not None:
                 continue
-            same = [(abs(at - event.trigger.start), at, p) for at, t, p in anchors if t == event.type]
+            same = [
+                (abs(at - event.trigger.start), at, p) for at, t, p in anchors if t == event.type
+            ]
             if same:
                 event.place = min(same)[2]
             else:
@@ -777,7 +779,9 @@ class EventExtractor:
                     mode = _request_mode(sense.type)
             cameo = "100"
             sense = Sense(type="REQUEST", mode=mode, cameo=cameo)
-            cand = _Candidate("frame", verb.i, verb.i + 1, verb, None, sense, "REQUEST", mode, cameo)
+            cand = _Candidate(
+                "frame", verb.i, verb.i + 1, verb, None, sense, "REQUEST", mode, cameo
+            )
             cand.sources = _logical_subjects(verb, self.lexicon.frames.object_control)
             cand.targets = addressee or wanted
             cand.status = self._status(cand)
@@ -1034,9 +1038,7 @@ class EventExtractor:
 
     @staticmethod
     def _is_actor(token: Token, ctx: _Context) -> bool:
-        return (
-            token.i in ctx.actor_at or token.ent_type_ in _ACTOR_ENTITIES or token.pos_ == "PRON"
-        )
+        return token.i in ctx.actor_at or token.ent_type_ in _ACTOR_ENTITIES or token.pos_ == "PRON"
 
     def _actor_ids(self, head: Token, ctx: _Context | None) -> list[str]:
         """Actor ids an argument names: its head, an apposition, a modifier, "leaders of X"."""
@@ -1370,7 +1372,9 @@ class EventExtractor:
 
 
 # ---------------------------------------------------------------------- place helpers
-_DATELINE = re.compile(r"\A\s*([A-Z][A-Z.' -]*[A-Z.])\s*(?:,[^\n—–(]{1,40}?)?\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]")
+_DATELINE = re.compile(
+    r"\A\s*([A-Z][A-Z.' -]*[A-Z.])\s*(?:,[^\n—–(]{1,40}?)?\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]"
+)
 
 
 def _dateline(text: str, places: list[tuple[int, int, str]]) -> str | None:

@@ -1,0 +1,102 @@
+"""The words that name an event's participants (``source_spans``, ``target_spans``): the
+argument's noun phrase as written, one span per coordinated actor, the recipient of a transfer,
+the actor behind a thing-like object, and the reporting subject behind a pronoun."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import Pipeline
+from eventwire.records import Event, Extraction, Span
+
+
+def _event(extraction: Extraction, type_: str) -> Event:
+    found = [e for e in extraction.events if e.type == type_]
+    assert found, [(e.type, e.trigger.text) for e in extraction.events]
+    return found[0]
+
+
+def _texts(spans: list[Span]) -> list[str]:
+    return [s.text for s in spans]
+
+
+def test_each_coordinated_actor_is_its_own_span(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Spain, Portugal and Italy signed the accord with France."), "SUPPORT"
+    )
+    assert _texts(event.source_spans) == ["Spain", "Portugal", "Italy"]
+    assert _texts(event.target_spans) == ["France"]
+
+
+def test_the_recipient_of_a_transfer_is_the_target(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "The United States returned two paintings to the government of Brazil."
+    )
+    event = _event(extraction, "RETREAT")
+    assert _texts(event.source_spans) == ["The United States"]
+    assert _texts(event.target_spans) == ["the government of Brazil"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("Mexico shared evidence with Canada.", "COOPERATE", "Canada"),
+        (
+            "The President conceded to the demands of the Kenyan unions.",
+            "CONCEDE",
+            "the Kenyan unions",
+        ),
+    ],
+)
+def test_a_thing_like_object_stands_for_the_actor_its_preposition_names(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+def test_a_reported_pronoun_is_named_by_the_reporting_subject(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("The Syrian government said it would release the prisoners.")
+    event = _event(extraction, "AGREE")
+    assert _texts(event.source_spans) == ["The Syrian government"]
+
+
+def test_a_mention_inside_a_phrase_gives_the_whole_phrase(pipeline: Pipeline) -> None:
+    text = "The union said it will refuse to comply with the European Commission's rules."
+    event = _event(pipeline.extract(text), "REJECT")
+    assert _texts(event.source_spans) == ["The union"]
+    assert _texts(event.target_spans) == ["the European Commission's rules"]
+
+
+def test_a_phrase_ends_before_a_finite_clause(pipeline: Pipeline) -> None:
+    text = "Police arrested the Kenyan journalist who had reported on the strike."
+    event = _event(pipeline.extract(text), "COERCE")
+    assert _texts(event.target_spans) == ["the Kenyan journalist"]
+
+
+def test_an_order_to_act_is_a_request(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("The court ordered the newspaper to suspend publication."), "REQUEST"
+    )
+    assert _texts(event.source_spans) == ["The court"]
+    assert _texts(event.target_spans) == ["the newspaper"]
+
+
+def test_an_appeal_is_not_coded(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("The union urged its members to read the report.")
+    assert [e.type for e in extraction.events] == []
+
+
+def test_we_and_they_in_a_quote_are_the_speakers_group_and_the_actor_named_before(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        'Juan Ortiz, the FARC commander, said: "The Colombian army is preparing an '
+        'offensive. If they attack us, we will respond."'
+    )
+    extraction = pipeline.extract(text)
+    names = {a.id: a.name for a in extraction.actors}
+    respond = [e for e in extraction.events if e.trigger.text == "respond"]
+    assert respond, [(e.type, e.trigger.text) for e in extraction.events]
+    event = respond[0]
+    assert event.type == "THREATEN" and event.status == "conditional"
+    assert any("army" in names[t].lower() or "colombia" in names[t].lower() for t in event.target)
