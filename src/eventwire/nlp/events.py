@@ -913,6 +913,9 @@ class EventExtractor:
         if passive:
             if not theme:
                 targets = patients
+            recipients = _recipients(verb)
+            if recipients and not any(_names_actor(t) for t in targets):
+                targets = recipients  # "was returned to Egypt by X"
         else:
             dative = [d for d in verb.children if d.dep_ == "dative"]
             dative = [o for d in dative for o in ([d] if d.pos_ != "ADP" else d.children)]
@@ -1035,6 +1038,25 @@ class EventExtractor:
                 if obj.dep_ == "pobj" and any(self._is_actor(t, ctx) for t in obj.subtree):
                     return obj
         return head
+
+    def _place_target(self, cand: _Candidate, ctx: _Context) -> list[Token]:
+        """The place a force or protest is aimed at when it names no one: "imposed a curfew in
+        Bangkok", "remained on alert in Paris", "mass killings in South Sudan" (as CAMEO codes
+        the location's country as the target when no actor is targeted)."""
+        starts = {start for start, _, _ in ctx.places}
+        holders = [t for t in (cand.verb, cand.noun) if t is not None]
+        holders += [o for h in holders for o in h.children if o.dep_ == "dobj"]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and any(
+                        t.idx in starts or t.ent_type_ in ("GPE", "LOC", "FAC")
+                        for t in obj.subtree
+                    ):
+                        return [obj]
+        return []
 
     @staticmethod
     def _is_actor(token: Token, ctx: _Context) -> bool:
@@ -1243,6 +1265,10 @@ class EventExtractor:
             targets = self._implicit_target(cand, sources, ctx, sent)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
             implicit = bool(target_ids)
+        located: list[Token] = []
+        if not targets and self.ontology.quad(cand.type) == 4:
+            targets = located = self._place_target(cand, ctx)
+            target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
         )
@@ -1277,7 +1303,8 @@ class EventExtractor:
             cand.mode, cand.cameo = _threat_mode(cand.type, cand.mode)
             cand.type = "THREATEN"
         trigger = doc[cand.start : cand.end]
-        place = self._place(cand, sources + targets, ctx, sent)
+        # a place that is the target is still where the event happens
+        place = self._place(cand, sources + [t for t in targets if t not in located], ctx, sent)
         date, date_source = self._date(cand, ctx, sent)
         confidence = _BASE_CONFIDENCE[cand.how]
         if source_ids:
