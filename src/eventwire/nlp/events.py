@@ -1031,8 +1031,17 @@ class EventExtractor:
         A target that names an actor, or whose phrase names none in a preposition, stays."""
         if self._is_actor(head, ctx):
             return head
-        for child in head.children:
-            if child.dep_ not in ("prep", "agent") or child.lower_ in _LOCATIVE_PREPS:
+        preps = [c for c in head.children if c.dep_ in ("prep", "agent")]
+        # "the ban imposed on the LTTE": the preposition of a reduced relative
+        preps += [
+            p
+            for c in head.children
+            if c.dep_ == "acl" and c.tag_ == "VBN"
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ in ("on", "against", "to")
+        ]
+        for child in preps:
+            if child.lower_ in _LOCATIVE_PREPS:
                 continue
             for obj in child.children:
                 if obj.dep_ == "pobj" and any(self._is_actor(t, ctx) for t in obj.subtree):
