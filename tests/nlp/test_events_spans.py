@@ -41,10 +41,12 @@ def test_the_recipient_of_a_transfer_is_the_target(pipeline: Pipeline) -> None:
     ("text", "type_", "target"),
     [
         ("Mexico shared evidence with Canada.", "COOPERATE", "Canada"),
+        ("Kenya condemned the violations by the Ugandan army.", "ACCUSE", "the Ugandan army"),
+        # the owner of a thing ("of", "from") does not replace the thing
         (
             "The President conceded to the demands of the Kenyan unions.",
             "CONCEDE",
-            "the Kenyan unions",
+            "the demands of the Kenyan unions",
         ),
     ],
 )
@@ -65,6 +67,18 @@ def test_a_mention_inside_a_phrase_gives_the_whole_phrase(pipeline: Pipeline) ->
     event = _event(pipeline.extract(text), "REJECT")
     assert _texts(event.source_spans) == ["The union"]
     assert _texts(event.target_spans) == ["the European Commission's rules"]
+
+
+def test_a_comma_list_read_as_an_apposition_is_still_a_list(pipeline: Pipeline) -> None:
+    text = "The United States, India, Israel and other governments have sent supplies to Nepal."
+    event = _event(pipeline.extract(text), "AID")
+    assert _texts(event.source_spans) == [
+        "The United States",
+        "India",
+        "Israel",
+        "other governments",
+    ]
+    assert _texts(event.target_spans) == ["Nepal"]
 
 
 def test_a_phrase_ends_before_a_finite_clause(pipeline: Pipeline) -> None:

@@ -1027,8 +1027,10 @@ class EventExtractor:
 
     def _participant(self, head: Token, ctx: _Context) -> Token:
         """The participant a thing-like target stands for: "shared evidence with Mexico",
-        "lifted the sanctions on X", "conceded to the demands of X" are done to Mexico or X.
-        A target that names an actor, or whose phrase names none in a preposition, stays."""
+        "lifted the sanctions on X", "violations by X" are done to (or by) Mexico or X. A
+        target that names an actor stays, and so does a thing whose owner or author is named
+        with "of" or "from" ("a request from X", "an arms depot of the army"): the thing is
+        what the act is done to."""
         if self._is_actor(head, ctx):
             return head
         preps = [c for c in head.children if c.dep_ in ("prep", "agent")]
@@ -1041,7 +1043,7 @@ class EventExtractor:
             if p.dep_ == "prep" and p.lower_ in ("on", "against", "to")
         ]
         for child in preps:
-            if child.lower_ in _LOCATIVE_PREPS:
+            if child.lower_ in _LOCATIVE_PREPS or child.lower_ in ("of", "from"):
                 continue
             for obj in child.children:
                 if obj.dep_ == "pobj" and any(self._is_actor(t, ctx) for t in obj.subtree):
@@ -1061,8 +1063,7 @@ class EventExtractor:
                     continue
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and any(
-                        t.idx in starts or t.ent_type_ in ("GPE", "LOC", "FAC")
-                        for t in obj.subtree
+                        t.idx in starts or t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree
                     ):
                         return [obj]
         return []
@@ -1518,10 +1519,18 @@ def _objects(verb: Token) -> list[Token]:
     return found
 
 
+def _list_apposition(child: Token) -> bool:
+    """Whether an "apposition" is the next item of a list the parser mistook for one ("The
+    United States, India, Israel and other governments")."""
+    return child.dep_ == "appos" and any(
+        c.dep_ == "cc" for item in (child, *_conjuncts(child)) for c in item.children
+    )
+
+
 def _conjuncts(token: Token) -> list[Token]:
     found: list[Token] = []
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" or _list_apposition(child):
             found.append(child)
             found.extend(_conjuncts(child))
     return found
@@ -1716,7 +1725,7 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
         if child.dep_ in ("conj", "cc", "preconj") and conjuncts:
             keep.extend(_extent_tokens(child, True) if child.dep_ == "conj" else [child])
             continue
-        if child.dep_ in _EXTENT_SKIP:
+        if child.dep_ in _EXTENT_SKIP or _list_apposition(child):
             continue
         if child.dep_ == "acl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children
