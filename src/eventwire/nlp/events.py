@@ -1653,7 +1653,9 @@ def _resolve_pronoun(token: Token) -> Token:
         return token
     cur = token.head
     for _ in range(6):
-        if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head is cur:
+        if cur.dep_ in ("acl", "ccomp") and cur.head.pos_ == "NOUN" and cur.head.head is not cur:
+            cur = cur.head  # "denied charges that it tortured ...": the charge's clause
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head is cur:
             return token
         cur = cur.head
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
@@ -1661,7 +1663,7 @@ def _resolve_pronoun(token: Token) -> Token:
             subject = subjects[0]
             if subject.pos_ == "PRON":
                 return token
-            plural = subject.tag_ in ("NNS", "NNPS") or any(
+            plural = subject.tag_ == "NNS" or any(
                 c.dep_ == "conj" for c in subject.children
             )
             if (lower == "it" and plural) or (lower in ("he", "she") and plural):
