@@ -1663,9 +1663,7 @@ def _resolve_pronoun(token: Token) -> Token:
             subject = subjects[0]
             if subject.pos_ == "PRON":
                 return token
-            plural = subject.tag_ == "NNS" or any(
-                c.dep_ == "conj" for c in subject.children
-            )
+            plural = subject.tag_ == "NNS" or any(c.dep_ == "conj" for c in subject.children)
             if (lower == "it" and plural) or (lower in ("he", "she") and plural):
                 return token
             return subject
