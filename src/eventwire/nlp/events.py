@@ -68,6 +68,8 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _EXTENT_SKIP = frozenset({"conj", "cc", "relcl", "advcl", "preconj", "punct", "parataxis"})
+#: types whose direct object is usually what is moved or given, not a participant
+_MOVED_OBJECT_TYPES = frozenset({"MOBILIZE", "AID"})
 #: dependencies of a word inside a noun phrase, below the phrase's head
 _INNER_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "quantmod"})
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "PART"})
@@ -923,6 +925,12 @@ class EventExtractor:
                 targets = dative
             elif not theme:
                 targets = [o for o in verb.children if o.dep_ == "dobj"]
+                if cand.type in _MOVED_OBJECT_TYPES and not any(
+                    t.ent_type_ in _ACTOR_ENTITIES for o in targets for t in o.subtree
+                ):
+                    # "mobilized the troops", "provided shelter materials": what is moved or
+                    # given is not whom the act is for
+                    theme, targets = True, []
             recipients = _recipients(verb)
             if recipients and not any(_names_actor(t) for t in targets):
                 # "returned two paintings to the government of Brazil": the recipient, not the
