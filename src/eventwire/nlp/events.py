@@ -1577,6 +1577,9 @@ def _subject_and_patient(
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
         if head_passive and verb.tag_ == "VBN":
             return agents or [], head_patients, True
+        if passive and not head_passive:
+            # "X, held for months, have been freed by Y": the shared subject undergoes it
+            return agents, head_agents, True
         if head_passive:
             return head_patients, [], False
         return head_agents, [], False
