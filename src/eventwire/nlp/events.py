@@ -974,7 +974,11 @@ class EventExtractor:
         allowed = self.lexicon.preps.target_by_type.get(type_, frozenset())
         for child in verb.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in allowed:
-                objects = [o for o in child.children if o.dep_ == "pobj"]
+                objects = [
+                    o
+                    for o in child.children
+                    if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
+                ]
                 if objects:
                     return objects
         return []
@@ -1151,7 +1155,7 @@ class EventExtractor:
         self, cand: _Candidate, sources: list[Token], ctx: _Context, sent: SpacySpan
     ) -> list[Token]:
         """A recipient the clause names without a syntactic link to the trigger."""
-        excluded = {t.i for s in sources for t in _extent_tokens(s)}
+        excluded = {t.i for s in _expand(sources) for t in _extent_tokens(s)}
         excluded.update(range(cand.start, cand.end))
         source_ids = {a for s in sources for a in self._actor_ids(s, ctx)}
         clause = [t for t in cand.anchor.subtree if t.i not in excluded]
