@@ -315,7 +315,7 @@ class EventExtractor:
         by_verb = {c.verb.i: c for c in cands if c.verb is not None}
         frames = self._frames(cands, by_verb, ctx, consumed)
         frames += self._obligations(sent, by_verb, taken)
-        frames += self._appeals(sent, frames, taken)
+        frames += self._appeals(sent, frames, taken, consumed)
         cands = [c for c in cands if not c.dropped] + frames
         self._inner_events(cands, sent, ctx, consumed)
         quad_of_verb = {
@@ -747,45 +747,46 @@ class EventExtractor:
         return made
 
     def _appeals(
-        self, sent: SpacySpan, frames: list[_Candidate], taken: set[int]
+        self, sent: SpacySpan, frames: list[_Candidate], taken: set[int], consumed: set[int]
     ) -> list[_Candidate]:
-        """Demands and orders that govern no coded event: "ordered the newspapers to suspend
-        publications", "demanded X for ...". PLOVER codes demands and orders (CAMEO 10) as
-        REQUEST; appeals (CAMEO 02: "urged X to", "called on X to") have no PLOVER equivalent
-        in the PLOVER manual's conversion table, and the ConfliBERT quad set labels them 0, so
-        they are not coded (nor are plain statements)."""
+        """Demands that govern no coded verb: an order to act ("ordered the newspapers to
+        suspend publications"), and a call for an event ("called for sanctions against X",
+        "appealed for a ceasefire"): PLOVER codes demands and orders (CAMEO 10) as REQUEST.
+        An appeal to act in general ("urged X to", "called on X to", "called for reform": CAMEO
+        02) has no PLOVER equivalent in the PLOVER manual's conversion table, and the ConfliBERT
+        quad set labels it 0, so it is not coded (nor is a plain statement)."""
         made: list[_Candidate] = []
         heads = {c.verb.i for c in frames if c.verb is not None}
-        request = self.lexicon.frames.request_codes
+        frames_ = self.lexicon.frames
         for verb in sent:
             if verb.pos_ != "VERB" or verb.i in taken or verb.i in heads:
                 continue
             lemma = self.lexicon.verb_lemma(verb.lower_, verb.lemma_) or verb.lemma_.lower()
-            if lemma not in request:
+            if lemma not in frames_.request and lemma not in frames_.request_codes:
                 continue
             addressee = _addressee(verb, lemma)
-            wanted = [
-                o
-                for p in verb.children
-                if p.dep_ == "prep" and p.lower_ == "for" and lemma not in ("tell", "order")
-                for o in p.children
-                if o.dep_ == "pobj"
-            ]
+            wanted: list[tuple[Token, Sense]] = []
+            for prep in verb.children:
+                if prep.dep_ != "prep" or prep.lower_ != "for" or lemma in ("tell", "order"):
+                    continue
+                for obj in prep.children:
+                    noun = self._group_member(obj) or obj
+                    sense = self._noun_sense(noun, None, any_light=True)
+                    if obj.dep_ == "pobj" and sense is not None:
+                        wanted.append((noun, sense))
             to_do = [c for c in verb.children if c.dep_ == "xcomp"]
-            if not ((addressee and to_do) or wanted):
+            ordered = lemma in frames_.request_codes and addressee and to_do
+            if not (ordered or wanted):
                 continue
-            mode = "change"
-            for noun in wanted:
-                sense = self._noun_sense(self._group_member(noun) or noun, None, any_light=True)
-                if sense is not None:
-                    mode = _request_mode(sense.type)
+            mode = _request_mode(wanted[0][1].type) if wanted else "change"
+            consumed.update(noun.i for noun, _ in wanted)
             cameo = "100"
             sense = Sense(type="REQUEST", mode=mode, cameo=cameo)
             cand = _Candidate(
                 "frame", verb.i, verb.i + 1, verb, None, sense, "REQUEST", mode, cameo
             )
             cand.sources = _logical_subjects(verb, self.lexicon.frames.object_control)
-            cand.targets = addressee or wanted
+            cand.targets = addressee or [noun for noun, _ in wanted]
             cand.status = self._status(cand)
             made.append(cand)
             taken.add(verb.i)
@@ -1193,6 +1194,12 @@ class EventExtractor:
             flags |= self._clause_status(anchor)
             if cand.noun is not None and cand.how == "light":
                 flags |= self._noun_status(cand.noun) & {"hypothetical", "reported"}
+        accusations = self.lexicon.sets.get("accusations", frozenset())
+        if any(
+            a.pos_ == "NOUN" and a.lemma_.lower() in accusations and a.i < anchor.i
+            for a in anchor.ancestors
+        ):
+            flags.add("reported")  # "rejected accusations (that) his government cracked down"
         for status in _STATUS_ORDER:
             if status in flags:
                 return status
