@@ -114,3 +114,18 @@ def test_we_and_they_in_a_quote_are_the_speakers_group_and_the_actor_named_befor
     event = respond[0]
     assert event.type == "THREATEN" and event.status == "conditional"
     assert any("army" in names[t].lower() or "colombia" in names[t].lower() for t in event.target)
+
+
+def test_a_call_for_an_event_is_a_request_but_a_call_for_reform_is_not(
+    pipeline: Pipeline,
+) -> None:
+    event = _event(pipeline.extract("Greece called for sanctions against Turkey."), "REQUEST")
+    assert _texts(event.source_spans) == ["Greece"]
+    assert _texts(event.target_spans) == ["Turkey"]
+    assert pipeline.extract("The union called for reform of the labour law.").events == []
+
+
+def test_what_an_accusation_says_is_reported(pipeline: Pipeline) -> None:
+    text = "The minister rejected accusations his government had arrested journalists."
+    event = _event(pipeline.extract(text), "COERCE")
+    assert event.status == "reported"
