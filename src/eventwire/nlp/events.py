@@ -1056,7 +1056,7 @@ class EventExtractor:
             if p.dep_ == "prep" and p.lower_ in ("on", "against", "to")
         ]
         for child in preps:
-            if child.lower_ in _LOCATIVE_PREPS or child.lower_ in ("of", "from"):
+            if child.lower_ in _LOCATIVE_PREPS or child.lower_ in ("of", "from", "for"):
                 continue
             for obj in child.children:
                 if obj.dep_ == "pobj" and any(self._is_actor(t, ctx) for t in obj.subtree):
@@ -1286,7 +1286,8 @@ class EventExtractor:
         consumed: set[int],
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
-        targets = [self._participant(t, ctx) for t in targets]
+        sources = [t for t in sources if not _temporal(t)]
+        targets = [self._participant(t, ctx) for t in targets if not _temporal(t)]
         source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
@@ -1650,6 +1651,11 @@ def _addressee(verb: Token, lemma: str) -> list[Token]:
         for o in p.children
         if o.dep_ == "pobj"
     ]
+
+
+def _temporal(token: Token) -> bool:
+    """Whether an argument head is a time ("on Thursday", "for the first time")."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() == "time"
 
 
 def _names_actor(token: Token) -> bool:
