@@ -908,6 +908,15 @@ class EventExtractor:
         verb = cand.verb
         assert verb is not None
         subjects, patients, passive = _subject_and_patient(verb, self.lexicon.frames.object_control)
+        document = verb.head
+        if (
+            verb.dep_ == "acl"
+            and subjects == [document]
+            and document.dep_ == "dobj"
+            and document.lemma_.lower() in self.lexicon.sets.get("documents", frozenset())
+        ):
+            # "issued a statement calling on X", "put out a report accusing X": the author
+            subjects = _logical_subjects(document.head, self.lexicon.frames.object_control)
         sense = cand.sense
         theme = cand.how in ("light", "phrase") or sense.object_theme or cand.noun is not None
         targets: list[Token] = []
@@ -1196,7 +1205,10 @@ class EventExtractor:
                 flags |= self._noun_status(cand.noun) & {"hypothetical", "reported"}
         accusations = self.lexicon.sets.get("accusations", frozenset())
         if any(
-            a.pos_ == "NOUN" and a.lemma_.lower() in accusations and a.i < anchor.i
+            a.pos_ == "NOUN"
+            and a.lemma_.lower() in accusations
+            and a.i < anchor.i
+            and not (anchor.tag_ == "VBG" and anchor.head.i == a.i)  # "a report accusing X"
             for a in anchor.ancestors
         ):
             flags.add("reported")  # "rejected accusations (that) his government cracked down"
@@ -1681,7 +1693,7 @@ def _resolve_pronoun(token: Token) -> Token:
         return token
     cur = token.head
     for _ in range(6):
-        if cur.dep_ in ("acl", "ccomp") and cur.head.pos_ == "NOUN" and cur.head.head is not cur:
+        if cur.dep_ in ("acl", "ccomp") and cur.head.pos_ == "NOUN" and cur.head.head.i != cur.i:
             cur = cur.head  # "denied charges that it tortured ...": the charge's clause
         if cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head is cur:
             return token
