@@ -129,3 +129,8 @@ def test_what_an_accusation_says_is_reported(pipeline: Pipeline) -> None:
     text = "The minister rejected accusations his government had arrested journalists."
     event = _event(pipeline.extract(text), "COERCE")
     assert event.status == "reported"
+
+
+def test_a_coordination_of_common_nouns_is_one_span(pipeline: Pipeline) -> None:
+    event = _event(pipeline.extract("Police and soldiers attacked the protesters."), "ASSAULT")
+    assert _texts(event.source_spans) == ["Police and soldiers"]

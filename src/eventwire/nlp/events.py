@@ -1801,11 +1801,20 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     return list(doc[start:end])
 
 
+def _common(token: Token) -> bool:
+    """Whether a phrase head is a common noun that names no entity ("soldiers", "forces")."""
+    return token.pos_ == "NOUN" and not token.ent_type_
+
+
 def _spans(doc: Doc, heads: list[Token]) -> list[Span]:
-    """One span per argument, a coordinated phrase kept whole ("X and Y")."""
+    """One span per argument: one per named actor of a coordination ("Bahrain", "Kuwait",
+    "the United Arab Emirates"), a coordination of common nouns kept whole ("police and
+    soldiers", "the army and allied forces")."""
     found: list[Span] = []
     for head in _expand(heads):
-        span = _span(doc, head)
+        items = [head, *_conjuncts(head)]
+        whole = len(items) > 1 and all(_common(t) for t in items)
+        span = _span(doc, head, conjuncts=whole)
         if not any(s.start <= span.start and span.end <= s.end for s in found):
             found = [s for s in found if not (span.start <= s.start and s.end <= span.end)]
             found.append(span)
