@@ -134,3 +134,9 @@ def test_what_an_accusation_says_is_reported(pipeline: Pipeline) -> None:
 def test_a_coordination_of_common_nouns_is_one_span(pipeline: Pipeline) -> None:
     event = _event(pipeline.extract("Police and soldiers attacked the protesters."), "ASSAULT")
     assert _texts(event.source_spans) == ["Police and soldiers"]
+
+
+def test_a_purpose_clause_takes_the_main_subject(pipeline: Pipeline) -> None:
+    text = "Germany summoned the Chinese ambassador to complain about the sanctions."
+    event = _event(pipeline.extract(text), "ACCUSE")
+    assert _texts(event.source_spans) == ["Germany"]

@@ -1622,7 +1622,11 @@ def _subject_and_patient(
         if verb.tag_ == "VBN":
             return agents, [verb.head], True
         return [verb.head], [], False
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
+    purpose = verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    if (verb.dep_ == "advcl" and verb.tag_ == "VBG") or purpose:
+        # "..., killing dozens", "summoned the ambassador to complain": the main subject acts
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
         return (head_patients if head_passive else head_agents), [], False
     return agents, [], passive
