@@ -140,3 +140,10 @@ def test_a_purpose_clause_takes_the_main_subject(pipeline: Pipeline) -> None:
     text = "Germany summoned the Chinese ambassador to complain about the sanctions."
     event = _event(pipeline.extract(text), "ACCUSE")
     assert _texts(event.source_spans) == ["Germany"]
+
+
+def test_the_holder_of_a_plan_carries_it_out(pipeline: Pipeline) -> None:
+    text = "Turkish police launched operations to detain 110 soldiers."
+    event = _event(pipeline.extract(text), "COERCE")
+    assert _texts(event.source_spans) == ["Turkish police"]
+    assert event.status == "hypothetical"

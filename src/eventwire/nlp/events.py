@@ -1616,11 +1616,18 @@ def _subject_and_patient(
             head = head.head  # "is about to restore", "is willing to withdraw"
         head_agents, head_patients, head_passive = _subject_and_patient(head, control)
         return (head_patients if head_passive else head_agents), [], False
-    if verb.dep_ == "relcl":
-        return [verb.head], [], False
-    if verb.dep_ == "acl":
-        if verb.tag_ == "VBN":
+    if verb.dep_ in ("acl", "relcl"):
+        if verb.tag_ == "VBN" and verb.dep_ == "acl":
             return agents, [verb.head], True
+        plan = verb.head
+        if (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and plan.dep_ == "dobj"
+            and plan.ent_type_ not in _ACTOR_ENTITIES
+        ):
+            # "launched operations to detain X", "drew up a strategy to repel X": the one who
+            # has the plan acts
+            return _logical_subjects(plan.head, control), [], False
         return [verb.head], [], False
     purpose = verb.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
