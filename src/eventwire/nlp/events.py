@@ -947,7 +947,14 @@ class EventExtractor:
                 # thing handed over, is who the act is done to
                 targets = recipients
         if not targets and cand.noun is not None:
-            targets = self._nominal_args(cand.noun, sense)[1]
+            targets = self._nominal_args(cand.noun, sense)[1] or [
+                # "launched a mediation effort between X and Y": X and Y are the participants
+                o
+                for p in cand.noun.children
+                if p.dep_ == "prep" and p.lower_ == "between"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
         if not targets and theme:
             # "restored ties with X", "lifted sanctions on X": the theme's preposition names X
             for obj in _objects(verb):
