@@ -1046,7 +1046,9 @@ class EventExtractor:
             elif child.dep_ in ("prep", "agent"):
                 objects = [o for o in child.children if o.dep_ == "pobj"]
                 word = child.lower_
-                if word in preps.nominal_source or child.dep_ == "agent" or word == "between":
+                if word == "from" and type_ == "RETREAT":
+                    targets.extend(objects)  # "the withdrawal of troops from Iraq": what is left
+                elif word in preps.nominal_source or child.dep_ == "agent" or word == "between":
                     sources.extend(objects)
                 elif word == "of" and type_ not in ("ASSAULT", "COERCE", "RETREAT", "SANCTION"):
                     continue
