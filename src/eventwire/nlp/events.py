@@ -185,7 +185,10 @@ class EventExtractor:
             except Exception:  # a parse the rules do not foresee must not stop the article
                 logger.exception("events: sentence at character %d skipped", sent.start_char)
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
-        self._article_places(doc, events, ctx)
+        try:
+            self._article_places(doc, events, ctx)
+        except Exception:  # a fallback place is a nicety: never lose the events for it
+            logger.exception("events: article-level places skipped")
         for number, event in enumerate(events, start=1):
             event.id = f"E{number}"
         doc._.events = events
