@@ -17,12 +17,18 @@ those stages are installed) and sets ``doc._.events`` to a list of
    object to target, the passive agent to source; coordinated actors on both sides;
 4. maps each argument to actor ids through the actor mentions in its phrase (its head, an
    apposition, a compound or possessor, "leaders of X"); "we" and "I" inside a quote are the
-   quote's speaker (or the group the speaker belongs to, for "we");
+   quote's speaker (or the group the speaker belongs to, for "we"), and "they", "it", "he" the
+   closest compatible actor named before them (not the speaker's side); ``source_spans`` and
+   ``target_spans`` are the argument phrases as written (the rules are listed in
+   docs/quality.md, "Participant spans, event places, quotes");
 5. sets the status (negated, conditional, hypothetical, future, reported, asserted), the quad
-   class and intensity from the ontology, the place (a place mention in the clause, else in the
-   sentence, else the article's main place), the date (a date expression in the clause or
+   class and intensity from the ontology, the date (a date expression in the clause or
    sentence, else the publication date, saying which in ``date_source``) and a confidence that
-   reflects how the event was found.
+   reflects how the event was found;
+6. places each event: a place mention in its clause, else in its sentence; else, once the
+   whole article is read, the same type of event placed elsewhere in the article (event
+   coreference: "opposition marches in Caracas"), else the dateline, else the article's main
+   place (the most mentioned place finer than a country inside the most mentioned country).
 
 An event whose source cannot be resolved is still reported with ``source: []``; the words that
 name each participant are kept in ``source_spans`` and ``target_spans``. A sentence the rules
