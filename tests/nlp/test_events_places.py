@@ -77,3 +77,9 @@ def test_main_place_prefers_a_city_inside_the_main_country() -> None:
     assert _main_place(places, Counter(counts), country_of, {"CCS"}) == "CCS"
     assert _main_place(places, Counter(counts), country_of, set()) == "VE"
     assert _main_place([], Counter(), {}, set()) is None
+
+
+def test_a_place_that_is_the_target_is_still_where_the_event_happens(pipeline: Pipeline) -> None:
+    text = "Thai authorities imposed a curfew in Bangkok. Officials in Chiang Mai said little."
+    extraction = pipeline.extract(text)
+    assert _place(extraction, _first(extraction, "COERCE", "imposed a curfew")) == "Bangkok"

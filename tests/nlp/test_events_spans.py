@@ -147,3 +147,18 @@ def test_the_holder_of_a_plan_carries_it_out(pipeline: Pipeline) -> None:
     event = _event(pipeline.extract(text), "COERCE")
     assert _texts(event.source_spans) == ["Turkish police"]
     assert event.status == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("Japan lifted the sanctions imposed on India.", "RETREAT", "India"),
+        # a force aimed at no actor targets where it is
+        ("Israeli troops remained on alert in Haifa.", "MOBILIZE", "Haifa"),
+        ("Thai authorities imposed a curfew in Bangkok.", "COERCE", "Bangkok"),
+    ],
+)
+def test_targets_named_through_the_theme_or_the_place(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]

@@ -965,9 +965,18 @@ class EventExtractor:
                 if o.dep_ == "pobj"
             ]
         if not targets and theme:
-            # "restored ties with X", "lifted sanctions on X": the theme's preposition names X
+            # "restored ties with X", "lifted sanctions on X": the theme's preposition names X;
+            # "lifted the ban imposed on X": so does that of its reduced relative
             for obj in _objects(verb):
-                targets = self._nominal_args(obj, sense)[1]
+                targets = self._nominal_args(obj, sense)[1] or [
+                    o
+                    for acl in obj.children
+                    if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                    for p in acl.children
+                    if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                ]
                 if targets:
                     break
         if not targets:
@@ -1096,6 +1105,7 @@ class EventExtractor:
         the location's country as the target when no actor is targeted)."""
         starts = {start for start, _, _ in ctx.places}
         holders = [t for t in (cand.verb, cand.noun) if t is not None]
+        holders += list(cand.anchor.doc[cand.start : cand.end])
         holders += [o for h in holders for o in h.children if o.dep_ == "dobj"]
         for holder in holders:
             for prep in holder.children:
