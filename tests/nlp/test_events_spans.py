@@ -162,3 +162,13 @@ def test_targets_named_through_the_theme_or_the_place(
     pipeline: Pipeline, text: str, type_: str, target: str
 ) -> None:
     assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+def test_who_claims_responsibility_is_the_source_of_the_claimed_event(
+    pipeline: Pipeline,
+) -> None:
+    text = "The Taliban claimed responsibility for the attack on the police station."
+    event = _event(pipeline.extract(text), "ASSAULT")
+    assert _texts(event.source_spans) == ["The Taliban"]
+    assert _texts(event.target_spans) == ["the police station"]
+    assert event.status == "reported"

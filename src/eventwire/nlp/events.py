@@ -630,10 +630,14 @@ class EventExtractor:
         ) or (noun.dep_ == "attr" and any(c.lower_ == "there" for c in noun.head.children))
         frames = self.lexicon.frames
         prep = noun.head if noun.dep_ == "pobj" else None
-        if prep is not None and prep.head.lower_ == "responsible" and prep.lower_ == "for":
-            # "X is responsible for the killings"
+        if (
+            prep is not None
+            and prep.lower_ == "for"
+            and prep.head.lower_ in ("responsible", "responsibility", "credit")
+        ):
+            # "X is responsible for the killings", "X claimed responsibility for the attack"
             holder = prep.head.head
-            sources = [c for c in holder.children if c.dep_ in _SUBJECT_DEPS] or sources
+            sources = _logical_subjects(holder, frames.object_control) or sources
             occurs = True
         elif prep is not None and prep.head.lemma_.lower() in frames.victim_verbs:
             occurs = True  # "died after torture", "killed in an air strike"
