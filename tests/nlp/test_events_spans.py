@@ -172,3 +172,10 @@ def test_who_claims_responsibility_is_the_source_of_the_claimed_event(
     assert _texts(event.source_spans) == ["The Taliban"]
     assert _texts(event.target_spans) == ["the police station"]
     assert event.status == "reported"
+
+
+def test_a_possessive_pronoun_source_is_the_subject_of_its_verb(pipeline: Pipeline) -> None:
+    text = "The United States completed its withdrawal of troops from Iraq."
+    event = _event(pipeline.extract(text), "RETREAT")
+    assert _texts(event.source_spans) == ["The United States"]
+    assert "Iraq" in _texts(event.target_spans)

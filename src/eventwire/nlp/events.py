@@ -1330,7 +1330,7 @@ class EventExtractor:
         consumed: set[int],
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
-        sources = [t for t in sources if not _temporal(t)]
+        sources = [_resolve_pronoun(t) for t in sources if not _temporal(t)]
         targets = [self._participant(t, ctx) for t in targets if not _temporal(t)]
         source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
@@ -1730,8 +1730,16 @@ def _recipients(verb: Token) -> list[Token]:
 
 def _resolve_pronoun(token: Token) -> Token:
     """A third-person pronoun subject of a reported clause stands for the reporting subject:
-    "the regime said it would allow ..." -> the regime."""
+    "the regime said it would allow ..." -> the regime; a possessive one for the subject of
+    the verb whose object it qualifies: "the United States completed its withdrawal"."""
     lower = token.lower_
+    if lower in ("its", "their", "his", "her") and token.dep_ == "poss":
+        verb = token.head.head
+        if token.head.dep_ == "dobj":
+            subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects and subjects[0].pos_ != "PRON":
+                return subjects[0]
+        return token
     if lower not in _THIRD_PERSON or token.dep_ not in ("nsubj", "nsubjpass"):
         return token
     cur = token.head
