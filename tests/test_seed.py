@@ -292,12 +292,6 @@ def test_seed_events_have_triggers_quads_and_dates(seed: Extraction) -> None:
         assert event.date is not None and event.date_source in ("text", "published")
 
 
-@pytest.mark.xfail(
-    reason="open: the small parser attaches the lead sentence's subject to 'Venezuela and "
-    "Colombia', 'A hard-left guerrilla group' is not joined to the ELN, and 'we will respond' "
-    "in Beltrán's quote is not yet coded with the ELN as its source",
-    strict=False,
-)
 def test_seed_eln_threatens_the_us(seed: Extraction) -> None:
     eln, usa = _ids(seed, "National Liberation Army"), _ids(seed, "United States")
     threats = [

@@ -97,7 +97,8 @@ def test_events_coordinated_actors_on_both_sides(pipeline: Pipeline) -> None:
     event = _one(extraction, "ACCUSE")
     assert _named(extraction, event.source) == {"France", "United Kingdom"}
     assert _named(extraction, event.target) == {"Iran", "Syria"}
-    assert [s.text for s in event.source_spans] == ["France and Britain"]
+    assert [s.text for s in event.source_spans] == ["France", "Britain"]
+    assert [t.text for t in event.target_spans] == ["Iran", "Syria"]
 
 
 def test_events_coordinated_verbs_share_the_subject(pipeline: Pipeline) -> None:

@@ -17,12 +17,18 @@ those stages are installed) and sets ``doc._.events`` to a list of
    object to target, the passive agent to source; coordinated actors on both sides;
 4. maps each argument to actor ids through the actor mentions in its phrase (its head, an
    apposition, a compound or possessor, "leaders of X"); "we" and "I" inside a quote are the
-   quote's speaker (or the group the speaker belongs to, for "we");
+   quote's speaker (or the group the speaker belongs to, for "we"), and "they", "it", "he" the
+   closest compatible actor named before them (not the speaker's side); ``source_spans`` and
+   ``target_spans`` are the argument phrases as written (the rules are listed in
+   docs/quality.md, "Participant spans, event places, quotes");
 5. sets the status (negated, conditional, hypothetical, future, reported, asserted), the quad
-   class and intensity from the ontology, the place (a place mention in the clause, else in the
-   sentence, else the article's main place), the date (a date expression in the clause or
+   class and intensity from the ontology, the date (a date expression in the clause or
    sentence, else the publication date, saying which in ``date_source``) and a confidence that
-   reflects how the event was found.
+   reflects how the event was found;
+6. places each event: a place mention in its clause, else in its sentence; else, once the
+   whole article is read, the same type of event placed elsewhere in the article (event
+   coreference: "opposition marches in Caracas"), else the dateline, else the article's main
+   place (the most mentioned place finer than a country inside the most mentioned country).
 
 An event whose source cannot be resolved is still reported with ``source: []``; the words that
 name each participant are kept in ``source_spans`` and ``target_spans``. A sentence the rules
@@ -32,6 +38,7 @@ cannot handle is logged and skipped; it never stops the article.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,10 +59,26 @@ if not Doc.has_extension("events"):
 
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+_THIRD_PERSON = frozenset({"it", "they", "he", "she"})
+#: third-person pronouns and whether they stand for a person or another kind of actor
+_PRONOUN_KINDS = {
+    "he": "person",
+    "him": "person",
+    "she": "person",
+    "her": "person",
+    "it": "other",
+    "they": "other",
+    "them": "other",
+}
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _EXTENT_SKIP = frozenset({"conj", "cc", "relcl", "advcl", "preconj", "punct", "parataxis"})
+#: types whose direct object is usually what is moved or given, not a participant
+_MOVED_OBJECT_TYPES = frozenset({"MOBILIZE", "AID"})
+#: dependencies of a word inside a noun phrase, below the phrase's head
+_INNER_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "quantmod"})
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PART"})
 _ACTOR_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
 #: how an event was found -> base confidence, before what its arguments add
@@ -105,6 +128,7 @@ class _Context:
     quotes: list[tuple[int, int, str | None]] = field(default_factory=list)
     places: list[tuple[int, int, str]] = field(default_factory=list)
     main_place: str | None = None
+    dateline: str | None = None
     dates: list[tuple[int, int, str]] = field(default_factory=list)
     published: str | None = None
 
@@ -167,10 +191,55 @@ class EventExtractor:
             except Exception:  # a parse the rules do not foresee must not stop the article
                 logger.exception("events: sentence at character %d skipped", sent.start_char)
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end))
+        try:
+            self._article_places(doc, events, ctx)
+        except Exception:  # a fallback place is a nicety: never lose the events for it
+            logger.exception("events: article-level places skipped")
         for number, event in enumerate(events, start=1):
             event.id = f"E{number}"
         doc._.events = events
         return doc
+
+    # ------------------------------------------------------------------ places
+    def _article_places(self, doc: Doc, events: list[Event], ctx: _Context) -> None:
+        """Places for the events whose sentence names none, in order: the same kind of event
+        told elsewhere in the article with a place (within-article event coreference:
+        "opposition marches in Caracas" places an earlier "protesters rallied" in Caracas),
+        else the dateline, else the article's main place."""
+        if not ctx.places or all(e.place is not None for e in events):
+            return
+        anchors = [(e.trigger.start, e.type, e.place) for e in events if e.place is not None]
+        anchors += self._placed_event_nouns(doc, ctx)
+        for event in events:
+            if event.place is not None:
+                continue
+            same = [
+                (abs(at - event.trigger.start), at, p) for at, t, p in anchors if t == event.type
+            ]
+            if same:
+                event.place = min(same)[2]
+            else:
+                event.place = ctx.dateline or ctx.main_place
+
+    def _placed_event_nouns(self, doc: Doc, ctx: _Context) -> list[tuple[int, str, str]]:
+        """(character, PLOVER type, place id) of the event nouns the article places with a
+        locative phrase: "opposition marches in Caracas", "the attack at the airport in X"."""
+        found: list[tuple[int, str, str]] = []
+        place_at = {start: place_id for start, _, place_id in ctx.places}
+        for token in doc:
+            if token.pos_ != "NOUN" or self.lexicon.noun_lemma(token.lower_, token.lemma_) is None:
+                continue
+            sense = self._noun_sense(token, None, any_light=True)
+            if sense is None:
+                continue
+            for prep in token.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:
+                    continue
+                place = next((place_at[t.idx] for t in prep.subtree if t.idx in place_at), None)
+                if place is not None:
+                    found.append((token.idx, sense.type, place))
+                    break
+        return found
 
     # ------------------------------------------------------------------ context
     def _context(self, doc: Doc) -> _Context:
@@ -196,19 +265,25 @@ class EventExtractor:
                 speaker = _field(quote, "speaker")
                 ctx.quotes.append((*offsets, speaker if isinstance(speaker, str) else None))
         counts: Counter[str] = Counter()
+        country_of: dict[str, str] = {}
+        specific: set[str] = set()
         for place in _ext(doc, "places"):
             place_id = _field(place, "id")
             if not isinstance(place_id, str):
                 continue
+            country = _field(place, "country")
+            if isinstance(country, str) and country:
+                country_of[place_id] = country
+            if _field(place, "feature") not in (None, "country", "continent", "region"):
+                specific.add(place_id)
             for mention in _field(place, "mentions") or []:
                 offsets = _chars(mention)
                 if offsets is not None:
                     ctx.places.append((*offsets, place_id))
                     counts[place_id] += 1
-        if counts:
-            # the most mentioned place; on a tie, the first mentioned
-            first = {pid: min(s for s, _, p in ctx.places if p == pid) for pid in counts}
-            ctx.main_place = max(counts, key=lambda pid: (counts[pid], -first[pid]))
+        ctx.places.sort()
+        ctx.main_place = _main_place(ctx.places, counts, country_of, specific)
+        ctx.dateline = _dateline(doc.text, ctx.places)
         for expression in _ext(doc, "dates"):
             offsets = _chars(expression)
             value = _field(expression, "value")
@@ -249,6 +324,7 @@ class EventExtractor:
         by_verb = {c.verb.i: c for c in cands if c.verb is not None}
         frames = self._frames(cands, by_verb, ctx, consumed)
         frames += self._obligations(sent, by_verb, taken)
+        frames += self._appeals(sent, frames, taken, consumed)
         cands = [c for c in cands if not c.dropped] + frames
         self._inner_events(cands, sent, ctx, consumed)
         quad_of_verb = {
@@ -554,10 +630,14 @@ class EventExtractor:
         ) or (noun.dep_ == "attr" and any(c.lower_ == "there" for c in noun.head.children))
         frames = self.lexicon.frames
         prep = noun.head if noun.dep_ == "pobj" else None
-        if prep is not None and prep.head.lower_ == "responsible" and prep.lower_ == "for":
-            # "X is responsible for the killings"
+        if (
+            prep is not None
+            and prep.lower_ == "for"
+            and prep.head.lower_ in ("responsible", "responsibility", "credit")
+        ):
+            # "X is responsible for the killings", "X claimed responsibility for the attack"
             holder = prep.head.head
-            sources = [c for c in holder.children if c.dep_ in _SUBJECT_DEPS] or sources
+            sources = _logical_subjects(holder, frames.object_control) or sources
             occurs = True
         elif prep is not None and prep.head.lemma_.lower() in frames.victim_verbs:
             occurs = True  # "died after torture", "killed in an air strike"
@@ -679,6 +759,52 @@ class EventExtractor:
             taken.update(range(start, end))
         return made
 
+    def _appeals(
+        self, sent: SpacySpan, frames: list[_Candidate], taken: set[int], consumed: set[int]
+    ) -> list[_Candidate]:
+        """Demands that govern no coded verb: an order to act ("ordered the newspapers to
+        suspend publications"), and a call for an event ("called for sanctions against X",
+        "appealed for a ceasefire"): PLOVER codes demands and orders (CAMEO 10) as REQUEST.
+        An appeal to act in general ("urged X to", "called on X to", "called for reform": CAMEO
+        02) has no PLOVER equivalent in the PLOVER manual's conversion table, and the ConfliBERT
+        quad set labels it 0, so it is not coded (nor is a plain statement)."""
+        made: list[_Candidate] = []
+        heads = {c.verb.i for c in frames if c.verb is not None}
+        frames_ = self.lexicon.frames
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.i in taken or verb.i in heads:
+                continue
+            lemma = self.lexicon.verb_lemma(verb.lower_, verb.lemma_) or verb.lemma_.lower()
+            if lemma not in frames_.request and lemma not in frames_.request_codes:
+                continue
+            addressee = _addressee(verb, lemma)
+            wanted: list[tuple[Token, Sense]] = []
+            for prep in verb.children:
+                if prep.dep_ != "prep" or prep.lower_ != "for" or lemma in ("tell", "order"):
+                    continue
+                for obj in prep.children:
+                    noun = self._group_member(obj) or obj
+                    sense = self._noun_sense(noun, None, any_light=True)
+                    if obj.dep_ == "pobj" and sense is not None:
+                        wanted.append((noun, sense))
+            to_do = [c for c in verb.children if c.dep_ == "xcomp"]
+            ordered = lemma in frames_.request_codes and addressee and to_do
+            if not (ordered or wanted):
+                continue
+            mode = _request_mode(wanted[0][1].type) if wanted else "change"
+            consumed.update(noun.i for noun, _ in wanted)
+            cameo = "100"
+            sense = Sense(type="REQUEST", mode=mode, cameo=cameo)
+            cand = _Candidate(
+                "frame", verb.i, verb.i + 1, verb, None, sense, "REQUEST", mode, cameo
+            )
+            cand.sources = _logical_subjects(verb, self.lexicon.frames.object_control)
+            cand.targets = addressee or [noun for noun, _ in wanted]
+            cand.status = self._status(cand)
+            made.append(cand)
+            taken.add(verb.i)
+        return made
+
     def _combine(
         self, inner: _Candidate, head: Token, kind: str, by_verb: dict[int, _Candidate]
     ) -> _Candidate:
@@ -709,7 +835,8 @@ class EventExtractor:
         )
         inner_sources, inner_targets = self._arguments(inner, None)
         if kind == "REQUEST":
-            addressee = [o for o in head.children if o.dep_ == "dobj"]
+            lemma = self.lexicon.verb_lemma(head.lower_, head.lemma_) or head.lemma_.lower()
+            addressee = _addressee(head, lemma)
             cand.targets = addressee or inner_sources
         else:
             cand.targets = inner_targets
@@ -783,7 +910,8 @@ class EventExtractor:
         if cand.targets is not None:
             targets = cand.targets
         inside = range(cand.start, cand.end)
-        sources = [t for t in sources if t.i not in inside]
+        sources = [_resolve_pronoun(t) for t in sources if t.i not in inside]
+        targets = [_resolve_pronoun(t) for t in targets]
         targets = [t for t in targets if t.i not in inside]
         if not sources and cand.verb is not None:
             sources = _reporting_subject(cand.verb, self.lexicon.frames.speech)
@@ -793,6 +921,15 @@ class EventExtractor:
         verb = cand.verb
         assert verb is not None
         subjects, patients, passive = _subject_and_patient(verb, self.lexicon.frames.object_control)
+        document = verb.head
+        if (
+            verb.dep_ == "acl"
+            and subjects == [document]
+            and document.dep_ == "dobj"
+            and document.lemma_.lower() in self.lexicon.sets.get("documents", frozenset())
+        ):
+            # "issued a statement calling on X", "put out a report accusing X": the author
+            subjects = _logical_subjects(document.head, self.lexicon.frames.object_control)
         sense = cand.sense
         theme = cand.how in ("light", "phrase") or sense.object_theme or cand.noun is not None
         targets: list[Token] = []
@@ -801,6 +938,9 @@ class EventExtractor:
         if passive:
             if not theme:
                 targets = patients
+            recipients = _recipients(verb)
+            if recipients and not any(_names_actor(t) for t in targets):
+                targets = recipients  # "was returned to Egypt by X"
         else:
             dative = [d for d in verb.children if d.dep_ == "dative"]
             dative = [o for d in dative for o in ([d] if d.pos_ != "ADP" else d.children)]
@@ -808,12 +948,39 @@ class EventExtractor:
                 targets = dative
             elif not theme:
                 targets = [o for o in verb.children if o.dep_ == "dobj"]
+                if cand.type in _MOVED_OBJECT_TYPES and not any(
+                    t.ent_type_ in _ACTOR_ENTITIES for o in targets for t in o.subtree
+                ):
+                    # "mobilized the troops", "provided shelter materials": what is moved or
+                    # given is not whom the act is for
+                    theme, targets = True, []
+            recipients = _recipients(verb)
+            if recipients and not any(_names_actor(t) for t in targets):
+                # "returned two paintings to the government of Brazil": the recipient, not the
+                # thing handed over, is who the act is done to
+                targets = recipients
         if not targets and cand.noun is not None:
-            targets = self._nominal_args(cand.noun, sense)[1]
+            targets = self._nominal_args(cand.noun, sense)[1] or [
+                # "launched a mediation effort between X and Y": X and Y are the participants
+                o
+                for p in cand.noun.children
+                if p.dep_ == "prep" and p.lower_ == "between"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
         if not targets and theme:
-            # "restored ties with X", "lifted sanctions on X": the theme's preposition names X
+            # "restored ties with X", "lifted sanctions on X": the theme's preposition names X;
+            # "lifted the ban imposed on X": so does that of its reduced relative
             for obj in _objects(verb):
-                targets = self._nominal_args(obj, sense)[1]
+                targets = self._nominal_args(obj, sense)[1] or [
+                    o
+                    for acl in obj.children
+                    if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                    for p in acl.children
+                    if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                ]
                 if targets:
                     break
         if not targets:
@@ -846,7 +1013,11 @@ class EventExtractor:
         allowed = self.lexicon.preps.target_by_type.get(type_, frozenset())
         for child in verb.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in allowed:
-                objects = [o for o in child.children if o.dep_ == "pobj"]
+                objects = [
+                    o
+                    for o in child.children
+                    if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
+                ]
                 if objects:
                     return objects
         return []
@@ -897,13 +1068,63 @@ class EventExtractor:
             elif child.dep_ in ("prep", "agent"):
                 objects = [o for o in child.children if o.dep_ == "pobj"]
                 word = child.lower_
-                if word in preps.nominal_source or child.dep_ == "agent" or word == "between":
+                if word == "from" and type_ == "RETREAT":
+                    targets.extend(objects)  # "the withdrawal of troops from Iraq": what is left
+                elif word in preps.nominal_source or child.dep_ == "agent" or word == "between":
                     sources.extend(objects)
                 elif word == "of" and type_ not in ("ASSAULT", "COERCE", "RETREAT", "SANCTION"):
                     continue
                 elif word in preps.nominal_target and word not in _LOCATIVE_PREPS:
                     targets.extend(objects)
         return sources, targets
+
+    def _participant(self, head: Token, ctx: _Context) -> Token:
+        """The participant a thing-like target stands for: "shared evidence with Mexico",
+        "lifted the sanctions on X", "violations by X" are done to (or by) Mexico or X. A
+        target that names an actor stays, and so does a thing whose owner or author is named
+        with "of" or "from" ("a request from X", "an arms depot of the army"): the thing is
+        what the act is done to."""
+        if self._is_actor(head, ctx):
+            return head
+        preps = [c for c in head.children if c.dep_ in ("prep", "agent")]
+        # "the ban imposed on the LTTE": the preposition of a reduced relative
+        preps += [
+            p
+            for c in head.children
+            if c.dep_ == "acl" and c.tag_ == "VBN"
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ in ("on", "against", "to")
+        ]
+        for child in preps:
+            if child.lower_ in _LOCATIVE_PREPS or child.lower_ in ("of", "from", "for"):
+                continue
+            for obj in child.children:
+                if obj.dep_ == "pobj" and any(self._is_actor(t, ctx) for t in obj.subtree):
+                    return obj
+        return head
+
+    def _place_target(self, cand: _Candidate, ctx: _Context) -> list[Token]:
+        """The place a force or protest is aimed at when it names no one: "imposed a curfew in
+        Bangkok", "remained on alert in Paris", "mass killings in South Sudan" (as CAMEO codes
+        the location's country as the target when no actor is targeted)."""
+        starts = {start for start, _, _ in ctx.places}
+        holders = [t for t in (cand.verb, cand.noun) if t is not None]
+        holders += list(cand.anchor.doc[cand.start : cand.end])
+        holders += [o for h in holders for o in h.children if o.dep_ == "dobj"]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and any(
+                        t.idx in starts or t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree
+                    ):
+                        return [obj]
+        return []
+
+    @staticmethod
+    def _is_actor(token: Token, ctx: _Context) -> bool:
+        return token.i in ctx.actor_at or token.ent_type_ in _ACTOR_ENTITIES or token.pos_ == "PRON"
 
     def _actor_ids(self, head: Token, ctx: _Context | None) -> list[str]:
         """Actor ids an argument names: its head, an apposition, a modifier, "leaders of X"."""
@@ -929,7 +1150,36 @@ class EventExtractor:
         speaker = self._speaker_for(head, ctx)
         if speaker is not None:
             return [speaker]
-        return []
+        antecedent = self._antecedent_actor(head, ctx)
+        return [antecedent] if antecedent is not None else []
+
+    def _antecedent_actor(self, pronoun: Token, ctx: _Context) -> str | None:
+        """The actor a third-person pronoun inside a quote stands for: the closest actor named
+        before it in its sentence or the two before, of a compatible kind, that is not
+        the speaker or the speaker's group ("It's certain the US attack plan would mean we're
+        first in line. [...] If they come for us" -> the US)."""
+        lower = pronoun.lower_
+        if lower not in _PRONOUN_KINDS:
+            return None
+        quote = next(((s, e, sp) for s, e, sp in ctx.quotes if s <= pronoun.idx < e), None)
+        if quote is None:
+            return None
+        speaker = quote[2]
+        excluded = {speaker, ctx.member_of.get(speaker or "")}
+        doc = pronoun.doc
+        earliest = pronoun.sent.start
+        for _ in range(2):
+            if earliest > 0:
+                earliest = doc[earliest - 1].sent.start
+        kinds = _PRONOUN_KINDS[lower]
+        for i in range(pronoun.i - 1, earliest - 1, -1):
+            actor = ctx.actor_at.get(i)
+            if actor is None or actor in excluded:
+                continue
+            kind = ctx.actor_kind.get(actor, "")
+            if (kind == "PERSON") == (kinds == "person"):
+                return actor
+        return None
 
     def _speaker_for(self, token: Token, ctx: _Context) -> str | None:
         """ "I" or "we" inside a quote: the speaker, or for "we" the speaker's group."""
@@ -947,7 +1197,7 @@ class EventExtractor:
         self, cand: _Candidate, sources: list[Token], ctx: _Context, sent: SpacySpan
     ) -> list[Token]:
         """A recipient the clause names without a syntactic link to the trigger."""
-        excluded = {t.i for s in sources for t in _extent_tokens(s)}
+        excluded = {t.i for s in _expand(sources) for t in _extent_tokens(s)}
         excluded.update(range(cand.start, cand.end))
         source_ids = {a for s in sources for a in self._actor_ids(s, ctx)}
         clause = [t for t in cand.anchor.subtree if t.i not in excluded]
@@ -956,7 +1206,7 @@ class EventExtractor:
                 continue
             actor = ctx.actor_at.get(token.i)
             if actor is not None and actor not in source_ids:
-                return [token]
+                return [_phrase_head(token)]
         if cand.type not in _IMPLICIT_TARGET_TYPES:
             return []
         for token in sent:
@@ -967,7 +1217,7 @@ class EventExtractor:
                 and actor not in source_ids
                 and ctx.actor_kind.get(actor) == "COUNTRY"
             ):
-                return [token]
+                return [_phrase_head(token)]
         return []
 
     # ------------------------------------------------------------------ status
@@ -985,6 +1235,15 @@ class EventExtractor:
             flags |= self._clause_status(anchor)
             if cand.noun is not None and cand.how == "light":
                 flags |= self._noun_status(cand.noun) & {"hypothetical", "reported"}
+        accusations = self.lexicon.sets.get("accusations", frozenset())
+        if any(
+            a.pos_ == "NOUN"
+            and a.lemma_.lower() in accusations
+            and a.i < anchor.i
+            and not (anchor.tag_ == "VBG" and anchor.head.i == a.i)  # "a report accusing X"
+            for a in anchor.ancestors
+        ):
+            flags.add("reported")  # "rejected accusations (that) his government cracked down"
         for status in _STATUS_ORDER:
             if status in flags:
                 return status
@@ -1071,6 +1330,8 @@ class EventExtractor:
         consumed: set[int],
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
+        sources = [_resolve_pronoun(t) for t in sources if not _temporal(t)]
+        targets = [self._participant(t, ctx) for t in targets if not _temporal(t)]
         source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
@@ -1078,6 +1339,10 @@ class EventExtractor:
             targets = self._implicit_target(cand, sources, ctx, sent)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
             implicit = bool(target_ids)
+        located: list[Token] = []
+        if not targets and self.ontology.quad(cand.type) == 4:
+            targets = located = self._place_target(cand, ctx)
+            target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
         )
@@ -1112,7 +1377,8 @@ class EventExtractor:
             cand.mode, cand.cameo = _threat_mode(cand.type, cand.mode)
             cand.type = "THREATEN"
         trigger = doc[cand.start : cand.end]
-        place = self._place(cand, sources + targets, ctx, sent)
+        # a place that is the target is still where the event happens
+        place = self._place(cand, sources + [t for t in targets if t not in located], ctx, sent)
         date, date_source = self._date(cand, ctx, sent)
         confidence = _BASE_CONFIDENCE[cand.how]
         if source_ids:
@@ -1183,7 +1449,7 @@ class EventExtractor:
                 best = key
         if best is not None:
             return best[2]
-        return ctx.main_place
+        return None  # the article-level fallbacks are applied once every event is known
 
     def _date(
         self, cand: _Candidate, ctx: _Context, sent: SpacySpan
@@ -1204,6 +1470,52 @@ class EventExtractor:
         if ctx.published:
             return ctx.published[:10], "published"
         return None, None
+
+
+# ---------------------------------------------------------------------- place helpers
+_DATELINE = re.compile(
+    r"\A\s*([A-Z][A-Z.' -]*[A-Z.])\s*(?:,[^\n—–(]{1,40}?)?\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]"
+)
+
+
+def _dateline(text: str, places: list[tuple[int, int, str]]) -> str | None:
+    """The place of an article's dateline ("CARACAS, Venezuela — ...", "KABUL (AP) -")."""
+    match = _DATELINE.match(text[:120])
+    if match is None:
+        return None
+    for start, _, place_id in places:
+        if start >= match.end():
+            break
+        if start >= match.start(1):
+            return place_id
+    return None
+
+
+def _main_place(
+    places: list[tuple[int, int, str]],
+    counts: Counter[str],
+    country_of: dict[str, str],
+    specific: set[str],
+) -> str | None:
+    """The article's main place: in the country its place mentions name most, the most
+    mentioned place finer than a country (a city, a province), else the country itself;
+    ties go to the first mentioned."""
+    if not counts:
+        return None
+    first = {pid: min(s for s, _, p in places if p == pid) for pid in counts}
+    countries: Counter[str] = Counter()
+    country_first: dict[str, int] = {}
+    for start, _, place_id in places:
+        country = country_of.get(place_id)
+        if country is not None:
+            countries[country] += 1
+            country_first.setdefault(country, start)
+    pool = list(counts)
+    if countries:
+        main = max(countries, key=lambda c: (countries[c], -country_first[c]))
+        inside = [p for p in counts if country_of.get(p) == main]
+        pool = [p for p in inside if p in specific] or inside or pool
+    return max(pool, key=lambda pid: (counts[pid], -first[pid]))
 
 
 # ---------------------------------------------------------------------- parse helpers
@@ -1271,10 +1583,18 @@ def _objects(verb: Token) -> list[Token]:
     return found
 
 
+def _list_apposition(child: Token) -> bool:
+    """Whether an "apposition" is the next item of a list the parser mistook for one ("The
+    United States, India, Israel and other governments")."""
+    return child.dep_ == "appos" and any(
+        c.dep_ == "cc" for item in (child, *_conjuncts(child)) for c in item.children
+    )
+
+
 def _conjuncts(token: Token) -> list[Token]:
     found: list[Token] = []
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" or _list_apposition(child):
             found.append(child)
             found.extend(_conjuncts(child))
     return found
@@ -1306,11 +1626,16 @@ def _subject_and_patient(
     if subjects or patients:
         if passive:
             return agents, [_antecedent(p) for p in patients], True
+        if _misattached(verb, subjects):
+            return [verb.sent.root], [], False
         return [_antecedent(s) for s in subjects], [], False
     if verb.dep_ == "conj" and verb.head is not verb:
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
         if head_passive and verb.tag_ == "VBN":
             return agents or [], head_patients, True
+        if passive and not head_passive:
+            # "X, held for months, have been freed by Y": the shared subject undergoes it
+            return agents, head_agents, True
         if head_passive:
             return head_patients, [], False
         return head_agents, [], False
@@ -1323,21 +1648,128 @@ def _subject_and_patient(
             head = head.head  # "is about to restore", "is willing to withdraw"
         head_agents, head_patients, head_passive = _subject_and_patient(head, control)
         return (head_patients if head_passive else head_agents), [], False
-    if verb.dep_ == "relcl":
-        return [verb.head], [], False
-    if verb.dep_ == "acl":
-        if verb.tag_ == "VBN":
+    if verb.dep_ in ("acl", "relcl"):
+        if verb.tag_ == "VBN" and verb.dep_ == "acl":
             return agents, [verb.head], True
+        plan = verb.head
+        if (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and plan.dep_ == "dobj"
+            and plan.ent_type_ not in _ACTOR_ENTITIES
+        ):
+            # "launched operations to detain X", "drew up a strategy to repel X": the one who
+            # has the plan acts
+            return _logical_subjects(plan.head, control), [], False
         return [verb.head], [], False
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
+    purpose = verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    if (verb.dep_ == "advcl" and verb.tag_ == "VBG") or purpose:
+        # "..., killing dozens", "summoned the ambassador to complain": the main subject acts
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
         return (head_patients if head_passive else head_agents), [], False
     return agents, [], passive
 
 
+def _misattached(verb: Token, subjects: list[Token]) -> bool:
+    """Whether the parser hung the main clause under a relative clause: the sentence's root
+    is a noun, the verb is a relative clause below it, and its subject disagrees with it in
+    number ("A group operating in the mountains that border Venezuela and Colombia has
+    vowed ...": "has" cannot agree with "Venezuela and Colombia"). The root noun is then the
+    true subject."""
+    root = verb.sent.root
+    if verb.dep_ != "relcl" or root.pos_ not in ("NOUN", "PROPN") or not subjects:
+        return False
+    finite = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
+    singular_verb = any(t.tag_ == "VBZ" for t in finite)
+    subject = subjects[0]
+    plural_subject = subject.tag_ in ("NNS", "NNPS") or any(
+        c.dep_ == "conj" for c in subject.children
+    )
+    return singular_verb and plural_subject and root.tag_ in ("NN", "NNP")
+
+
 def _logical_subjects(verb: Token, control: frozenset[str] = frozenset()) -> list[Token]:
     agents, _, _ = _subject_and_patient(verb, control)
     return agents
+
+
+def _addressee(verb: Token, lemma: str) -> list[Token]:
+    """Who an appeal is made to: "urged X", "called on X", "appealed to X"."""
+    preps = {"call": ("on", "upon"), "appeal": ("to",)}.get(lemma)
+    if preps is None:
+        return [c for c in verb.children if c.dep_ == "dobj"]
+    return [
+        o
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _temporal(token: Token) -> bool:
+    """Whether an argument head is a time ("on Thursday", "for the first time")."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() == "time"
+
+
+def _names_actor(token: Token) -> bool:
+    """Whether a phrase head names an actor: a person, group, organisation or place."""
+    return token.ent_type_ in _ACTOR_ENTITIES or token.pos_ == "PRON"
+
+
+def _recipients(verb: Token) -> list[Token]:
+    """The object of a verb's "to" phrase when it names an actor ("handed X to Y")."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if objects and any(t.ent_type_ in _ACTOR_ENTITIES for t in objects[0].subtree):
+                return objects
+    return []
+
+
+def _resolve_pronoun(token: Token) -> Token:
+    """A third-person pronoun subject of a reported clause stands for the reporting subject:
+    "the regime said it would allow ..." -> the regime; a possessive one for the subject of
+    the verb whose object it qualifies: "the United States completed its withdrawal"."""
+    lower = token.lower_
+    if lower in ("its", "their", "his", "her") and token.dep_ == "poss":
+        verb = token.head.head
+        if token.head.dep_ == "dobj":
+            subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects and subjects[0].pos_ != "PRON":
+                return subjects[0]
+        return token
+    if lower not in _THIRD_PERSON or token.dep_ not in ("nsubj", "nsubjpass"):
+        return token
+    cur = token.head
+    for _ in range(6):
+        if cur.dep_ in ("acl", "ccomp") and cur.head.pos_ == "NOUN" and cur.head.head.i != cur.i:
+            cur = cur.head  # "denied charges that it tortured ...": the charge's clause
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head is cur:
+            return token
+        cur = cur.head
+        subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.pos_ == "PRON":
+                return token
+            plural = subject.tag_ == "NNS" or any(c.dep_ == "conj" for c in subject.children)
+            if (lower == "it" and plural) or (lower in ("he", "she") and plural):
+                return token
+            return subject
+    return token
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the noun phrase a word belongs to: a mention found inside a phrase ("the
+    *Russian* ambassador", "*European* Commission's provisions") stands for the whole phrase."""
+    cur = token
+    for _ in range(6):
+        if cur.dep_ not in _INNER_DEPS or cur.head is cur or cur.head.pos_ not in _NOMINAL_POS:
+            break
+        cur = cur.head
+    return cur
 
 
 def _antecedent(token: Token) -> Token:
@@ -1384,7 +1816,7 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
         if child.dep_ in ("conj", "cc", "preconj") and conjuncts:
             keep.extend(_extent_tokens(child, True) if child.dep_ == "conj" else [child])
             continue
-        if child.dep_ in _EXTENT_SKIP:
+        if child.dep_ in _EXTENT_SKIP or _list_apposition(child):
             continue
         if child.dep_ == "acl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children
@@ -1398,6 +1830,14 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     doc = head.doc
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
+    for token in doc[head.i + 1 : end]:
+        # a phrase ends before a finite clause inside it ("the mountains that border X has ...")
+        if token.tag_ in ("VBZ", "VBD", "VBP", "MD") and token.dep_ != "amod":
+            clause = token.head if token.dep_ in ("aux", "auxpass") else token
+            cut = min(t.i for t in clause.subtree)
+            if cut > head.i:
+                end = min(end, cut)
+            break
     while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
@@ -1412,11 +1852,20 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     return list(doc[start:end])
 
 
+def _common(token: Token) -> bool:
+    """Whether a phrase head is a common noun that names no entity ("soldiers", "forces")."""
+    return token.pos_ == "NOUN" and not token.ent_type_
+
+
 def _spans(doc: Doc, heads: list[Token]) -> list[Span]:
-    """One span per argument, a coordinated phrase kept whole ("X and Y")."""
+    """One span per argument: one per named actor of a coordination ("Bahrain", "Kuwait",
+    "the United Arab Emirates"), a coordination of common nouns kept whole ("police and
+    soldiers", "the army and allied forces")."""
     found: list[Span] = []
-    for head in heads:
-        span = _span(doc, head, conjuncts=True)
+    for head in _expand(heads):
+        items = [head, *_conjuncts(head)]
+        whole = len(items) > 1 and all(_common(t) for t in items)
+        span = _span(doc, head, conjuncts=whole)
         if not any(s.start <= span.start and span.end <= s.end for s in found):
             found = [s for s in found if not (span.start <= s.start and s.end <= span.end)]
             found.append(span)

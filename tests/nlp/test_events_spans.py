@@ -1,0 +1,181 @@
+"""The words that name an event's participants (``source_spans``, ``target_spans``): the
+argument's noun phrase as written, one span per coordinated actor, the recipient of a transfer,
+the actor behind a thing-like object, and the reporting subject behind a pronoun."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import Pipeline
+from eventwire.records import Event, Extraction, Span
+
+
+def _event(extraction: Extraction, type_: str) -> Event:
+    found = [e for e in extraction.events if e.type == type_]
+    assert found, [(e.type, e.trigger.text) for e in extraction.events]
+    return found[0]
+
+
+def _texts(spans: list[Span]) -> list[str]:
+    return [s.text for s in spans]
+
+
+def test_each_coordinated_actor_is_its_own_span(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Spain, Portugal and Italy signed the accord with France."), "SUPPORT"
+    )
+    assert _texts(event.source_spans) == ["Spain", "Portugal", "Italy"]
+    assert _texts(event.target_spans) == ["France"]
+
+
+def test_the_recipient_of_a_transfer_is_the_target(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "The United States returned two paintings to the government of Brazil."
+    )
+    event = _event(extraction, "RETREAT")
+    assert _texts(event.source_spans) == ["The United States"]
+    assert _texts(event.target_spans) == ["the government of Brazil"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("Mexico shared evidence with Canada.", "COOPERATE", "Canada"),
+        ("Kenya condemned the violations by the Ugandan army.", "ACCUSE", "the Ugandan army"),
+        # the owner of a thing ("of", "from") does not replace the thing
+        (
+            "The President conceded to the demands of the Kenyan unions.",
+            "CONCEDE",
+            "the demands of the Kenyan unions",
+        ),
+    ],
+)
+def test_a_thing_like_object_stands_for_the_actor_its_preposition_names(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+def test_a_reported_pronoun_is_named_by_the_reporting_subject(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("The Syrian government said it would release the prisoners.")
+    event = _event(extraction, "AGREE")
+    assert _texts(event.source_spans) == ["The Syrian government"]
+
+
+def test_a_mention_inside_a_phrase_gives_the_whole_phrase(pipeline: Pipeline) -> None:
+    text = "The union said it will refuse to comply with the European Commission's rules."
+    event = _event(pipeline.extract(text), "REJECT")
+    assert _texts(event.source_spans) == ["The union"]
+    assert _texts(event.target_spans) == ["the European Commission's rules"]
+
+
+def test_a_comma_list_read_as_an_apposition_is_still_a_list(pipeline: Pipeline) -> None:
+    text = "The United States, India, Israel and other governments have sent supplies to Nepal."
+    event = _event(pipeline.extract(text), "AID")
+    assert _texts(event.source_spans) == [
+        "The United States",
+        "India",
+        "Israel",
+        "other governments",
+    ]
+    assert _texts(event.target_spans) == ["Nepal"]
+
+
+def test_a_phrase_ends_before_a_finite_clause(pipeline: Pipeline) -> None:
+    text = "Police arrested the Kenyan journalist who had reported on the strike."
+    event = _event(pipeline.extract(text), "COERCE")
+    assert _texts(event.target_spans) == ["the Kenyan journalist"]
+
+
+def test_an_order_to_act_is_a_request(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("The court ordered the newspaper to suspend publication."), "REQUEST"
+    )
+    assert _texts(event.source_spans) == ["The court"]
+    assert _texts(event.target_spans) == ["the newspaper"]
+
+
+def test_an_appeal_is_not_coded(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("The union urged its members to read the report.")
+    assert [e.type for e in extraction.events] == []
+
+
+def test_we_and_they_in_a_quote_are_the_speakers_group_and_the_actor_named_before(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        'Juan Ortiz, the FARC commander, said: "The Colombian army is preparing an '
+        'offensive. If they attack us, we will respond."'
+    )
+    extraction = pipeline.extract(text)
+    names = {a.id: a.name for a in extraction.actors}
+    respond = [e for e in extraction.events if e.trigger.text == "respond"]
+    assert respond, [(e.type, e.trigger.text) for e in extraction.events]
+    event = respond[0]
+    assert event.type == "THREATEN" and event.status == "conditional"
+    assert any("army" in names[t].lower() or "colombia" in names[t].lower() for t in event.target)
+
+
+def test_a_call_for_an_event_is_a_request_but_a_call_for_reform_is_not(
+    pipeline: Pipeline,
+) -> None:
+    event = _event(pipeline.extract("Greece called for sanctions against Turkey."), "REQUEST")
+    assert _texts(event.source_spans) == ["Greece"]
+    assert _texts(event.target_spans) == ["Turkey"]
+    assert pipeline.extract("The union called for reform of the labour law.").events == []
+
+
+def test_what_an_accusation_says_is_reported(pipeline: Pipeline) -> None:
+    text = "The minister rejected accusations his government had arrested journalists."
+    event = _event(pipeline.extract(text), "COERCE")
+    assert event.status == "reported"
+
+
+def test_a_coordination_of_common_nouns_is_one_span(pipeline: Pipeline) -> None:
+    event = _event(pipeline.extract("Police and soldiers attacked the protesters."), "ASSAULT")
+    assert _texts(event.source_spans) == ["Police and soldiers"]
+
+
+def test_a_purpose_clause_takes_the_main_subject(pipeline: Pipeline) -> None:
+    text = "Germany summoned the Chinese ambassador to complain about the sanctions."
+    event = _event(pipeline.extract(text), "ACCUSE")
+    assert _texts(event.source_spans) == ["Germany"]
+
+
+def test_the_holder_of_a_plan_carries_it_out(pipeline: Pipeline) -> None:
+    text = "Turkish police launched operations to detain 110 soldiers."
+    event = _event(pipeline.extract(text), "COERCE")
+    assert _texts(event.source_spans) == ["Turkish police"]
+    assert event.status == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("Japan lifted the sanctions imposed on India.", "RETREAT", "India"),
+        # a force aimed at no actor targets where it is
+        ("Israeli troops remained on alert in Haifa.", "MOBILIZE", "Haifa"),
+        ("Thai authorities imposed a curfew in Bangkok.", "COERCE", "Bangkok"),
+    ],
+)
+def test_targets_named_through_the_theme_or_the_place(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+def test_who_claims_responsibility_is_the_source_of_the_claimed_event(
+    pipeline: Pipeline,
+) -> None:
+    text = "The Taliban claimed responsibility for the attack on the police station."
+    event = _event(pipeline.extract(text), "ASSAULT")
+    assert _texts(event.source_spans) == ["The Taliban"]
+    assert _texts(event.target_spans) == ["the police station"]
+    assert event.status == "reported"
+
+
+def test_a_possessive_pronoun_source_is_the_subject_of_its_verb(pipeline: Pipeline) -> None:
+    text = "The United States completed its withdrawal of troops from Iraq."
+    event = _event(pipeline.extract(text), "RETREAT")
+    assert _texts(event.source_spans) == ["The United States"]
+    assert "Iraq" in _texts(event.target_spans)
