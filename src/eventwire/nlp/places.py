@@ -17,8 +17,11 @@ Resolution scores each gazetteer entry of a name by its population and feature t
 article's country context (its other places, the countries among ``doc._.actors`` and weak
 country cues such as "sheriff" or "$5"), by its region context (states and counties named in the
 article), by its closeness to the article's other places, by containment ("Portland, Maine"),
-and by the dateline. A name keeps one sense per article, and the names of one list are of one
-kind ("Mexico, China and Japan" are countries).
+and by the dateline. A world-famous sense (a country, a national capital, a city of a million)
+is not beaten by a small namesake abroad on country context alone: the namesake needs direct
+evidence (containment, a dateline, its state or county named, a place of its state nearby). A
+name keeps one sense per article, and the names of one list are of one kind ("Mexico, China
+and Japan" are countries).
 """
 
 from __future__ import annotations
@@ -930,18 +933,22 @@ class PlaceResolver:
         winning small namesake has no direct evidence; None where the ranking stands.
 
         Famous: a country, a national capital or a city of ``_FAMOUS_POPULATION`` people (the
-        gazetteer's own data), in a country the article names too. A namesake town keeps its
-        win only with direct evidence: containment ("Moscow, Idaho"), a dateline, its state or
-        county named in the article, or another place of its state within
-        ``_EVIDENCE_TOKENS`` of a mention that is no namesake itself (the most populous of
-        its senses, or all its senses in that state). Country context alone (30 US places
-        around "Moscow" in a story about flights to Russia) is no such evidence.
+        gazetteer's own data), in another country than the namesake's, one the article names
+        too. A namesake town keeps its win only with direct evidence: containment ("Moscow,
+        Idaho"), a dateline, its state or county named in the article, or another place of its
+        state within ``_EVIDENCE_TOKENS`` of a mention that is no namesake itself (the most
+        populous of its senses, or all its senses in that state). Country context alone (30 US
+        places around "Moscow" in a story about flights to Russia) is no such evidence.
         """
         best = scored[0][1]
         if best.feature != "city" or _is_famous(best):
             return None
         famous = next((pair for pair in scored if _is_famous(pair[1]) and pair[1].main), None)
-        if famous is None or not countries.get(famous[1].country or ""):
+        if (
+            famous is None
+            or famous[1].country == best.country  # country context cannot tell them apart
+            or not countries.get(famous[1].country or "")
+        ):
             return None
         if any(c.within is not None or self._dateline(doc, c.start, c.end) for c in members):
             return None
