@@ -274,3 +274,9 @@ def test_a_sea_is_the_water_not_the_province_named_after_it(pipeline: Pipeline) 
     text = "Pirates attacked a tanker in the Red Sea on Tuesday."
     red_sea = _by_mention(_places(pipeline, text), "Red Sea")
     assert (red_sea.feature, red_sea.country) == ("water", None)
+
+
+def test_a_former_country_name_is_its_successor(pipeline: Pipeline) -> None:
+    text = "Thousands of refugees crossed from Rwanda into Zaire in 1994."
+    zaire = _by_mention(_places(pipeline, text), "Zaire")
+    assert (zaire.feature, zaire.country) == ("country", "COD")
