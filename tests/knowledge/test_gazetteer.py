@@ -118,3 +118,15 @@ def test_state_abbreviations_and_iso_codes_do_not_collide(gazetteer: Gazetteer) 
     assert kansas is not None and kansas.name == "Kansas"
     nsw = gazetteer.subdivision_code("NSW")
     assert nsw is not None and nsw.country == "AUS"
+
+
+def test_former_country_names_find_the_successor(gazetteer: Gazetteer) -> None:
+    countries = {e.country for e in gazetteer.lookup("Zaire") if e.feature == "country"}
+    assert countries == {"COD"}
+    assert {e.country for e in gazetteer.lookup("Upper Volta")} == {"BFA"}
+
+
+def test_a_former_country_now_a_province_of_its_successor_stays_the_province(
+    gazetteer: Gazetteer,
+) -> None:
+    assert {e.feature for e in gazetteer.lookup("Sikkim")} == {"admin1"}

@@ -241,3 +241,42 @@ def test_region_after_a_comma_is_the_one_containing_the_town(pipeline: Pipeline)
     places = _places(pipeline, "The company opened a laboratory in Rockville, Maryland, on Monday.")
     assert _by_mention(places, "Maryland").country == "USA"
     assert _by_mention(places, "Rockville").country == "USA"
+
+
+def test_country_context_alone_does_not_move_a_famous_city_to_a_namesake(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Passengers from New York, Chicago, Atlanta, Baltimore and Los Angeles waited in "
+        "Washington for the delayed flights to Russia. The airline flies daily to Moscow. "
+        "Officials in Boston, Denver and Seattle said Moscow was the busiest route."
+    )
+    assert _by_mention(_places(pipeline, text), "Moscow").country == "RUS"
+
+
+def test_containment_keeps_the_small_namesake(pipeline: Pipeline) -> None:
+    text = "Russia was discussed at a meeting in Moscow, Idaho, near the University of Idaho."
+    moscow = _by_mention(_places(pipeline, text), "Moscow")
+    assert moscow.country == "USA"
+
+
+def test_a_named_county_keeps_the_local_namesake_against_a_named_country(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Lamar County commissioners met in Paris on Monday to discuss the offer of a "
+        "French investor, who wants to build a plant in Texas."
+    )
+    assert _by_mention(_places(pipeline, text), "Paris").country == "USA"
+
+
+def test_a_sea_is_the_water_not_the_province_named_after_it(pipeline: Pipeline) -> None:
+    text = "Pirates attacked a tanker in the Red Sea on Tuesday."
+    red_sea = _by_mention(_places(pipeline, text), "Red Sea")
+    assert (red_sea.feature, red_sea.country) == ("water", None)
+
+
+def test_a_former_country_name_is_its_successor(pipeline: Pipeline) -> None:
+    text = "Thousands of refugees crossed from Rwanda into Zaire in 1994."
+    zaire = _by_mention(_places(pipeline, text), "Zaire")
+    assert (zaire.feature, zaire.country) == ("country", "COD")

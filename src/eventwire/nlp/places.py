@@ -17,8 +17,11 @@ Resolution scores each gazetteer entry of a name by its population and feature t
 article's country context (its other places, the countries among ``doc._.actors`` and weak
 country cues such as "sheriff" or "$5"), by its region context (states and counties named in the
 article), by its closeness to the article's other places, by containment ("Portland, Maine"),
-and by the dateline. A name keeps one sense per article, and the names of one list are of one
-kind ("Mexico, China and Japan" are countries).
+and by the dateline. A world-famous sense (a country, a national capital, a city of a million)
+is not beaten by a small namesake abroad on country context alone: the namesake needs direct
+evidence (containment, a dateline, its state or county named, a place of its state nearby). A
+name keeps one sense per article, and the names of one list are of one kind ("Mexico, China
+and Japan" are countries).
 """
 
 from __future__ import annotations
@@ -116,10 +119,13 @@ _W_ADMIN2 = 2.0
 _W_NEAR = 4.0  # closeness to the article's other places
 _NEAR_KM = 150.0
 _NEAR_DEGREES = 5.0  # 555 km of latitude
+_NAMED_AFTER_WATER_KM = 1_500.0
 _W_NAMED_AFTER = 6.0  # a region named after its main town, when the name could be the town
 _FULL_CONTEXT = 2.0  # country evidence (mentions, weighted) that counts fully
 _W_CUE = 0.5  # country context from each kind of country cue ("sheriff", "$5"): weak
 _MAX_CUES = 2.0
+_FAMOUS_POPULATION = 1_000_000  # a city this big, or a national capital, is known world-wide
+_EVIDENCE_TOKENS = 60  # a place this close in the text is direct evidence (about a paragraph)
 
 
 @dataclass(slots=True)
@@ -899,6 +905,10 @@ class PlaceResolver:
                     key=lambda pair: (-pair[0], pair[1].id),
                 )
                 best_score, best = scored[0]
+                famous = self._famous_over_namesake(doc, cands, members, scored, countries)
+                if famous is not None:
+                    scored = [famous, *(pair for pair in scored if pair[1].id != famous[1].id)]
+                    best_score, best = famous
                 margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
                 choices[key] = (best, 1.0 - math.exp(-max(margin, 0.1)))
             settled = all(
@@ -910,6 +920,63 @@ class PlaceResolver:
                     cand.choice, cand.confidence = choices[key]
             if settled:  # every name kept its sense: the context will not change again
                 break
+
+    def _famous_over_namesake(
+        self,
+        doc: Doc,
+        cands: list[_Candidate],
+        members: list[_Candidate],
+        scored: list[tuple[float, GazetteerEntry]],
+        countries: dict[str, float],
+    ) -> tuple[float, GazetteerEntry] | None:
+        """A world-famous sense that the article's diffuse context outscored, where the
+        winning small namesake has no direct evidence; None where the ranking stands.
+
+        Famous: a country, a national capital or a city of ``_FAMOUS_POPULATION`` people (the
+        gazetteer's own data), in another country than the namesake's, one the article names
+        too. A namesake town keeps its win only with direct evidence: containment ("Moscow,
+        Idaho"), a dateline, its state or county named in the article, or another place of its
+        state within ``_EVIDENCE_TOKENS`` of a mention that is no namesake itself (the most
+        populous of its senses, or all its senses in that state). Country context alone (30 US
+        places around "Moscow" in a story about flights to Russia) is no such evidence.
+        """
+        best = scored[0][1]
+        if best.feature != "city" or _is_famous(best):
+            return None
+        famous = next((pair for pair in scored if _is_famous(pair[1]) and pair[1].main), None)
+        if (
+            famous is None
+            or famous[1].country == best.country  # country context cannot tell them apart
+            or not countries.get(famous[1].country or "")
+        ):
+            return None
+        if any(c.within is not None or self._dateline(doc, c.start, c.end) for c in members):
+            return None
+        key = normalize_name(members[0].text)
+        for other in cands:
+            chosen = other.choice
+            if (
+                chosen is None
+                or other.how == _WEAK
+                or chosen.country != best.country
+                or normalize_name(other.text) == key
+            ):
+                continue
+            if chosen.id in (best.admin1, best.admin2):
+                return None  # its state or county is named
+            if (
+                chosen.feature in ("city", "admin2")
+                and best.admin1 is not None
+                and chosen.admin1 == best.admin1
+                and any(abs(other.start - m.start) <= _EVIDENCE_TOKENS for m in members)
+                and (
+                    # itself no namesake picked by context (which may be this one's)
+                    chosen.population >= max(e.population for e in other.entries)
+                    or all(e.admin1 == best.admin1 for e in other.entries)
+                )
+            ):
+                return None  # a place of its state close by in the text
+        return famous
 
     # ------------------------------------------------------------------ records
     def _build(self, doc: Doc, cands: list[_Candidate]) -> list[Place]:
@@ -949,6 +1016,13 @@ def _mark_person(doc: Doc, start: int, end: int, person: list[bool]) -> None:
         person[k] = True
 
 
+def _is_famous(entry: GazetteerEntry) -> bool:
+    """A place known world-wide: a country, a national capital or a city of a million."""
+    return entry.feature == "country" or (
+        entry.feature == "city" and (entry.capital or entry.population >= _FAMOUS_POPULATION)
+    )
+
+
 def _same_name(name: str, key: str | None) -> bool:
     """Whether ``name`` is ``key`` or holds it as whole words ("dublin city" for "dublin")."""
     if key is None:
@@ -963,8 +1037,8 @@ def _inside(entry: GazetteerEntry, region: GazetteerEntry) -> bool:
 
 
 def _regions_named_after_a_town(entries: list[GazetteerEntry]) -> set[int]:
-    """Regions sharing their name with a big town inside them ("Lima", "New York"): the name
-    usually means the town."""
+    """Regions sharing their name with a big town inside them ("Lima", "New York") or with a
+    sea or lake near them: the name usually means the town or the water."""
     regions = {e.id: e for e in entries if e.feature in ("admin1", "admin2")}
     named = set()
     for entry in entries:
@@ -974,6 +1048,13 @@ def _regions_named_after_a_town(entries: list[GazetteerEntry]) -> set[int]:
             region = regions.get(region_id) if region_id is not None else None
             if region is not None and entry.population * 5 >= region.population:
                 named.add(region.id)
+    # "Red Sea": Egypt's and Sudan's Red Sea provinces are named after the sea on their coast
+    for water in (e for e in entries if e.feature == "water" and e.main):
+        named.update(
+            region.id
+            for region in regions.values()
+            if haversine_km(water.lat, water.lon, region.lat, region.lon) <= _NAMED_AFTER_WATER_KM
+        )
     return named
 
 
