@@ -18,6 +18,7 @@ from alembic.migration import MigrationContext
 
 from eventwire.corpus.duplicates import Copy, Signature
 from eventwire.corpus.events import update_corpus_events
+from eventwire.corpus.kb import KnowledgeBase
 from eventwire.export import export
 from eventwire.records import Extraction, Failure
 from eventwire.store import Store
@@ -121,3 +122,22 @@ def test_parquet_export_from_postgresql(pg: Store, tmp_path: Path) -> None:
     pg.add_many([make_extraction(f" {n}") for n in range(5)])
     assert export(pg, "parquet", tmp_path) == 5
     assert pq.read_table(tmp_path / "actors.parquet").num_rows == 10
+
+
+def test_knowledge_base_bulk_ids_and_curation_share_the_serial(pg: Store) -> None:
+    from tests.corpus.test_kb import _actor, _article
+
+    first = [
+        _article("a1", "2024-01-05", _actor("A1", "Frente Sur", kind="ORG")),
+        _article("a2", "2024-01-06", _actor("A1", "Southern Front", kind="ORG")),
+    ]
+    pg.add_many(first)
+    kb = KnowledgeBase(pg)
+    assert kb.link(first) == 2
+    kb.merge("Frente Sur", ["Southern Front"])
+    made = kb.split("Frente Sur", ["Southern Front"], name="Southern Front (Chile)")
+    later = _article("a3", "2024-01-07", _actor("A1", "Ana Souza"))
+    pg.add(later)
+    assert kb.link([later]) == 1
+    ids = [a.id for a in kb.actors(limit=None)]
+    assert len(ids) == len(set(ids)) == 3 and made.id in ids

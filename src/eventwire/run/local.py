@@ -321,12 +321,13 @@ class _Writer:
             self.report.added += self.store.add_many(
                 self._buffer, batch=len(self._buffer), signatures=signatures
             )
-            self._buffer.clear()
             if self.finder is not None:
                 # Stored with their bands: the store answers for them from now on.
                 self.finder.forget(ids)
             if self.kb is not None:
-                self.report.linked += self.kb.link_pending()
+                # Linked from the records in hand: nothing is read back from the store.
+                self.report.linked += self.kb.link(self._buffer)
+            self._buffer = []
         if self.copies and (final or len(self.copies) >= self.settings.write_batch):
             self.copies = self.store.add_copies(self.copies)
         if final and self.copies:
