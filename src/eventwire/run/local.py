@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from eventwire.corpus.duplicates import Copy, DuplicateFinder, Signature
-from eventwire.corpus.events import update_corpus_events
+from eventwire.corpus.events import CorpusEventUpdater
 from eventwire.corpus.kb import KnowledgeBase
 from eventwire.ingest import Document, read_inputs
 from eventwire.pipeline import Pipeline
@@ -169,7 +169,9 @@ def ingest(
 
     With ``link_actors`` (the default), each stored batch's actors are then linked to the actor
     knowledge base (:class:`~eventwire.corpus.kb.KnowledgeBase`) by this same writer; articles
-    stored but not linked yet (a run stopped between the two) are linked first.
+    stored but not linked yet (a run stopped between the two) are linked first. Each stored
+    batch's events are then grouped into corpus events
+    (:class:`~eventwire.corpus.events.CorpusEventUpdater`), incrementally.
     """
     settings = pipeline.settings
     return ingest_documents(
@@ -244,7 +246,8 @@ def ingest_documents(
         # Indexed but never stored (analysis failed): a later copy must not point at them.
         for article_id in writer.signatures:
             finder.remove(article_id)
-    report.corpus_events = update_corpus_events(store)
+    # Articles stored by an earlier run that stopped before grouping their events.
+    report.corpus_events += writer.corpus.update()
     return report
 
 
@@ -296,6 +299,7 @@ class _Writer:
         kb: KnowledgeBase | None = None,
     ) -> None:
         self.kb = kb
+        self.corpus = CorpusEventUpdater(store)
         self.store = store
         self.settings = settings
         self.report = report
@@ -327,6 +331,8 @@ class _Writer:
             if self.kb is not None:
                 # Linked from the records in hand: nothing is read back from the store.
                 self.report.linked += self.kb.link(self._buffer)
+            # Corpus events grouped batch by batch from the records in hand, too.
+            self.report.corpus_events += self.corpus.update(self._buffer)
             self._buffer = []
         if self.copies and (final or len(self.copies) >= self.settings.write_batch):
             self.copies = self.store.add_copies(self.copies)

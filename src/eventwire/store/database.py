@@ -36,6 +36,7 @@ from eventwire.store.schema import (
     article_copies,
     article_signatures,
     articles,
+    corpus_pending,
     extraction_rows,
     failures,
     feed_entries,
@@ -293,6 +294,10 @@ class Store:
         for table in RECORD_TABLES:
             if rows[table.name]:
                 connection.execute(sa.insert(table), rows[table.name])
+        grouped = [{"article_id": x.article.id} for x in new if x.events]
+        if grouped:
+            # Their events wait for eventwire.corpus.events.update_corpus_events.
+            connection.execute(sa.insert(corpus_pending), grouped)
         if signatures:
             signed = [x.article.id for x in new if x.article.id in signatures]
             if signed:
