@@ -142,3 +142,46 @@ def test_knowledge_base_bulk_ids_and_curation_share_the_serial(pg: Store) -> Non
     assert kb.link([later]) == 1
     ids = [a.id for a in kb.actors(limit=None)]
     assert len(ids) == len(set(ids)) == 3 and made.id in ids
+
+
+def test_bulk_writes_use_copy_and_read_back_as_the_sqlite_store_does(
+    pg: Store, tmp_path: Path
+) -> None:
+    batch = [make_extraction(f" {n}") for n in range(12)]
+    signatures = {
+        x.article.id: Signature(bytes([n, 0, 255]), (n, -n - 1)) for n, x in enumerate(batch)
+    }
+    statements: list[str] = []
+
+    def spy(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    sa.event.listen(pg.engine, "before_cursor_execute", spy)
+    try:
+        assert pg.add_many(batch, batch=12, signatures=signatures) == 12
+    finally:
+        sa.event.remove(pg.engine, "before_cursor_execute", spy)
+    assert not any(s.lstrip().upper().startswith("INSERT INTO ACTORS") for s in statements)
+    with Store(tmp_path / "same.db") as lite:
+        lite.add_many(batch, batch=12, signatures=signatures)
+        assert [x.to_dict() for x in pg.extractions()] == [x.to_dict() for x in lite.extractions()]
+        assert pg.counts() == lite.counts()
+        assert sorted(pg.signatures()) == sorted(lite.signatures())
+        assert pg.band_candidates([3]) == lite.band_candidates([3]) == {batch[3].article.id}
+    with pg.engine.connect() as connection:
+        kinds = connection.exec_driver_sql(
+            "SELECT DISTINCT jsonb_typeof(roles::jsonb) FROM actors"
+        ).scalars()
+        assert set(kinds) == {"array"}  # JSON columns hold JSON, not quoted strings
+
+
+def test_a_bad_record_in_a_copied_batch_is_a_store_failure(
+    pg: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("eventwire.store.database.COPY_MIN_ROWS", 1)
+    good = make_extraction(" good")
+    bad = make_extraction(" bad")
+    bad.actors[1].id = bad.actors[0].id  # duplicate primary key
+    assert pg.add_many([good, bad]) == 1
+    (failure,) = pg.failures()
+    assert failure["stage"] == "store" and failure["input"] == bad.article.id

@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from unidecode import unidecode
 
 from eventwire.records import Actor, Event, Extraction, Place
+from eventwire.store.database import bulk_insert
 from eventwire.store.schema import corpus_event_reports, corpus_events
 
 if TYPE_CHECKING:
@@ -599,8 +600,8 @@ def _write(connection: sa.Connection, grouped: list[CorpusEvent]) -> None:
             }
             for m in event.members
         )
-    connection.execute(sa.insert(corpus_events), event_rows)
-    connection.execute(sa.insert(corpus_event_reports), report_rows)
+    bulk_insert(connection, corpus_events, event_rows)
+    bulk_insert(connection, corpus_event_reports, report_rows)
 
 
 __all__ = [

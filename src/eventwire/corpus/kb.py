@@ -53,6 +53,7 @@ from eventwire.knowledge.countries import country_index, normalize_name
 from eventwire.knowledge.roles import role_lexicon
 from eventwire.records import Actor, Extraction
 from eventwire.store import Store
+from eventwire.store.database import bulk_insert
 from eventwire.store.schema import (
     KB_TABLES,
     articles,
@@ -482,8 +483,9 @@ class _Index:
     ) -> None:
         """Insert the new ``(kb_id, second)`` rows of a counted table and update the others."""
         if new:
-            connection.execute(
-                sa.insert(table),
+            bulk_insert(
+                connection,
+                table,
                 [
                     {
                         "kb_id": key[0],
@@ -517,8 +519,9 @@ class _Index:
         """Write what changed since the last write, in one go per table."""
         now = _now()
         if self.created:
-            connection.execute(
-                sa.insert(kb_actors),
+            bulk_insert(
+                connection,
+                kb_actors,
                 [
                     {
                         "id": e.id,
@@ -581,13 +584,12 @@ class _Index:
             self.seen_affiliations,
             self.affiliations,
         )
-        if self.links:
-            connection.execute(sa.insert(kb_links), self.links)
-        if self.linked_articles:
-            connection.execute(
-                sa.insert(kb_articles),
-                [{"article_id": a, "linked_at": now} for a in self.linked_articles],
-            )
+        bulk_insert(connection, kb_links, self.links)
+        bulk_insert(
+            connection,
+            kb_articles,
+            [{"article_id": a, "linked_at": now} for a in self.linked_articles],
+        )
         self._reset()
 
 
