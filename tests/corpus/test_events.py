@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -292,7 +293,11 @@ def _corpus_tables(store: Store) -> tuple[set[tuple[object, ...]], set[tuple[obj
         links = connection.exec_driver_sql(
             "SELECT article_id, event_id, corpus_event_id, date FROM corpus_event_reports"
         ).all()
-    return {tuple(row) for row in events}, {tuple(row) for row in links}
+
+    def hashable(row: Sequence[object]) -> tuple[object, ...]:
+        return tuple(repr(v) if isinstance(v, list | dict) else v for v in row)
+
+    return {hashable(row) for row in events}, {hashable(row) for row in links}
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -185,3 +185,16 @@ def test_a_bad_record_in_a_copied_batch_is_a_store_failure(
     assert pg.add_many([good, bad]) == 1
     (failure,) = pg.failures()
     assert failure["stage"] == "store" and failure["input"] == bad.article.id
+
+
+def test_incremental_corpus_events_equal_a_rebuild_on_postgresql(pg: Store) -> None:
+    from eventwire.corpus.events import rebuild_corpus_events
+    from tests.corpus.test_events import _corpus_tables, _generated_corpus
+
+    corpus = _generated_corpus(120, 5)
+    for start in range(0, len(corpus), 25):
+        pg.add_many(corpus[start : start + 25])
+        update_corpus_events(pg)
+    incremental = _corpus_tables(pg)
+    rebuild_corpus_events(pg)
+    assert _corpus_tables(pg) == incremental
