@@ -331,3 +331,22 @@ def test_a_database_made_before_pending_lists_its_ungrouped_events(tmp_path: Pat
         assert update_corpus_events(store) == 1
         assert store.corpus_counts()["corpus_event_reports"] == 2
         assert update_corpus_events(store) == 0
+
+
+def test_corpus_events_rebuild_command(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    path = tmp_path / "events.db"
+    with Store(path) as store:
+        store.add_many([report("Wire A"), report("Wire B"), report("Wire C", type="PROTEST")])
+        update_corpus_events(store)
+        before = _corpus_tables(store)
+    result = CliRunner().invoke(app, ["corpus-events", "rebuild", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "2 corpus events from 3 reports" in result.output
+    with Store(path) as store:
+        assert _corpus_tables(store) == before
+    missing = CliRunner().invoke(app, ["corpus-events", "rebuild", "--db", str(tmp_path / "no")])
+    assert missing.exit_code == 2 and "no such database" in missing.output

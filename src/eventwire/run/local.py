@@ -71,6 +71,8 @@ class InProcess:
 #: Documents per worker task: measured on 2 cores, 8 keeps both workers busy to the end
 #: (1.95x one process) where 32 left one idle at the tail (1.8x).
 TASK_SIZE = 8
+#: Tasks in flight per worker: enough queued work to cover a slow task at the head of the line.
+IN_FLIGHT = 4
 
 # The pipeline of a worker process, loaded once by the pool's initializer: a process pool
 # hands work to plain functions, so the loaded model lives in the worker's module state.
@@ -92,10 +94,11 @@ def _analyse_chunk(chunk: list[Document | Failure]) -> list[Extraction | Failure
 class ProcessPool:
     """Analyse in ``workers`` processes, each loading the model once; results stay in order.
 
-    At most ``2 * workers`` tasks are in flight, so memory stays flat however long the input.
-    Tasks are small (``task_size`` documents), so the workers finish together instead of one
-    idling while the other ends a long batch. Use as a context manager (or call :meth:`close`)
-    to stop the workers.
+    At most :data:`IN_FLIGHT` tasks per worker are in flight, so memory stays flat however long
+    the input, and a slow task at the head (results are yielded in input order) does not leave
+    the other workers idle while the writer waits for it. Tasks are small (``task_size``
+    documents), so the workers finish together instead of one idling while the other ends a
+    long batch. Use as a context manager (or call :meth:`close`) to stop the workers.
 
     Args:
         settings: settings for the workers' pipelines.
@@ -123,7 +126,7 @@ class ProcessPool:
         in_flight: deque[Future[list[Extraction | Failure]]] = deque()
         size = self.task_size
         while True:
-            while len(in_flight) < 2 * self.workers:
+            while len(in_flight) < IN_FLIGHT * self.workers:
                 chunk = list(islice(iterator, size))
                 if not chunk:
                     break

@@ -71,18 +71,24 @@ def bulk_insert(connection: Connection, table: sa.Table, rows: Sequence[Mapping[
     """Insert rows into a table in the connection's transaction, as fast as the backend allows.
 
     PostgreSQL through psycopg 3 streams them with ``COPY ... FROM STDIN`` (the same columns,
-    JSON columns encoded as SQLAlchemy would); other backends, and a few rows, use an
-    ``executemany`` INSERT. A row the database rejects raises SQLAlchemy's ``IntegrityError``
-    or ``DataError`` either way, and the transaction is rolled back by the caller.
+    JSON columns encoded as SQLAlchemy would); SQLite gets one ``executemany`` of the driver,
+    values converted by the columns' own SQLAlchemy types (so stored exactly as an ORM insert
+    would store them, without its per-row statement work); anything else, and a few rows on
+    PostgreSQL, a SQLAlchemy ``executemany`` INSERT. A row the database rejects raises
+    SQLAlchemy's ``IntegrityError`` or ``DataError`` either way, and the transaction is rolled
+    back by the caller.
     """
     if not rows:
         return
     dialect = connection.dialect
+    keys = set().union(*(row.keys() for row in rows))
+    columns = [column for column in table.columns if column.name in keys]
+    if dialect.name == "sqlite" and dialect.driver == "pysqlite":
+        _sqlite_insert(connection, table, columns, rows)
+        return
     if dialect.name != "postgresql" or dialect.driver != "psycopg" or len(rows) < COPY_MIN_ROWS:
         connection.execute(sa.insert(table), list(rows))
         return
-    keys = set().union(*(row.keys() for row in rows))
-    columns = [column for column in table.columns if column.name in keys]
     encode = [isinstance(column.type, sa.JSON) for column in columns]
     quote = dialect.identifier_preparer
     statement = (
@@ -107,6 +113,42 @@ def bulk_insert(connection: Connection, table: sa.Table, rows: Sequence[Mapping[
         raise exc.DataError(statement, None, error) from error
     except psycopg.Error as error:
         raise exc.DBAPIError(statement, None, error) from error
+
+
+def _sqlite_insert(
+    connection: Connection,
+    table: sa.Table,
+    columns: list[sa.Column[Any]],
+    rows: Sequence[Mapping[str, Any]],
+) -> None:
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer
+    statement = (
+        f"INSERT INTO {quote.format_table(table)} "
+        f"({', '.join(quote.quote(column.name) for column in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    convert = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
+    names = [column.name for column in columns]
+    values = [
+        tuple(
+            value if to is None else to(value)
+            for value, to in zip((row.get(name) for name in names), convert, strict=True)
+        )
+        for row in rows
+    ]
+    raw: Any = connection.connection.dbapi_connection
+    cursor = raw.cursor()
+    try:
+        cursor.executemany(statement, values)
+    except sqlite3.IntegrityError as error:
+        raise exc.IntegrityError(statement, None, error) from error
+    except sqlite3.DataError as error:
+        raise exc.DataError(statement, None, error) from error
+    except sqlite3.Error as error:
+        raise exc.DBAPIError(statement, None, error) from error
+    finally:
+        cursor.close()
 
 
 def database_url(db: str | os.PathLike[str]) -> URL:
