@@ -313,8 +313,9 @@ def merge_extractions(extractions: Iterable[Extraction]) -> list[CorpusEvent]:
 
 #: Pending articles grouped per transaction.
 PENDING_CHUNK = 2000
-#: Articles whose event reports an updater keeps in memory (the neighbours of later articles).
-CACHED_ARTICLES = 2_000
+#: Articles whose event reports an updater keeps in memory (the neighbours of later articles):
+#: about 4 KB each for news articles, so at most some 20 MB.
+CACHED_ARTICLES = 5_000
 
 _Key = tuple[str, str]  # (type, status group)
 _Member = tuple[str, str]  # (article id, event id)
@@ -331,8 +332,9 @@ class CorpusEventUpdater:
     stored ones: from there on the stored grouping is what a rebuild would give, so nothing
     later is read. The result is the same as :func:`rebuild_corpus_events` (tested).
 
-    An updater keeps the event reports of recent articles in memory (bounded), so the writer of
-    an ingest can call :meth:`update` after each batch with the records it holds.
+    An updater keeps the event reports of recent articles in memory (bounded): the writer of an
+    ingest hands it the records it has just stored (:meth:`hold`) and calls :meth:`update` now
+    and then, so that neither the new articles nor, mostly, their neighbours are read back.
     """
 
     def __init__(self, store: Store) -> None:
@@ -348,8 +350,7 @@ class CorpusEventUpdater:
         """
         from eventwire.store.schema import corpus_pending
 
-        for extraction in extractions:
-            self._remember(extraction.article.id, reports(extraction))
+        self.hold(extractions)
         written = 0
         while True:
             with self.store.engine.connect() as connection:
@@ -368,6 +369,12 @@ class CorpusEventUpdater:
                     connection.execute(
                         sa.delete(corpus_pending).where(corpus_pending.c.article_id.in_(chunk))
                     )
+
+    def hold(self, extractions: Iterable[Extraction]) -> None:
+        """Keep the event reports of these (stored or about to be) articles for the next
+        :meth:`update`."""
+        for extraction in extractions:
+            self._remember(extraction.article.id, reports(extraction))
 
     # ------------------------------------------------------------------ reports
     def _remember(self, article_id: str, found: list[EventReport]) -> None:

@@ -71,6 +71,8 @@ class InProcess:
 #: Documents per worker task: measured on 2 cores, 8 keeps both workers busy to the end
 #: (1.95x one process) where 32 left one idle at the tail (1.8x).
 TASK_SIZE = 8
+#: Articles stored between two updates of the corpus events (see CorpusEventUpdater).
+CORPUS_BATCH = 1000
 #: Tasks in flight per worker: enough queued work to cover a slow task at the head of the line.
 IN_FLIGHT = 4
 
@@ -249,7 +251,7 @@ def ingest_documents(
         # Indexed but never stored (analysis failed): a later copy must not point at them.
         for article_id in writer.signatures:
             finder.remove(article_id)
-    # Articles stored by an earlier run that stopped before grouping their events.
+    # The last articles' events, and those of a run that stopped before grouping them.
     report.corpus_events += writer.corpus.update()
     return report
 
@@ -303,6 +305,7 @@ class _Writer:
     ) -> None:
         self.kb = kb
         self.corpus = CorpusEventUpdater(store)
+        self._ungrouped = 0
         self.store = store
         self.settings = settings
         self.report = report
@@ -334,8 +337,13 @@ class _Writer:
             if self.kb is not None:
                 # Linked from the records in hand: nothing is read back from the store.
                 self.report.linked += self.kb.link(self._buffer)
-            # Corpus events grouped batch by batch from the records in hand, too.
-            self.report.corpus_events += self.corpus.update(self._buffer)
+            # Their events are grouped every CORPUS_BATCH articles (and at the end), from
+            # the reports kept in hand: a dense day is not re-read for every write batch.
+            self.corpus.hold(self._buffer)
+            self._ungrouped += len(self._buffer)
+            if self._ungrouped >= CORPUS_BATCH:
+                self.report.corpus_events += self.corpus.update()
+                self._ungrouped = 0
             self._buffer = []
         if self.copies and (final or len(self.copies) >= self.settings.write_batch):
             self.copies = self.store.add_copies(self.copies)
