@@ -12,8 +12,10 @@ A corpus event counts the independent sources that report it: distinct outlets (
 ``eventwire.corpus.duplicates``), so a syndicated story counts once, which is how eventwire
 avoids counting one event many times as GDELT and ICEWS do.
 
-:class:`EventMerger` does the grouping in memory; :func:`update_corpus_events` keeps the
-``corpus_events`` tables of a store up to date, re-grouping only the days around new events.
+:class:`EventMerger` does the grouping in memory; :class:`CorpusEventUpdater` (and
+:func:`update_corpus_events`) keeps the ``corpus_events`` tables of a store equal to what
+:func:`rebuild_corpus_events` would make, re-running the grouping only from the days of new
+events until it agrees with what is stored.
 """
 
 from __future__ import annotations
