@@ -350,3 +350,22 @@ def test_corpus_events_rebuild_command(tmp_path: Path) -> None:
         assert _corpus_tables(store) == before
     missing = CliRunner().invoke(app, ["corpus-events", "rebuild", "--db", str(tmp_path / "no")])
     assert missing.exit_code == 2 and "no such database" in missing.output
+
+
+def test_updater_memory_is_bounded_and_keeps_no_undated_reports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from eventwire.corpus.events import CorpusEventUpdater
+
+    monkeypatch.setattr("eventwire.corpus.events.CACHED_ARTICLES", 10)
+    undated = [report(f"Wire {n}", date=None, published=None, extra=str(n)) for n in range(5)]
+    dated = [report(f"Post {n}", extra=f"d{n}") for n in range(25)]
+    with Store(":memory:") as store:
+        updater = CorpusEventUpdater(store)
+        store.add_many(undated)
+        assert updater.update(undated) == 5
+        assert len(updater._reports) == 0 and not updater._held
+        store.add_many(dated)
+        updater.hold(dated)
+        updater.update()
+        assert len(updater._reports) == 10 and not updater._held

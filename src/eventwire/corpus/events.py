@@ -315,9 +315,9 @@ def merge_extractions(extractions: Iterable[Extraction]) -> list[CorpusEvent]:
 
 #: Pending articles grouped per transaction.
 PENDING_CHUNK = 2000
-#: Articles whose event reports an updater keeps in memory (the neighbours of later articles):
-#: about 4 KB each for news articles, so at most some 20 MB.
-CACHED_ARTICLES = 5_000
+#: Articles whose dated event reports an updater keeps in memory (the neighbours of later
+#: articles): about 4 KB each for news articles, so at most some 12 MB.
+CACHED_ARTICLES = 3_000
 
 _Key = tuple[str, str]  # (type, status group)
 _Member = tuple[str, str]  # (article id, event id)
@@ -341,6 +341,9 @@ class CorpusEventUpdater:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        # The reports of articles handed over by hold() and not grouped yet.
+        self._held: dict[str, list[EventReport]] = {}
+        # Dated reports of recent articles (undated ones are never anyone's neighbour).
         self._reports: OrderedDict[str, dict[str, EventReport]] = OrderedDict()
 
     def update(self, extractions: Iterable[Extraction] = ()) -> int:
@@ -364,6 +367,7 @@ class CorpusEventUpdater:
                     )
                 )
             if not ids:
+                self._held.clear()  # held but not pending: not stored, or without events
                 return written
             with self.store.engine.begin() as connection:
                 written += self._group(connection, ids)
@@ -374,33 +378,42 @@ class CorpusEventUpdater:
 
     def hold(self, extractions: Iterable[Extraction]) -> None:
         """Keep the event reports of these (stored or about to be) articles for the next
-        :meth:`update`."""
+        :meth:`update`, which then reads none of them back."""
         for extraction in extractions:
-            self._remember(extraction.article.id, reports(extraction))
+            self._held[extraction.article.id] = reports(extraction)
 
     # ------------------------------------------------------------------ reports
     def _remember(self, article_id: str, found: list[EventReport]) -> None:
-        self._reports[article_id] = {r.event_id: r for r in found}
+        dated = {r.event_id: r for r in found if r.day is not None}
+        if not dated:
+            return
+        self._reports[article_id] = dated
         self._reports.move_to_end(article_id)
         while len(self._reports) > CACHED_ARTICLES:
             self._reports.popitem(last=False)
 
-    def _load(self, connection: sa.Connection, ids: Iterable[str]) -> None:
-        """Make sure the reports of these articles are in memory."""
+    def _read(self, connection: sa.Connection, ids: Iterable[str]) -> dict[str, list[EventReport]]:
+        """The reports of stored articles, from their records."""
         from eventwire.store.schema import articles
 
-        missing = sorted({a for a in ids if a not in self._reports})
-        for chunk in _chunks(missing):
+        found: dict[str, list[EventReport]] = {}
+        for chunk in _chunks(sorted(set(ids))):
             rows = connection.execute(
                 sa.select(articles.c.id, articles.c.record).where(articles.c.id.in_(chunk))
             )
             for article_id, record in rows:
                 try:
-                    found = reports(Extraction.from_dict(record))
+                    found[article_id] = reports(Extraction.from_dict(record))
                 except (KeyError, TypeError, ValueError) as error:
                     logger.warning("article %s: record unreadable (%s)", article_id, error)
-                    found = []
-                self._remember(article_id, found)
+                    found[article_id] = []
+        return found
+
+    def _load(self, connection: sa.Connection, ids: Iterable[str]) -> None:
+        """Make sure the dated reports of these stored articles are in memory."""
+        missing = [a for a in ids if a not in self._reports]
+        for article_id, found in self._read(connection, missing).items():
+            self._remember(article_id, found)
 
     def _report(self, member: _Member) -> EventReport | None:
         found = self._reports.get(member[0])
@@ -408,11 +421,14 @@ class CorpusEventUpdater:
 
     # ------------------------------------------------------------------ grouping
     def _group(self, connection: sa.Connection, ids: list[str]) -> int:
-        self._load(connection, ids)
+        pending = {a: self._held.pop(a) for a in ids if a in self._held}
+        pending |= self._read(connection, [a for a in ids if a not in pending])
         by_key: dict[_Key, list[EventReport]] = {}
         undated: list[EventReport] = []
         for article_id in ids:
-            for found in self._reports.get(article_id, {}).values():
+            found_in = pending.get(article_id, [])
+            self._remember(article_id, found_in)  # the neighbours of later articles
+            for found in found_in:
                 if found.day is None:
                     undated.append(found)
                 else:
