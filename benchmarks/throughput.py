@@ -120,7 +120,7 @@ def timed(func: Callable[[], Any], repeat: int) -> float:
     return best
 
 
-def run(shared: Path, limit: int, repeat: int) -> dict[str, Any]:
+def run(shared: Path, limit: int, repeat: int, ingest_only: bool = False) -> dict[str, Any]:
     texts, origin = load_texts(shared, limit)
     pipeline = Pipeline(Settings())
     nlp = pipeline.nlp
@@ -169,12 +169,14 @@ def run(shared: Path, limit: int, repeat: int) -> dict[str, Any]:
         "runs": {},
         "stages": {},
     }
-    runs = (
+    runs: tuple[tuple[str, Callable[[], None]], ...] = (
         ("raw spaCy nlp.pipe", raw_spacy),
         ("eventwire extract", extract),
         ("eventwire ingest (SQLite)", ingest_sqlite),
         (f"eventwire ingest, {WORKERS} workers", ingest_workers),
     )
+    if ingest_only:  # (c) and (d) only, against (a) all the same
+        runs = (runs[0], runs[2], runs[3])
     # Rounds interleave the runs (a, b, c, d, a, b, ...), keeping each run's best time, so a
     # burst of load from other jobs does not fall on one run only.
     best = {name: float("inf") for name, _ in runs}
@@ -194,7 +196,7 @@ def run(shared: Path, limit: int, repeat: int) -> dict[str, Any]:
     results["workers_vs_ingest"] = round(workers_rate / ingest_rate, 3)
     results["worker_pool_start_s"] = round(pool_start, 2)
     results["load_average"] = [round(x, 2) for x in os.getloadavg()]
-    for index, name in enumerate(ours):
+    for index, name in enumerate([] if ingest_only else ours):
         # time spaCy plus eventwire's components up to and including this one
         keep = set(ours[: index + 1])
 
@@ -205,7 +207,7 @@ def run(shared: Path, limit: int, repeat: int) -> dict[str, Any]:
 
         results["stages"][name] = round(timed(upto, repeat), 3)
     previous = base
-    for name in ours:
+    for name in [] if ingest_only else ours:
         total = results["stages"][name]
         results["stages"][name] = {
             "adds_seconds": round(total - previous, 3),
@@ -270,6 +272,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement (best kept)")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--memory", action="store_true", help="run the memory-flatness check")
+    parser.add_argument(
+        "--ingest-only", action="store_true", help="time (a), (c) and (d) only, no stage split"
+    )
     parser.add_argument("--memory-articles", type=int, default=10_000)
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
@@ -291,7 +296,7 @@ def main() -> None:
         print(f"load average {memory['load_average']}; written {out}")
         return
     args.out = args.out or Path("bench-results/throughput.json")
-    results = run(args.shared, args.limit, args.repeat)
+    results = run(args.shared, args.limit, args.repeat, ingest_only=args.ingest_only)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"{results['texts']}, {results['characters']:,} characters; {results['model']}")

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from eventwire.corpus.cli import app as actors_app
+from eventwire.corpus.cli import events_app
 from eventwire.errors import EventwireError
 from eventwire.evaluate.cli import app as evaluate_app
 from eventwire.records import Extraction, Failure
@@ -36,6 +37,7 @@ app = typer.Typer(
 )
 app.add_typer(evaluate_app, name="evaluate")
 app.add_typer(actors_app, name="actors")
+app.add_typer(events_app, name="corpus-events")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
+import random
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
 
-from eventwire.corpus.events import merge_extractions, update_corpus_events
+import pytest
+from alembic import command
+from alembic.config import Config
+
+from eventwire.corpus.events import (
+    merge_extractions,
+    rebuild_corpus_events,
+    update_corpus_events,
+)
 from eventwire.records import Actor, Article, Event, Extraction, Place, Span, content_hash
 from eventwire.store import Store
+from eventwire.store.database import MIGRATIONS
 
 
 def article(
@@ -216,3 +228,144 @@ def test_store_regroups_the_days_around_a_late_report_without_counting_twice() -
                 "SELECT date_start, articles FROM corpus_events ORDER BY date_start"
             ).all()
         assert [tuple(r) for r in sizes] == [("2024-03-03", 2), ("2024-03-05", 1)]
+
+
+def _generated_corpus(count: int, seed: int) -> list[Extraction]:
+    """Articles with one to three events drawn from small pools, so that many merge."""
+    rng = random.Random(seed)
+    people = [("Army", "ORG"), ("Police", "ORG"), ("Protesters", "GROUP"), ("ELN", "ORG")]
+    people += [("Gustavo Petro", "PERSON"), ("Petro", "PERSON"), ("Students", "GROUP")]
+    towns = [("Quito", "ECU", 3652462, "city"), ("Ecuador", "ECU", 3658394, "country")]
+    towns += [("Cali", "COL", 3687925, "city")]
+    found = []
+    for number in range(count):
+        text = f"Article {number}. " + " ".join(f"Sentence {k} here." for k in range(3))
+        day = date(2024, 3, 1) + timedelta(rng.randrange(12))
+        actors = [
+            Actor(id=f"A{k + 1}", name=name, kind=kind)
+            for k, (name, kind) in enumerate(rng.sample(people, 3))
+        ]
+        town = rng.choice(towns)
+        places = [Place(id="P1", name=town[0], country=town[1], geonameid=town[2], feature=town[3])]
+        events = []
+        for k in range(rng.randint(1, 3)):
+            sentence = span(text, f"Sentence {k} here.")
+            when = rng.choice([day.isoformat(), None, (day - timedelta(1)).isoformat()])
+            events.append(
+                Event(
+                    id=f"E{k + 1}",
+                    type=rng.choice(["ASSAULT", "PROTEST", "MEET"]),
+                    trigger=Span(sentence.start, sentence.start + 8, "Sentence"),
+                    sentence=sentence,
+                    source=[rng.choice(actors).id],
+                    target=rng.choice([[], [actors[2].id]]),
+                    place=rng.choice(["P1", None]),
+                    date=when,
+                    status=rng.choice(["asserted", "asserted", "reported", "denied"]),
+                )
+            )
+        published = rng.choice([day.isoformat(), day.isoformat(), None])
+        digest = content_hash(text)
+        found.append(
+            Extraction(
+                article=Article(
+                    id=digest,
+                    hash=digest,
+                    text=text,
+                    source=rng.choice(["Wire A", "Wire B", "Daily C", "Post D", None]),
+                    url=f"https://news{number % 5}.example/{number}",
+                    published=published,
+                ),
+                actors=actors,
+                events=events,
+                places=places,
+            )
+        )
+    return found
+
+
+def _corpus_tables(store: Store) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+    with store.engine.connect() as connection:
+        events = connection.exec_driver_sql(
+            "SELECT id, type, status, date_start, date_end, source_actors, target_actors, "
+            "places, sources, articles, reports FROM corpus_events"
+        ).all()
+        links = connection.exec_driver_sql(
+            "SELECT article_id, event_id, corpus_event_id, date FROM corpus_event_reports"
+        ).all()
+
+    def hashable(row: Sequence[object]) -> tuple[object, ...]:
+        return tuple(repr(v) if isinstance(v, list | dict) else v for v in row)
+
+    return {hashable(row) for row in events}, {hashable(row) for row in links}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_updates_give_what_a_rebuild_gives(seed: int) -> None:
+    corpus = _generated_corpus(240, seed)
+    random.Random(seed).shuffle(corpus)  # batches arrive in no date order
+    with Store(":memory:") as store:
+        for start in range(0, len(corpus), 17):
+            batch = corpus[start : start + 17]
+            store.add_many(batch)
+            update_corpus_events(store, batch[: len(batch) // 2])  # the rest read back
+        incremental = _corpus_tables(store)
+        assert rebuild_corpus_events(store) == len(incremental[0])
+        rebuilt = _corpus_tables(store)
+    assert incremental == rebuilt
+    expected = merge_extractions(corpus)
+    assert len(expected) == len(rebuilt[0])
+    assert {e.id for e in expected} == {row[0] for row in rebuilt[0]}
+    assert any(row[9] > 1 for row in rebuilt[0])  # the corpus does merge reports
+
+
+def test_a_database_made_before_pending_lists_its_ungrouped_events(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.add_many([report("Wire A"), report("Wire B")])
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    command.downgrade(config, "0003_corpus")  # as made before: nothing lists pending articles
+    with Store(path) as store:  # upgraded on opening: the ungrouped articles are pending
+        assert update_corpus_events(store) == 1
+        assert store.corpus_counts()["corpus_event_reports"] == 2
+        assert update_corpus_events(store) == 0
+
+
+def test_corpus_events_rebuild_command(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    path = tmp_path / "events.db"
+    with Store(path) as store:
+        store.add_many([report("Wire A"), report("Wire B"), report("Wire C", type="PROTEST")])
+        update_corpus_events(store)
+        before = _corpus_tables(store)
+    result = CliRunner().invoke(app, ["corpus-events", "rebuild", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "2 corpus events from 3 reports" in result.output
+    with Store(path) as store:
+        assert _corpus_tables(store) == before
+    missing = CliRunner().invoke(app, ["corpus-events", "rebuild", "--db", str(tmp_path / "no")])
+    assert missing.exit_code == 2 and "no such database" in missing.output
+
+
+def test_updater_memory_is_bounded_and_keeps_no_undated_reports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from eventwire.corpus.events import CorpusEventUpdater
+
+    monkeypatch.setattr("eventwire.corpus.events.CACHED_ARTICLES", 10)
+    undated = [report(f"Wire {n}", date=None, published=None, extra=str(n)) for n in range(5)]
+    dated = [report(f"Post {n}", extra=f"d{n}") for n in range(25)]
+    with Store(":memory:") as store:
+        updater = CorpusEventUpdater(store)
+        store.add_many(undated)
+        assert updater.update(undated) == 5
+        assert len(updater._reports) == 0 and not updater._held
+        store.add_many(dated)
+        updater.hold(dated)
+        updater.update()
+        assert len(updater._reports) == 10 and not updater._held

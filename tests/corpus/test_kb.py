@@ -350,6 +350,35 @@ def test_articles_stored_but_not_linked_are_linked_next_time(store: Store) -> No
     assert kb.count() == 1
 
 
+def test_link_takes_the_records_in_hand_once_and_only_if_stored(store: Store) -> None:
+    a1 = _article("a1", "2024-01-05", _actor("A1", "Lucia Ferraz"))
+    a2 = _article("a2", "2024-01-06", _actor("A1", "Ferraz"))
+    never_stored = _article("a3", "2024-01-06", _actor("A1", "Tomas Ruiz"))
+    store.add_many([a1, a2])
+    kb = KnowledgeBase(store)
+    assert kb.link([a1, a2, never_stored, a1]) == 2
+    assert kb.link([a1, a2]) == 0
+    assert kb.link_pending() == 0
+    assert kb.links("a1")["A1"] == kb.links("a2")["A1"]
+    assert kb.links("a3") == {}
+    assert kb.count() == 1
+
+
+def test_actors_created_in_bulk_do_not_collide_with_curation(store: Store) -> None:
+    kb = _ingest(
+        store,
+        _article("a1", "2024-01-05", _actor("A1", "Frente Sur", kind="ORG")),
+        _article("a2", "2024-01-06", _actor("A1", "Southern Front", kind="ORG")),
+    )
+    kb.merge("Frente Sur", ["Southern Front"])
+    made = kb.split("Frente Sur", ["Southern Front"], name="Southern Front (Chile)")
+    store.add(_article("a3", "2024-01-07", _actor("A1", "Ana Souza")))
+    assert kb.link_pending() == 1
+    ids = [a.id for a in kb.actors(limit=None)]
+    assert len(ids) == len(set(ids)) and made.id in ids
+    assert kb.links("a3")["A1"] not in (made.id, kb.links("a1")["A1"])
+
+
 def test_find_reports_unknown_and_ambiguous_names(store: Store) -> None:
     kb = _ingest(
         store,

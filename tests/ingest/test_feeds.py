@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.ingest import Document, read_inputs
-from eventwire.ingest.feeds import looks_like_feed, parse_feed
+from eventwire.ingest.feeds import feed_root, looks_like_feed, parse_feed
 from eventwire.records import Failure
 from eventwire.settings import Settings
 
@@ -103,6 +103,33 @@ def test_xml_that_is_not_a_feed_is_a_failure(tmp_path: Path, content: str) -> No
     (failure,) = read_inputs([str(path)], Settings())
     assert isinstance(failure, Failure)
     assert "not an RSS or Atom feed" in failure.reason or "no entries" in failure.reason
+
+
+def test_plain_xml_with_feed_like_items_is_not_read_as_a_feed(tmp_path: Path) -> None:
+    # feedparser alone finds an "entry" in any XML with <item><title>: the root decides.
+    path = tmp_path / "catalogue.xml"
+    path.write_text(
+        "<?xml version='1.0'?><!-- export --><catalogue><item><title>Hello</title>"
+        "<link>http://example.org/a</link><description>Some text here.</description>"
+        "</item></catalogue>",
+        encoding="utf-8",
+    )
+    (failure,) = read_inputs([str(path)], Settings())
+    assert isinstance(failure, Failure)
+    assert "not an RSS or Atom feed" in failure.reason and "<catalogue>" in failure.reason
+
+
+def test_feed_root_skips_the_prolog_and_reads_the_root_element() -> None:
+    data = (
+        b"\xef\xbb\xbf<?xml version='1.0'?>\n<?xml-stylesheet href='x.xsl'?><!-- a <rss> -->"
+        b"<!DOCTYPE rdf:RDF [<!ENTITY a 'b'>]><rdf:RDF xmlns:rdf='x'></rdf:RDF>"
+    )
+    assert feed_root(data) == "rdf:RDF"
+    assert looks_like_feed(data)
+    assert feed_root(b"<?xml version='1.0'?><!-- <feed> --><note/>") == "note"
+    assert not looks_like_feed(b"<?xml version='1.0'?><!-- <feed> --><note/>")
+    assert feed_root(b"just text") is None
+    assert looks_like_feed('<?xml version="1.0"?><feed/>'.encode("utf-16"))
 
 
 def test_looks_like_feed_sniffs_rss_and_atom_but_not_html() -> None:

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,33 @@ def test_stored_articles_leave_memory_and_are_found_in_the_store(pipeline: Pipel
             duplicates=finder,
         )
         assert (report.added, report.copies, len(finder)) == (1, 1, 0)
+
+
+def test_writer_groups_corpus_events_in_batches_as_a_rebuild_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwire.corpus.events import rebuild_corpus_events
+    from eventwire.records import Extraction, Failure
+    from tests.corpus.test_events import _corpus_tables, _generated_corpus
+
+    corpus = {x.article.text: x for x in _generated_corpus(90, 11)}
+
+    def analyse(items: Iterable[Document | Failure]) -> Iterator[Extraction | Failure]:
+        for item in items:
+            assert isinstance(item, Document)
+            yield corpus[item.text]
+
+    monkeypatch.setattr("eventwire.run.local.CORPUS_BATCH", 20)
+    settings = Settings(write_batch=7, dedup=False)
+    docs = [
+        Document(text=t, origin=f"g{n}", id=x.article.id) for n, (t, x) in enumerate(corpus.items())
+    ]
+    with Store(tmp_path / "c.db") as store:
+        report = ingest_documents(docs, store, settings, analyse, link_actors=False)
+        assert report.added == 90
+        with store.engine.connect() as connection:
+            pending = connection.exec_driver_sql("SELECT count(*) FROM corpus_pending").scalar()
+        assert pending == 0
+        incremental = _corpus_tables(store)
+        rebuild_corpus_events(store)
+        assert _corpus_tables(store) == incremental

@@ -18,6 +18,7 @@ from alembic.migration import MigrationContext
 
 from eventwire.corpus.duplicates import Copy, Signature
 from eventwire.corpus.events import update_corpus_events
+from eventwire.corpus.kb import KnowledgeBase
 from eventwire.export import export
 from eventwire.records import Extraction, Failure
 from eventwire.store import Store
@@ -57,7 +58,8 @@ def pg() -> Iterator[Store]:
 def test_migrations_build_the_schema_the_module_declares(pg: Store) -> None:
     with pg.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
-        assert MigrationContext.configure(connection).get_current_revision() == "0003_corpus"
+        revision = MigrationContext.configure(connection).get_current_revision()
+        assert revision == "0004_corpus_pending"
 
 
 def test_bulk_write_and_read_back_in_order(pg: Store) -> None:
@@ -121,3 +123,78 @@ def test_parquet_export_from_postgresql(pg: Store, tmp_path: Path) -> None:
     pg.add_many([make_extraction(f" {n}") for n in range(5)])
     assert export(pg, "parquet", tmp_path) == 5
     assert pq.read_table(tmp_path / "actors.parquet").num_rows == 10
+
+
+def test_knowledge_base_bulk_ids_and_curation_share_the_serial(pg: Store) -> None:
+    from tests.corpus.test_kb import _actor, _article
+
+    first = [
+        _article("a1", "2024-01-05", _actor("A1", "Frente Sur", kind="ORG")),
+        _article("a2", "2024-01-06", _actor("A1", "Southern Front", kind="ORG")),
+    ]
+    pg.add_many(first)
+    kb = KnowledgeBase(pg)
+    assert kb.link(first) == 2
+    kb.merge("Frente Sur", ["Southern Front"])
+    made = kb.split("Frente Sur", ["Southern Front"], name="Southern Front (Chile)")
+    later = _article("a3", "2024-01-07", _actor("A1", "Ana Souza"))
+    pg.add(later)
+    assert kb.link([later]) == 1
+    ids = [a.id for a in kb.actors(limit=None)]
+    assert len(ids) == len(set(ids)) == 3 and made.id in ids
+
+
+def test_bulk_writes_use_copy_and_read_back_as_the_sqlite_store_does(
+    pg: Store, tmp_path: Path
+) -> None:
+    batch = [make_extraction(f" {n}") for n in range(12)]
+    signatures = {
+        x.article.id: Signature(bytes([n, 0, 255]), (n, -n - 1)) for n, x in enumerate(batch)
+    }
+    statements: list[str] = []
+
+    def spy(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    sa.event.listen(pg.engine, "before_cursor_execute", spy)
+    try:
+        assert pg.add_many(batch, batch=12, signatures=signatures) == 12
+    finally:
+        sa.event.remove(pg.engine, "before_cursor_execute", spy)
+    assert not any(s.lstrip().upper().startswith("INSERT INTO ACTORS") for s in statements)
+    with Store(tmp_path / "same.db") as lite:
+        lite.add_many(batch, batch=12, signatures=signatures)
+        assert [x.to_dict() for x in pg.extractions()] == [x.to_dict() for x in lite.extractions()]
+        assert pg.counts() == lite.counts()
+        assert sorted(pg.signatures()) == sorted(lite.signatures())
+        assert pg.band_candidates([3]) == lite.band_candidates([3]) == {batch[3].article.id}
+    with pg.engine.connect() as connection:
+        kinds = connection.exec_driver_sql(
+            "SELECT DISTINCT jsonb_typeof(roles::jsonb) FROM actors"
+        ).scalars()
+        assert set(kinds) == {"array"}  # JSON columns hold JSON, not quoted strings
+
+
+def test_a_bad_record_in_a_copied_batch_is_a_store_failure(
+    pg: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("eventwire.store.database.COPY_MIN_ROWS", 1)
+    good = make_extraction(" good")
+    bad = make_extraction(" bad")
+    bad.actors[1].id = bad.actors[0].id  # duplicate primary key
+    assert pg.add_many([good, bad]) == 1
+    (failure,) = pg.failures()
+    assert failure["stage"] == "store" and failure["input"] == bad.article.id
+
+
+def test_incremental_corpus_events_equal_a_rebuild_on_postgresql(pg: Store) -> None:
+    from eventwire.corpus.events import rebuild_corpus_events
+    from tests.corpus.test_events import _corpus_tables, _generated_corpus
+
+    corpus = _generated_corpus(120, 5)
+    for start in range(0, len(corpus), 25):
+        pg.add_many(corpus[start : start + 25])
+        update_corpus_events(pg)
+    incremental = _corpus_tables(pg)
+    rebuild_corpus_events(pg)
+    assert _corpus_tables(pg) == incremental

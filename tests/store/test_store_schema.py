@@ -28,6 +28,7 @@ TABLES = {"articles", "actors", "mentions", "quotes", "events", "places", "failu
     "feed_entries",
     "corpus_events",
     "corpus_event_reports",
+    "corpus_pending",
 }
 KB_TABLES = {
     "kb_actors",
@@ -47,7 +48,8 @@ def test_opening_a_new_database_creates_every_table(store: Store) -> None:
 
 def test_opening_a_new_database_stamps_the_head_revision(store: Store) -> None:
     with store.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0003_corpus"
+        revision = MigrationContext.configure(connection).get_current_revision()
+        assert revision == "0004_corpus_pending"
 
 
 def test_head_migration_creates_the_schema_module_declares(store: Store) -> None:

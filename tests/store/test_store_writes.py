@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -178,3 +178,53 @@ def test_dates_travel_in_the_stored_record(store: Store, extraction: Extraction)
     [record] = list(store.records())
     assert record["dates"] == [d.to_dict() for d in dated.dates]
     assert Extraction.from_dict(record).dates == dated.dates
+
+
+def test_sqlite_bulk_insert_stores_what_a_sqlalchemy_insert_stores() -> None:
+    from eventwire.store.database import bulk_insert
+    from eventwire.store.schema import kb_actors
+
+    when = datetime(2024, 3, 4, 5, 6, 7, 890, tzinfo=UTC)
+    rows = [
+        {
+            "id": n,
+            "name": f"Actor {n}",
+            "kind": "PERSON",
+            "country": None if n % 2 else "COL",
+            "sector": None,
+            "tallies": {"countries": {"COL": n}, "sectors": {}},
+            "articles": n,
+            "mentions": 2 * n,
+            "first_seen": "2024-03-04",
+            "last_seen": None,
+            "origin": "learned",
+            "locked": bool(n % 2),
+            "merged_into": None,
+            "updated_at": when,
+        }
+        for n in range(1, 6)
+    ]
+    stored = []
+    for write in (bulk_insert, lambda c, t, r: c.execute(sa.insert(t), r)):
+        with Store(":memory:") as store:
+            with store.engine.begin() as connection:
+                write(connection, kb_actors, rows)
+            with store.engine.connect() as connection:
+                raw = connection.exec_driver_sql("SELECT * FROM kb_actors ORDER BY id").all()
+                typed = connection.execute(sa.select(kb_actors).order_by(kb_actors.c.id)).all()
+        stored.append(([tuple(r) for r in raw], [tuple(r) for r in typed]))
+    assert stored[0] == stored[1]
+    assert stored[0][1][0][5] == rows[0]["tallies"]
+
+
+def test_sqlite_bulk_insert_rejects_a_duplicate_key_as_sqlalchemy_does() -> None:
+    from eventwire.store.database import bulk_insert
+    from eventwire.store.schema import feeds
+
+    row = {"id": "k", "url": "https://f.example/rss", "checked_at": datetime.now(UTC)}
+    with (
+        Store(":memory:") as store,
+        pytest.raises(sa.exc.IntegrityError),
+        store.engine.begin() as connection,
+    ):
+        bulk_insert(connection, feeds, [row, row])

@@ -217,3 +217,35 @@ def rebuild(db: DbOption = "eventwire.db") -> None:
         linked = kb.rebuild()
         total = kb.count()
     err.print(f"{linked} articles linked, {total} actors", highlight=False)
+
+
+events_app = typer.Typer(
+    help="Corpus events: one real-world event, however many articles report it.",
+    no_args_is_help=True,
+)
+
+
+@events_app.command("rebuild")
+def rebuild_events(db: DbOption = "eventwire.db") -> None:
+    """Group every stored event into corpus events from scratch.
+
+    ``eventwire ingest`` keeps corpus events up to date incrementally (the same result); a
+    rebuild is for a database grouped by an older eventwire with other grouping rules.
+    """
+    from eventwire.corpus.events import rebuild_corpus_events
+    from eventwire.store import Store
+
+    if "://" not in db and not Path(db).exists():
+        err.print(f"error: {db}: no such database (run `eventwire ingest` first)", highlight=False)
+        raise typer.Exit(2)
+    try:
+        with Store(db) as store:
+            rebuild_corpus_events(store)
+            counts = store.corpus_counts()
+    except EventwireError as error:
+        err.print(Text(f"error: {error}"), highlight=False)
+        raise typer.Exit(1) from None
+    err.print(
+        f"{counts['corpus_events']} corpus events from {counts['corpus_event_reports']} reports",
+        highlight=False,
+    )

@@ -12,8 +12,10 @@ A corpus event counts the independent sources that report it: distinct outlets (
 ``eventwire.corpus.duplicates``), so a syndicated story counts once, which is how eventwire
 avoids counting one event many times as GDELT and ICEWS do.
 
-:class:`EventMerger` does the grouping in memory; :func:`update_corpus_events` keeps the
-``corpus_events`` tables of a store up to date, re-grouping only the days around new events.
+:class:`EventMerger` does the grouping in memory; :class:`CorpusEventUpdater` (and
+:func:`update_corpus_events`) keeps the ``corpus_events`` tables of a store equal to what
+:func:`rebuild_corpus_events` would make, re-running the grouping only from the days of new
+events until it agrees with what is stored.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,6 +34,8 @@ import sqlalchemy as sa
 from unidecode import unidecode
 
 from eventwire.records import Actor, Event, Extraction, Place
+from eventwire.store.database import bulk_insert
+from eventwire.store.schema import corpus_event_reports, corpus_events
 
 if TYPE_CHECKING:
     from eventwire.store import Store
@@ -309,105 +313,130 @@ def merge_extractions(extractions: Iterable[Extraction]) -> list[CorpusEvent]:
 
 # Keeping a store's corpus events up to date.
 
+#: Pending articles grouped per transaction.
+PENDING_CHUNK = 2000
+#: Articles whose dated event reports an updater keeps in memory (the neighbours of later
+#: articles): about 4 KB each for news articles, so at most some 12 MB.
+CACHED_ARTICLES = 3_000
 
-def update_corpus_events(store: Store) -> int:
-    """Group the stored events not yet in a corpus event, re-grouping the days around them.
+_Key = tuple[str, str]  # (type, status group)
+_Member = tuple[str, str]  # (article id, event id)
 
-    The events still to group are found in the database (events without a row in
-    ``corpus_event_reports``), so an ingest that was interrupted is caught up by the next one.
-    Returns the number of corpus events written.
+
+class CorpusEventUpdater:
+    """Keep a store's corpus events equal to a full rebuild, touching only what new events change.
+
+    The articles whose events are not grouped yet are listed in ``corpus_pending`` (written with
+    each article). For each (type, status group) of their events, :class:`EventMerger`'s pass is
+    resumed at the first new day from the stored state (the corpus events that began the day
+    before) and run day by day over the stored and new reports of that type, read through the
+    ``corpus_event_reports.date`` index, until the open corpus events at the end of a day are the
+    stored ones: from there on the stored grouping is what a rebuild would give, so nothing
+    later is read. The result is the same as :func:`rebuild_corpus_events` (tested).
+
+    An updater keeps the event reports of recent articles in memory (bounded): the writer of an
+    ingest hands it the records it has just stored (:meth:`hold`) and calls :meth:`update` now
+    and then, so that neither the new articles nor, mostly, their neighbours are read back.
     """
-    from eventwire.store.schema import articles, corpus_event_reports, events
 
-    with store.engine.connect() as connection:
-        pending = connection.execute(
-            sa.select(events.c.date, articles.c.published)
-            .select_from(events.join(articles, events.c.article_id == articles.c.id))
-            .outerjoin(
-                corpus_event_reports,
-                sa.and_(
-                    corpus_event_reports.c.article_id == events.c.article_id,
-                    corpus_event_reports.c.event_id == events.c.id,
-                ),
-            )
-            .where(corpus_event_reports.c.event_id.is_(None))
-        ).all()
-    days = sorted({d for d in (_day(e) or _day(p) for e, p in pending) if d is not None})
-    undated = any((_day(e) or _day(p)) is None for e, p in pending)
-    written = 0
-    for first, last in _ranges(days):
-        written += _regroup(store, first, last)
-    if undated:
-        written += _regroup(store, None, None)
-    return written
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        # The reports of articles handed over by hold() and not grouped yet.
+        self._held: dict[str, list[EventReport]] = {}
+        # Dated reports of recent articles (undated ones are never anyone's neighbour).
+        self._reports: OrderedDict[str, dict[str, EventReport]] = OrderedDict()
 
+    def update(self, extractions: Iterable[Extraction] = ()) -> int:
+        """Group the events of every pending article; return the corpus events written.
 
-def _ranges(days: list[date]) -> Iterator[tuple[date, date]]:
-    """Contiguous runs of days, merged when closer than a corpus event can span."""
-    if not days:
-        return
-    start = end = days[0]
-    for day in days[1:]:
-        if day - end > timedelta(2 * MAX_SPAN_DAYS + 1):
-            yield start, end
-            start = day
-        end = day
-    yield start, end
+        Args:
+            extractions: records of pending articles the caller holds (read from the store
+                otherwise).
+        """
+        from eventwire.store.schema import corpus_pending
 
-
-def _regroup(store: Store, first: date | None, last: date | None) -> int:
-    """Re-group every event dated within a day of [first, last] (or every undated event)."""
-    from eventwire.store.schema import articles, corpus_event_reports, corpus_events, events
-
-    with store.engine.begin() as connection:
-        effective = sa.func.coalesce(
-            sa.func.substr(events.c.date, 1, 10), sa.func.substr(articles.c.published, 1, 10)
-        )
-        joined = events.join(articles, events.c.article_id == articles.c.id)
-        if first is None or last is None:
-            window = effective.is_(None)
-            stale_reports = corpus_event_reports.c.date.is_(None)
-        else:
-            lo = (first - timedelta(MAX_SPAN_DAYS)).isoformat()
-            hi = (last + timedelta(MAX_SPAN_DAYS)).isoformat()
-            window = effective.between(lo, hi)
-            stale_reports = corpus_event_reports.c.date.between(lo, hi)
-        stale = set(
-            connection.scalars(
-                sa.select(corpus_event_reports.c.corpus_event_id).where(stale_reports).distinct()
-            )
-        )
-        # Every event in the window, and every report of a corpus event that reaches into it.
-        ids: set[str] = set(
-            connection.scalars(sa.select(events.c.article_id).select_from(joined).where(window))
-        )
-        members: set[tuple[str, str]] = {
-            (row.article_id, row.id)
-            for row in connection.execute(
-                sa.select(events.c.article_id, events.c.id).select_from(joined).where(window)
-            )
-        }
-        if stale:
-            for chunk in _chunks(sorted(stale)):
-                rows = connection.execute(
-                    sa.select(
-                        corpus_event_reports.c.article_id, corpus_event_reports.c.event_id
-                    ).where(corpus_event_reports.c.corpus_event_id.in_(chunk))
+        self.hold(extractions)
+        written = 0
+        while True:
+            with self.store.engine.connect() as connection:
+                ids = list(
+                    connection.scalars(
+                        sa.select(corpus_pending.c.article_id)
+                        .order_by(corpus_pending.c.article_id)
+                        .limit(PENDING_CHUNK)
+                    )
                 )
-                for row in rows:
-                    members.add((row.article_id, row.event_id))
-                    ids.add(row.article_id)
-        found: list[EventReport] = []
-        for chunk in _chunks(sorted(ids)):
-            records = connection.scalars(
-                sa.select(articles.c.record).where(articles.c.id.in_(chunk))
+            if not ids:
+                self._held.clear()  # held but not pending: not stored, or without events
+                return written
+            with self.store.engine.begin() as connection:
+                written += self._group(connection, ids)
+                for chunk in _chunks(ids):
+                    connection.execute(
+                        sa.delete(corpus_pending).where(corpus_pending.c.article_id.in_(chunk))
+                    )
+
+    def hold(self, extractions: Iterable[Extraction]) -> None:
+        """Keep the event reports of these (stored or about to be) articles for the next
+        :meth:`update`, which then reads none of them back."""
+        for extraction in extractions:
+            self._held[extraction.article.id] = reports(extraction)
+
+    # ------------------------------------------------------------------ reports
+    def _remember(self, article_id: str, found: list[EventReport]) -> None:
+        dated = {r.event_id: r for r in found if r.day is not None}
+        if not dated:
+            return
+        self._reports[article_id] = dated
+        self._reports.move_to_end(article_id)
+        while len(self._reports) > CACHED_ARTICLES:
+            self._reports.popitem(last=False)
+
+    def _read(self, connection: sa.Connection, ids: Iterable[str]) -> dict[str, list[EventReport]]:
+        """The reports of stored articles, from their records."""
+        from eventwire.store.schema import articles
+
+        found: dict[str, list[EventReport]] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            rows = connection.execute(
+                sa.select(articles.c.id, articles.c.record).where(articles.c.id.in_(chunk))
             )
-            for record in records:
-                extraction = Extraction.from_dict(record)
-                found.extend(
-                    r for r in reports(extraction) if (r.article_id, r.event_id) in members
-                )
-        grouped = EventMerger().merge(found)
+            for article_id, record in rows:
+                try:
+                    found[article_id] = reports(Extraction.from_dict(record))
+                except (KeyError, TypeError, ValueError) as error:
+                    logger.warning("article %s: record unreadable (%s)", article_id, error)
+                    found[article_id] = []
+        return found
+
+    def _load(self, connection: sa.Connection, ids: Iterable[str]) -> None:
+        """Make sure the dated reports of these stored articles are in memory."""
+        missing = [a for a in ids if a not in self._reports]
+        for article_id, found in self._read(connection, missing).items():
+            self._remember(article_id, found)
+
+    def _report(self, member: _Member) -> EventReport | None:
+        found = self._reports.get(member[0])
+        return found.get(member[1]) if found is not None else None
+
+    # ------------------------------------------------------------------ grouping
+    def _group(self, connection: sa.Connection, ids: list[str]) -> int:
+        pending = {a: self._held.pop(a) for a in ids if a in self._held}
+        pending |= self._read(connection, [a for a in ids if a not in pending])
+        by_key: dict[_Key, list[EventReport]] = {}
+        undated: list[EventReport] = []
+        for article_id in ids:
+            found_in = pending.get(article_id, [])
+            self._remember(article_id, found_in)  # the neighbours of later articles
+            for found in found_in:
+                if found.day is None:
+                    undated.append(found)
+                else:
+                    by_key.setdefault((found.type, found.status_group), []).append(found)
+        grouped: list[CorpusEvent] = EventMerger().merge(undated)  # each stands alone
+        stale: set[str] = set()
+        for key in sorted(by_key):
+            grouped += self._walk(connection, key, by_key[key], stale)
         for chunk in _chunks(sorted(stale)):
             connection.execute(
                 sa.delete(corpus_event_reports).where(
@@ -415,11 +444,148 @@ def _regroup(store: Store, first: date | None, last: date | None) -> int:
                 )
             )
             connection.execute(sa.delete(corpus_events).where(corpus_events.c.id.in_(chunk)))
+        # A pending event already grouped (a database made before 0004): regrouped now.
+        members = [(m.article_id, m.event_id) for e in grouped for m in e.members]
+        pair = sa.tuple_(corpus_event_reports.c.article_id, corpus_event_reports.c.event_id)
+        for start in range(0, len(members), 400):
+            connection.execute(
+                sa.delete(corpus_event_reports).where(pair.in_(members[start : start + 400]))
+            )
         _write(connection, grouped)
-    logger.info(
-        "corpus events %s..%s: %d reports in %d events", first, last, len(found), len(grouped)
-    )
-    return len(grouped)
+        logger.info("corpus events: %d articles grouped, %d events written", len(ids), len(grouped))
+        return len(grouped)
+
+    def _stored_day(
+        self, connection: sa.Connection, key: _Key, day: date
+    ) -> list[tuple[str, date | None, EventReport]]:
+        """The stored reports of ``key`` on ``day``: (corpus event id, its first day, report)."""
+        rows = connection.execute(
+            sa.select(
+                corpus_event_reports.c.article_id,
+                corpus_event_reports.c.event_id,
+                corpus_event_reports.c.corpus_event_id,
+                corpus_events.c.date_start,
+                corpus_events.c.status,
+            )
+            .select_from(
+                corpus_event_reports.join(
+                    corpus_events, corpus_events.c.id == corpus_event_reports.c.corpus_event_id
+                )
+            )
+            .where(corpus_event_reports.c.date == day.isoformat())
+            .where(corpus_events.c.type == key[0])
+        ).all()
+        rows = [row for row in rows if _group(row.status) == key[1]]
+        self._load(connection, (row.article_id for row in rows))
+        found = []
+        for row in rows:
+            report = self._report((row.article_id, row.event_id))
+            if report is None:
+                logger.warning(
+                    "corpus event %s: report %s/%s not found",
+                    row.corpus_event_id,
+                    row.article_id,
+                    row.event_id,
+                )
+                continue
+            found.append((row.corpus_event_id, _day(row.date_start), report))
+        return found
+
+    def _walk(
+        self, connection: sa.Connection, key: _Key, new: list[EventReport], stale: set[str]
+    ) -> list[CorpusEvent]:
+        """Re-run the merge of one (type, status group) from each new day until it agrees with
+        the store; return the corpus events to write, adding those they replace to ``stale``."""
+        by_day: dict[date, list[EventReport]] = {}
+        for found in new:
+            if found.day is not None:
+                by_day.setdefault(found.day, []).append(found)
+        new_members = {(r.article_id, r.event_id) for r in new}
+        days = sorted(by_day)
+        result: list[CorpusEvent] = []
+        index = 0
+        while index < len(days):
+            day = days[index]
+            # The stored state when the pass reaches ``day``: corpus events begun the day before,
+            # with the reports of that day, in the order they were begun.
+            before = day - timedelta(MAX_SPAN_DAYS)
+            opened: dict[str, CorpusEvent] = {}
+            for event_id, first, found in self._stored_day(connection, key, before):
+                if first != before or (found.article_id, found.event_id) in new_members:
+                    continue
+                event = opened.setdefault(
+                    event_id, CorpusEvent(event_id, found.type, found.status, None, None)
+                )
+                event.members.append(found)
+            state = sorted(opened.values(), key=lambda e: _order(min(e.members, key=_order)))
+            for event in state:
+                event.members.sort(key=_order)
+                event.first = event.last = before
+                stale.add(event.id)
+            while True:
+                stored = [
+                    item
+                    for item in self._stored_day(connection, key, day)
+                    if (item[2].article_id, item[2].event_id) not in new_members
+                ]
+                today = sorted([item[2] for item in stored] + by_day.get(day, []), key=_order)
+                begun: list[CorpusEvent] = []
+                for found in today:
+                    best: CorpusEvent | None = None
+                    best_score = 0
+                    for candidate in (*state, *begun):
+                        score = candidate.accepts(found)
+                        if score > best_score:
+                            best, best_score = candidate, score
+                    if best is None:
+                        best = CorpusEvent(
+                            corpus_event_id(found), found.type, found.status, None, None
+                        )
+                        begun.append(best)
+                    best.add(found)
+                result.extend(state)  # begun before ``day``: complete now
+                mine = {e.id: {(m.article_id, m.event_id) for m in e.members} for e in begun}
+                theirs: dict[str, set[_Member]] = {}
+                for event_id, first, found in stored:
+                    if first == day:
+                        theirs.setdefault(event_id, set()).add((found.article_id, found.event_id))
+                while index < len(days) and days[index] <= day:
+                    index += 1
+                if mine == theirs:
+                    break  # the pass is back in step with the store: the rest stands
+                stale.update(theirs)
+                state = begun
+                day += timedelta(1)
+        return result
+
+
+def _order(found: EventReport) -> tuple[date, str, str]:
+    return (found.day or date.max, found.article_id, found.event_id)
+
+
+def update_corpus_events(store: Store, extractions: Iterable[Extraction] = ()) -> int:
+    """Group the events of the stored articles not grouped yet; return the corpus events written.
+
+    The articles waiting are listed in the store (``corpus_pending``), so an ingest that was
+    interrupted is caught up by the next one. See :class:`CorpusEventUpdater`.
+    """
+    return CorpusEventUpdater(store).update(extractions)
+
+
+def rebuild_corpus_events(store: Store) -> int:
+    """Group every stored event from scratch (after a change to the grouping rules)."""
+    from eventwire.store.schema import corpus_pending, events
+
+    with store.engine.begin() as connection:
+        connection.execute(sa.delete(corpus_event_reports))
+        connection.execute(sa.delete(corpus_events))
+        connection.execute(sa.delete(corpus_pending))
+        connection.execute(
+            sa.insert(corpus_pending).from_select(
+                ["article_id"], sa.select(events.c.article_id).distinct()
+            )
+        )
+    return update_corpus_events(store)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
@@ -428,8 +594,6 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 
 
 def _write(connection: sa.Connection, grouped: list[CorpusEvent]) -> None:
-    from eventwire.store.schema import corpus_event_reports, corpus_events
-
     if not grouped:
         return
     event_rows: list[dict[str, Any]] = []
@@ -461,19 +625,21 @@ def _write(connection: sa.Connection, grouped: list[CorpusEvent]) -> None:
             }
             for m in event.members
         )
-    connection.execute(sa.insert(corpus_events), event_rows)
-    connection.execute(sa.insert(corpus_event_reports), report_rows)
+    bulk_insert(connection, corpus_events, event_rows)
+    bulk_insert(connection, corpus_event_reports, report_rows)
 
 
 __all__ = [
     "ActorRef",
     "CorpusEvent",
+    "CorpusEventUpdater",
     "EventMerger",
     "EventReport",
     "PlaceRef",
     "corpus_event_id",
     "merge_extractions",
     "outlet",
+    "rebuild_corpus_events",
     "reports",
     "update_corpus_events",
 ]

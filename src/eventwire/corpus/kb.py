@@ -53,6 +53,7 @@ from eventwire.knowledge.countries import country_index, normalize_name
 from eventwire.knowledge.roles import role_lexicon
 from eventwire.records import Actor, Extraction
 from eventwire.store import Store
+from eventwire.store.database import bulk_insert
 from eventwire.store.schema import (
     KB_TABLES,
     articles,
@@ -271,7 +272,11 @@ class _Index:
     def __init__(self, connection: Connection) -> None:
         redirect: dict[int, int] = {}
         self.entries: dict[int, _Entry] = {}
+        # New actors get their ids here and are inserted in bulk by write(): this is the KB's
+        # one writer, and sync_ids() catches up with rows written since (curation).
+        self.next_id = 1
         for row in connection.execute(sa.select(kb_actors)).all():
+            self.next_id = max(self.next_id, row.id + 1)
             if row.merged_into is not None:
                 redirect[row.id] = row.merged_into
                 continue
@@ -340,6 +345,7 @@ class _Index:
         self._reset()
 
     def _reset(self) -> None:
+        self.created: list[int] = []
         self.dirty: set[int] = set()
         self.new_aliases: set[tuple[int, str]] = set()
         self.seen_aliases: set[tuple[int, str]] = set()
@@ -361,30 +367,17 @@ class _Index:
             found |= self.keys.get(key, set())
         return found
 
-    def create(self, connection: Connection, actor: Actor, name: str, day: str) -> int:
+    def sync_ids(self, connection: Connection) -> None:
+        """Allocate new ids after every row the table holds now."""
+        top = connection.scalar(sa.select(sa.func.max(kb_actors.c.id)))
+        self.next_id = max(self.next_id, int(top or 0) + 1)
+
+    def create(self, actor: Actor, name: str, day: str) -> int:
+        """Enter a new KB actor in memory; :meth:`write` inserts it."""
         if actor.kind == "COUNTRY" and actor.country:
             name = country_index().by_alpha3[actor.country].name
-        result = connection.execute(
-            sa.insert(kb_actors).values(
-                name=name,
-                kind=actor.kind,
-                country=actor.country,
-                sector=actor.sector,
-                tallies={"countries": {}, "sectors": {}},
-                articles=0,
-                mentions=0,
-                first_seen=day,
-                last_seen=day,
-                origin="learned",
-                locked=False,
-                merged_into=None,
-                updated_at=_now(),
-            )
-        )
-        key = result.inserted_primary_key
-        if key is None:
-            raise StoreError("the database returned no id for a new knowledge-base actor")
-        kb_id = int(key[0])
+        kb_id = self.next_id
+        self.next_id += 1
         self.entries[kb_id] = _Entry(
             kb_id,
             name,
@@ -399,6 +392,7 @@ class _Index:
             False,
             new=True,
         )
+        self.created.append(kb_id)
         return kb_id
 
     def update(
@@ -489,8 +483,9 @@ class _Index:
     ) -> None:
         """Insert the new ``(kb_id, second)`` rows of a counted table and update the others."""
         if new:
-            connection.execute(
-                sa.insert(table),
+            bulk_insert(
+                connection,
+                table,
                 [
                     {
                         "kb_id": key[0],
@@ -523,6 +518,39 @@ class _Index:
     def write(self, connection: Connection) -> None:
         """Write what changed since the last write, in one go per table."""
         now = _now()
+        if self.created:
+            bulk_insert(
+                connection,
+                kb_actors,
+                [
+                    {
+                        "id": e.id,
+                        "name": e.name,
+                        "kind": e.kind,
+                        "country": e.country,
+                        "sector": e.sector,
+                        "tallies": e.tallies,
+                        "articles": e.articles,
+                        "mentions": e.mentions,
+                        "first_seen": e.first_seen,
+                        "last_seen": e.last_seen,
+                        "origin": "learned",
+                        "locked": False,
+                        "merged_into": None,
+                        "updated_at": now,
+                    }
+                    for e in (self.entries[i] for i in self.created)
+                ],
+            )
+            if connection.dialect.name == "postgresql":
+                # Ids were given explicitly: move the serial past them for other inserts.
+                connection.execute(
+                    sa.text(
+                        "SELECT setval(pg_get_serial_sequence('kb_actors', 'id'), "
+                        "(SELECT max(id) FROM kb_actors))"
+                    )
+                )
+            self.dirty.difference_update(self.created)
         if self.dirty:
             connection.execute(
                 sa.update(kb_actors).where(kb_actors.c.id == sa.bindparam("b_id")),
@@ -556,13 +584,12 @@ class _Index:
             self.seen_affiliations,
             self.affiliations,
         )
-        if self.links:
-            connection.execute(sa.insert(kb_links), self.links)
-        if self.linked_articles:
-            connection.execute(
-                sa.insert(kb_articles),
-                [{"article_id": a, "linked_at": now} for a in self.linked_articles],
-            )
+        bulk_insert(connection, kb_links, self.links)
+        bulk_insert(
+            connection,
+            kb_articles,
+            [{"article_id": a, "linked_at": now} for a in self.linked_articles],
+        )
         self._reset()
 
 
@@ -635,29 +662,65 @@ class KnowledgeBase:
                 rows = connection.execute(statement).all()
             if not rows:
                 return linked
-            try:
-                with self._begin() as connection:
-                    index = self._index or _Index(connection)
-                    self._index = index
-                    for article_id, record in rows:
+            items: list[tuple[str, Extraction | None]] = []
+            for article_id, record in rows:
+                try:
+                    items.append((article_id, Extraction.from_dict(record)))
+                except (KeyError, TypeError, ValueError) as error:
+                    logger.warning("article %s: record unreadable (%s)", article_id, error)
+                    items.append((article_id, None))
+            linked += self._link_chunk(items)
+
+    def link(self, extractions: Sequence[Extraction]) -> int:
+        """Link the actors of articles the caller has just stored and still holds in memory.
+
+        The writer's fast path: no record is read back. Articles that are not stored, or are
+        linked already, are left out. Returns the number of articles linked.
+        """
+        ids = list(dict.fromkeys(x.article.id for x in extractions))
+        todo: set[str] = set()
+        with self._read() as connection:
+            for start in range(0, len(ids), LINK_CHUNK):
+                chunk = ids[start : start + LINK_CHUNK]
+                todo.update(
+                    connection.scalars(
+                        sa.select(articles.c.id)
+                        .where(articles.c.id.in_(chunk))
+                        .where(~articles.c.id.in_(sa.select(kb_articles.c.article_id)))
+                    )
+                )
+        items: list[tuple[str, Extraction | None]] = []
+        for extraction in extractions:
+            if extraction.article.id in todo:
+                todo.discard(extraction.article.id)
+                items.append((extraction.article.id, extraction))
+        linked = 0
+        for start in range(0, len(items), LINK_CHUNK):
+            linked += self._link_chunk(items[start : start + LINK_CHUNK])
+        return linked
+
+    def _link_chunk(self, items: list[tuple[str, Extraction | None]]) -> int:
+        """Link articles (``None``: a record that could not be read, marked linked) and write
+        the KB in one transaction."""
+        try:
+            with self._begin() as connection:
+                index = self._index or _Index(connection)
+                self._index = index
+                index.sync_ids(connection)
+                for article_id, extraction in items:
+                    if extraction is not None:
                         try:
-                            extraction = Extraction.from_dict(record)
-                        except (KeyError, TypeError, ValueError) as error:
-                            logger.warning("article %s: record unreadable (%s)", article_id, error)
-                            extraction = None
-                        if extraction is not None:
-                            try:
-                                self._link(connection, index, extraction)
-                            except exc.SQLAlchemyError:
-                                raise
-                            except Exception:  # one odd record must not stop the rest
-                                logger.exception("article %s: actors not linked", article_id)
-                        index.linked_articles.append(article_id)
-                        linked += 1
-                    index.write(connection)
-            except BaseException:
-                self._index = None  # the database rolled back: read it again next time
-                raise
+                            self._link(connection, index, extraction)
+                        except exc.SQLAlchemyError:
+                            raise
+                        except Exception:  # one odd record must not stop the rest
+                            logger.exception("article %s: actors not linked", article_id)
+                    index.linked_articles.append(article_id)
+                index.write(connection)
+        except BaseException:
+            self._index = None  # the database rolled back: read it again next time
+            raise
+        return len(items)
 
     def links(self, article_id: str) -> dict[str, int]:
         """The KB actor of each linked actor of an article: ``{actor id: kb id}``."""
@@ -684,7 +747,7 @@ class KnowledgeBase:
                 continue
             kb_id = self._match(connection, index, actor, names, surnames, linked)
             if kb_id is None:
-                kb_id = index.create(connection, actor, names[0][1], day)
+                kb_id = index.create(actor, names[0][1], day)
             first = kb_id not in linked.values()
             index.update(kb_id, actor, names, surnames, day, first)
             linked[actor.id] = kb_id

@@ -9,6 +9,7 @@ content is used if it has any. A URL that is a page, not a feed, is read as one 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +40,14 @@ FEED_TYPES = frozenset(
 )
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF = 1024
+#: Local names of the root elements of RSS 2.0/0.9x (``rss``), RSS 1.0 (``rdf:RDF``) and Atom.
+FEED_ROOTS = frozenset({"rss", "rdf", "feed"})
+# What may come before the root element: declaration, processing instructions, comments, DOCTYPE.
+_PROLOG = re.compile(
+    rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^>\[]|\[.*?\])*>)", re.DOTALL | re.IGNORECASE
+)
+_ROOT = re.compile(rb"\s*<([A-Za-z_][\w.:-]*)")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(slots=True)
@@ -62,13 +71,27 @@ class Feed:
     entries: list[FeedEntry] = field(default_factory=list)
 
 
+def feed_root(data: bytes) -> str | None:
+    """Return the name of the root element of an XML (or HTML) document, or None if the first
+    bytes hold no element (content-based feed detection: the file suffix says nothing)."""
+    head = data[: _SNIFF * 16]
+    if head.startswith(_UTF16_BOMS):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    position = 0
+    while match := _PROLOG.match(head, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    root = _ROOT.match(head, position)
+    return root.group(1).decode("ascii", errors="replace") if root else None
+
+
 def looks_like_feed(data: bytes) -> bool:
-    """Return whether bytes begin like an RSS, RDF or Atom document."""
-    tags = (b"<rss", b"<feed", b"<rdf:rdf")
-    head = data[:_SNIFF].lstrip().lower()
-    if head.startswith(tags):
-        return True
-    return head.startswith(b"<?xml") and any(tag in data[: _SNIFF * 4].lower() for tag in tags)
+    """Return whether a document's root element is RSS (``rss``, ``rdf:RDF``) or Atom
+    (``feed``), whatever its name or media type says."""
+    root = feed_root(data)
+    return root is not None and root.rsplit(":", 1)[-1].lower() in FEED_ROOTS
 
 
 def parse_feed(data: bytes, origin: str, base_url: str | None = None) -> Feed:
@@ -80,8 +103,15 @@ def parse_feed(data: bytes, origin: str, base_url: str | None = None) -> Feed:
         base_url: the URL the feed came from, to resolve relative entry links.
 
     Raises:
-        InputError: the bytes are not an RSS or Atom feed.
+        InputError: the bytes are not an RSS or Atom feed: its root element must be ``rss``,
+            ``rdf:RDF`` or ``feed`` (a plain XML file named ``.xml`` is not read as a feed).
     """
+    if not looks_like_feed(data):
+        root = feed_root(data)
+        found = f"its root element is <{root}>" if root else "no XML element at its start"
+        raise InputError(
+            origin, f"not an RSS or Atom feed ({found}; feeds have <rss>, <rdf:RDF> or <feed>)"
+        )
     headers = {"content-location": base_url} if base_url else {}
     parsed: Any = feedparser.parse(data, response_headers=headers)
     if not parsed.get("version") and not parsed.entries:
@@ -283,6 +313,7 @@ __all__ = [
     "FeedEntry",
     "entry_document",
     "feed_documents",
+    "feed_root",
     "fetch_entry",
     "looks_like_feed",
     "page_document",

@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from eventwire.corpus.duplicates import Copy, DuplicateFinder, Signature
-from eventwire.corpus.events import update_corpus_events
+from eventwire.corpus.events import CorpusEventUpdater
 from eventwire.corpus.kb import KnowledgeBase
 from eventwire.ingest import Document, read_inputs
 from eventwire.pipeline import Pipeline
@@ -71,6 +71,10 @@ class InProcess:
 #: Documents per worker task: measured on 2 cores, 8 keeps both workers busy to the end
 #: (1.95x one process) where 32 left one idle at the tail (1.8x).
 TASK_SIZE = 8
+#: Articles stored between two updates of the corpus events (see CorpusEventUpdater).
+CORPUS_BATCH = 1000
+#: Tasks in flight per worker: enough queued work to cover a slow task at the head of the line.
+IN_FLIGHT = 4
 
 # The pipeline of a worker process, loaded once by the pool's initializer: a process pool
 # hands work to plain functions, so the loaded model lives in the worker's module state.
@@ -92,10 +96,11 @@ def _analyse_chunk(chunk: list[Document | Failure]) -> list[Extraction | Failure
 class ProcessPool:
     """Analyse in ``workers`` processes, each loading the model once; results stay in order.
 
-    At most ``2 * workers`` tasks are in flight, so memory stays flat however long the input.
-    Tasks are small (``task_size`` documents), so the workers finish together instead of one
-    idling while the other ends a long batch. Use as a context manager (or call :meth:`close`)
-    to stop the workers.
+    At most :data:`IN_FLIGHT` tasks per worker are in flight, so memory stays flat however long
+    the input, and a slow task at the head (results are yielded in input order) does not leave
+    the other workers idle while the writer waits for it. Tasks are small (``task_size``
+    documents), so the workers finish together instead of one idling while the other ends a
+    long batch. Use as a context manager (or call :meth:`close`) to stop the workers.
 
     Args:
         settings: settings for the workers' pipelines.
@@ -123,7 +128,7 @@ class ProcessPool:
         in_flight: deque[Future[list[Extraction | Failure]]] = deque()
         size = self.task_size
         while True:
-            while len(in_flight) < 2 * self.workers:
+            while len(in_flight) < IN_FLIGHT * self.workers:
                 chunk = list(islice(iterator, size))
                 if not chunk:
                     break
@@ -169,7 +174,9 @@ def ingest(
 
     With ``link_actors`` (the default), each stored batch's actors are then linked to the actor
     knowledge base (:class:`~eventwire.corpus.kb.KnowledgeBase`) by this same writer; articles
-    stored but not linked yet (a run stopped between the two) are linked first.
+    stored but not linked yet (a run stopped between the two) are linked first. Each stored
+    batch's events are then grouped into corpus events
+    (:class:`~eventwire.corpus.events.CorpusEventUpdater`), incrementally.
     """
     settings = pipeline.settings
     return ingest_documents(
@@ -244,7 +251,8 @@ def ingest_documents(
         # Indexed but never stored (analysis failed): a later copy must not point at them.
         for article_id in writer.signatures:
             finder.remove(article_id)
-    report.corpus_events = update_corpus_events(store)
+    # The last articles' events, and those of a run that stopped before grouping them.
+    report.corpus_events += writer.corpus.update()
     return report
 
 
@@ -296,6 +304,8 @@ class _Writer:
         kb: KnowledgeBase | None = None,
     ) -> None:
         self.kb = kb
+        self.corpus = CorpusEventUpdater(store)
+        self._ungrouped = 0
         self.store = store
         self.settings = settings
         self.report = report
@@ -321,12 +331,20 @@ class _Writer:
             self.report.added += self.store.add_many(
                 self._buffer, batch=len(self._buffer), signatures=signatures
             )
-            self._buffer.clear()
             if self.finder is not None:
                 # Stored with their bands: the store answers for them from now on.
                 self.finder.forget(ids)
             if self.kb is not None:
-                self.report.linked += self.kb.link_pending()
+                # Linked from the records in hand: nothing is read back from the store.
+                self.report.linked += self.kb.link(self._buffer)
+            # Their events are grouped every CORPUS_BATCH articles (and at the end), from
+            # the reports kept in hand: a dense day is not re-read for every write batch.
+            self.corpus.hold(self._buffer)
+            self._ungrouped += len(self._buffer)
+            if self._ungrouped >= CORPUS_BATCH:
+                self.report.corpus_events += self.corpus.update()
+                self._ungrouped = 0
+            self._buffer = []
         if self.copies and (final or len(self.copies) >= self.settings.write_batch):
             self.copies = self.store.add_copies(self.copies)
         if final and self.copies:

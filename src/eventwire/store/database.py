@@ -7,6 +7,7 @@ already stored is skipped, so nothing ingested before is lost or changed.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import sqlite3
@@ -36,6 +37,7 @@ from eventwire.store.schema import (
     article_copies,
     article_signatures,
     articles,
+    corpus_pending,
     extraction_rows,
     failures,
     feed_entries,
@@ -60,6 +62,93 @@ IN_CHUNK = 500
 
 # Bad data in one record (duplicate ids, a value the database rejects): skip that record.
 _BAD_RECORD = (exc.IntegrityError, exc.DataError)
+
+#: Rows from which a PostgreSQL bulk write uses COPY instead of a multi-row INSERT.
+COPY_MIN_ROWS = 8
+
+
+def bulk_insert(connection: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert rows into a table in the connection's transaction, as fast as the backend allows.
+
+    PostgreSQL through psycopg 3 streams them with ``COPY ... FROM STDIN`` (the same columns,
+    JSON columns encoded as SQLAlchemy would); SQLite gets one ``executemany`` of the driver,
+    values converted by the columns' own SQLAlchemy types (so stored exactly as an ORM insert
+    would store them, without its per-row statement work); anything else, and a few rows on
+    PostgreSQL, a SQLAlchemy ``executemany`` INSERT. A row the database rejects raises
+    SQLAlchemy's ``IntegrityError`` or ``DataError`` either way, and the transaction is rolled
+    back by the caller.
+    """
+    if not rows:
+        return
+    dialect = connection.dialect
+    keys = set().union(*(row.keys() for row in rows))
+    columns = [column for column in table.columns if column.name in keys]
+    if dialect.name == "sqlite" and dialect.driver == "pysqlite":
+        _sqlite_insert(connection, table, columns, rows)
+        return
+    if dialect.name != "postgresql" or dialect.driver != "psycopg" or len(rows) < COPY_MIN_ROWS:
+        connection.execute(sa.insert(table), list(rows))
+        return
+    encode = [isinstance(column.type, sa.JSON) for column in columns]
+    quote = dialect.identifier_preparer
+    statement = (
+        f"COPY {quote.format_table(table)} "
+        f"({', '.join(quote.quote(column.name) for column in columns)}) FROM STDIN"
+    )
+    import psycopg  # the driver in use: present
+
+    raw: Any = connection.connection.dbapi_connection
+    try:
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        json.dumps(row.get(column.name)) if as_json else row.get(column.name)
+                        for column, as_json in zip(columns, encode, strict=True)
+                    ]
+                )
+    except psycopg.errors.IntegrityError as error:
+        raise exc.IntegrityError(statement, None, error) from error
+    except psycopg.errors.DataError as error:
+        raise exc.DataError(statement, None, error) from error
+    except psycopg.Error as error:
+        raise exc.DBAPIError(statement, None, error) from error
+
+
+def _sqlite_insert(
+    connection: Connection,
+    table: sa.Table,
+    columns: list[sa.Column[Any]],
+    rows: Sequence[Mapping[str, Any]],
+) -> None:
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer
+    statement = (
+        f"INSERT INTO {quote.format_table(table)} "
+        f"({', '.join(quote.quote(column.name) for column in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    convert = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
+    names = [column.name for column in columns]
+    values = [
+        tuple(
+            value if to is None else to(value)
+            for value, to in zip((row.get(name) for name in names), convert, strict=True)
+        )
+        for row in rows
+    ]
+    raw: Any = connection.connection.dbapi_connection
+    cursor = raw.cursor()
+    try:
+        cursor.executemany(statement, values)
+    except sqlite3.IntegrityError as error:
+        raise exc.IntegrityError(statement, None, error) from error
+    except sqlite3.DataError as error:
+        raise exc.DataError(statement, None, error) from error
+    except sqlite3.Error as error:
+        raise exc.DBAPIError(statement, None, error) from error
+    finally:
+        cursor.close()
 
 
 def database_url(db: str | os.PathLike[str]) -> URL:
@@ -291,17 +380,22 @@ class Store:
                 rows[name].extend(table_rows)
             rows["articles"][-1].update(seq=seq, ingested_at=now)
         for table in RECORD_TABLES:
-            if rows[table.name]:
-                connection.execute(sa.insert(table), rows[table.name])
+            bulk_insert(connection, table, rows[table.name])
+        # Their events wait for eventwire.corpus.events.update_corpus_events.
+        bulk_insert(
+            connection, corpus_pending, [{"article_id": x.article.id} for x in new if x.events]
+        )
         if signatures:
             signed = [x.article.id for x in new if x.article.id in signatures]
             if signed:
-                connection.execute(
-                    sa.insert(article_signatures),
+                bulk_insert(
+                    connection,
+                    article_signatures,
                     [{"article_id": a, "minhash": signatures[a].minhash} for a in signed],
                 )
-                connection.execute(
-                    sa.insert(article_bands),
+                bulk_insert(
+                    connection,
+                    article_bands,
                     [
                         {"band": band, "article_id": a}
                         for a in signed

@@ -354,6 +354,14 @@ corpus_event_reports = sa.Table(
     ),
 )
 
+#: Articles whose events are not in corpus events yet (migration 0004_corpus_pending): written
+#: with the article, removed when its events are grouped, so an update never scans every event.
+corpus_pending = sa.Table(
+    "corpus_pending",
+    metadata,
+    sa.Column("article_id", sa.String, _article_fk(), primary_key=True),
+)
+
 #: Corpus-level tables, counted by ``Store.corpus_counts``.
 CORPUS_TABLES = (article_copies, corpus_events, corpus_event_reports, feeds, feed_entries)
 
