@@ -367,3 +367,37 @@ def test_events_without_a_place_in_the_sentence_take_the_articles_main_place(
     _, events = _run_with(pipeline, text, places=[goma])
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.place == "P1"
+
+
+def test_events_date_of_a_relative_clause_is_not_the_main_events(pipeline: Pipeline) -> None:
+    text = "The rebels, who last month seized the town, attacked the army base yesterday."
+    early = text.index("last month")
+    late = text.index("yesterday")
+    dates = [
+        SimpleNamespace(start=early, end=early + 10, value="2019-01"),
+        SimpleNamespace(start=late, end=late + 9, value="2019-02-23"),
+    ]
+    _, events = _run_with(pipeline, text, "2019-02-24", places=[], dates=dates[:1])
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert (attack.date, attack.date_source) == ("2019-02-24", "published")
+    _, events = _run_with(pipeline, text, "2019-02-24", places=[], dates=dates)
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert (attack.date, attack.date_source) == ("2019-02-23", "text")
+
+
+def test_events_date_of_a_governing_clause_counts(pipeline: Pipeline) -> None:
+    text = "On Monday, the minister said that rebels attacked the army base."
+    when = text.index("Monday")
+    dates = [SimpleNamespace(start=when, end=when + 6, value="2019-02-18")]
+    _, events = _run_with(pipeline, text, "2019-02-24", places=[], dates=dates)
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert (attack.date, attack.date_source) == ("2019-02-18", "text")
+
+
+def test_events_date_of_a_complement_counts(pipeline: Pipeline) -> None:
+    text = "The army vowed to attack the rebels on Monday."
+    when = text.index("Monday")
+    dates = [SimpleNamespace(start=when, end=when + 6, value="2019-02-25")]
+    _, events = _run_with(pipeline, text, "2019-02-24", places=[], dates=dates)
+    assert events
+    assert all((e.date, e.date_source) == ("2019-02-25", "text") for e in events)

@@ -1458,10 +1458,13 @@ class EventExtractor:
         clause = list(cand.anchor.subtree)
         lo = min((t.idx for t in clause), default=sent.start_char)
         hi = max((t.idx + len(t) for t in clause), default=sent.end_char)
+        governing = {cand.anchor, *cand.anchor.ancestors}
         best: tuple[int, int, str] | None = None
         for start, end, value in ctx.dates:
             if start < sent.start_char or end > sent.end_char:
                 continue
+            if not _dates_clause(sent.doc, start, end, governing):
+                continue  # "the Assembly that last month proclaimed ..." dates another clause
             key = (0 if lo <= start < hi else 1, abs(start - trigger_at), value)
             if best is None or key[:2] < best[:2]:
                 best = key
@@ -1470,6 +1473,28 @@ class EventExtractor:
         if ctx.published:
             return ctx.published[:10], "published"
         return None, None
+
+
+def _dates_clause(doc: Doc, start: int, end: int, governing: set[Token]) -> bool:
+    """Whether the date expression at ``start:end`` dates the event's own clause: walking up
+    from it to the event's anchor or one of the anchor's ancestors (a sentence-initial
+    "Yesterday,", a reporting verb's "on Monday", a complement's "vowed to attack on Monday")
+    crosses no relative, adnominal or adverbial clause ("the Assembly that last month
+    proclaimed ...", "after talks collapsed last week, ...")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    token = span.root
+    while token not in governing:
+        if token.dep_ in _OTHER_CLAUSES:
+            return False
+        if token.head is token:
+            return True
+        token = token.head
+    return True
+
+
+_OTHER_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 
 
 # ---------------------------------------------------------------------- place helpers
