@@ -111,6 +111,18 @@ def test_two_worker_processes_store_what_one_process_stores(
         assert [x.to_dict() for x in two.extractions()] == expected
 
 
+def test_tasks_end_with_one_document_per_task_so_workers_finish_together() -> None:
+    from eventwire.ingest import Document
+    from eventwire.run.local import _tasks
+
+    documents = [Document(text=f"text {n}", origin=f"d{n}") for n in range(21)]
+    tasks = list(_tasks(documents, 4, 8))
+    assert [len(task) for task in tasks] == [4, 4, 4] + [1] * 9
+    assert [d for task in tasks for d in task] == documents  # every document once, in order
+    assert [len(task) for task in _tasks(documents[:3], 4, 8)] == [1, 1, 1]
+    assert list(_tasks([], 4, 8)) == []
+
+
 def _count(db: Path) -> int:
     try:
         with sqlite3.connect(db, timeout=1) as connection:

@@ -100,7 +100,8 @@ class ProcessPool:
     the input, and a slow task at the head (results are yielded in input order) does not leave
     the other workers idle while the writer waits for it. Tasks are small (``task_size``
     documents), so the workers finish together instead of one idling while the other ends a
-    long batch. Use as a context manager (or call :meth:`close`) to stop the workers.
+    long batch, and the last ``task_size * workers`` documents go one per task. Use as a
+    context manager (or call :meth:`close`) to stop the workers.
 
     Args:
         settings: settings for the workers' pipelines.
@@ -124,13 +125,12 @@ class ProcessPool:
         )
 
     def __call__(self, items: Iterable[Document | Failure]) -> Iterator[Extraction | Failure]:
-        iterator = iter(items)
+        tasks = _tasks(items, self.task_size, self.task_size * self.workers)
         in_flight: deque[Future[list[Extraction | Failure]]] = deque()
-        size = self.task_size
         while True:
             while len(in_flight) < IN_FLIGHT * self.workers:
-                chunk = list(islice(iterator, size))
-                if not chunk:
+                chunk = next(tasks, None)
+                if chunk is None:
                     break
                 in_flight.append(self._pool.submit(_analyse_chunk, chunk))
             if not in_flight:
@@ -150,6 +150,24 @@ class ProcessPool:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _tasks(
+    items: Iterable[Document | Failure], size: int, tail: int
+) -> Iterator[list[Document | Failure]]:
+    """Split items into tasks of ``size``; the last ``tail`` items go one per task.
+
+    Reads ``tail`` items ahead of the task it returns, so it knows where the input ends: with
+    small tasks at the end, no worker is left to finish a long task while the others idle.
+    """
+    iterator = iter(items)
+    ahead: deque[Document | Failure] = deque()
+    while True:
+        ahead.extend(islice(iterator, size + tail - len(ahead)))
+        if not ahead:
+            return
+        take = size if len(ahead) >= size + tail else max(len(ahead) - tail, 1)
+        yield [ahead.popleft() for _ in range(take)]
 
 
 def load_duplicates(store: Store, settings: Settings) -> DuplicateFinder:
