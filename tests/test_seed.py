@@ -225,6 +225,10 @@ def test_seed_quotes_are_attributed_to_their_speakers(seed: Extraction) -> None:
     options = quote("all options are on the table")
     assert (options.kind, options.speaker) == ("mixed", bolton)
     assert options.cue is not None and options.cue.text == "insisted"
+    # the vow of "a hard-left guerrilla group operating in the mountains that border
+    # Venezuela and Colombia": the group (the ELN), not the countries
+    vow = quote("respond to any military intervention")
+    assert vow.speaker == _actor(seed, "National Liberation Army").id
     warning = quote("walking into his own Vietnam")
     assert (warning.kind, warning.speaker) == ("indirect", maduro)
     assert warning.cue is not None and warning.cue.text == "warned"

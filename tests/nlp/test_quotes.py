@@ -397,3 +397,19 @@ def test_quotes_stance_words_and_questions(
 def test_quotes_naming_is_not_a_quote(pipeline: Pipeline) -> None:
     text = "A firm called Cambridge Analytica worked for the campaign."
     assert _extract(pipeline, text).quotes == []
+
+
+def test_speaker_is_the_main_noun_when_the_parser_hangs_the_cue_under_a_relative_clause(
+    pipeline: Pipeline,
+) -> None:
+    # The small model makes "vowed" a relative clause of "hills" with "Chad" as its subject;
+    # "has" cannot agree with "Chad and Sudan", so the group is the speaker (as in events).
+    extraction = _extract(
+        pipeline,
+        "A hard-left rebel group operating in the hills that border Chad and Sudan has vowed "
+        "to resist any foreign intervention.",
+    )
+    quote = _quote(extraction, "resist any foreign intervention")
+    assert quote.speaker_span is not None
+    assert "rebel group" in quote.speaker_span.text
+    assert "Chad" not in quote.speaker_span.text

@@ -50,6 +50,9 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.knowledge.ontology import Ontology, ontology
 from eventwire.knowledge.petrarch import read_verb_patterns
 from eventwire.knowledge.triggers import Sense, TriggerLexicon, load_lexicon, singular
+from eventwire.nlp.syntax import RELATIVE_PRONOUNS as _RELATIVE_PRONOUNS
+from eventwire.nlp.syntax import antecedent as _antecedent
+from eventwire.nlp.syntax import misattached as _misattached
 from eventwire.records import Event, Span
 
 logger = logging.getLogger(__name__)
@@ -70,7 +73,6 @@ _PRONOUN_KINDS = {
     "they": "other",
     "them": "other",
 }
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _EXTENT_SKIP = frozenset({"conj", "cc", "relcl", "advcl", "preconj", "punct", "parataxis"})
@@ -1696,24 +1698,6 @@ def _subject_and_patient(
     return agents, [], passive
 
 
-def _misattached(verb: Token, subjects: list[Token]) -> bool:
-    """Whether the parser hung the main clause under a relative clause: the sentence's root
-    is a noun, the verb is a relative clause below it, and its subject disagrees with it in
-    number ("A group operating in the mountains that border Venezuela and Colombia has
-    vowed ...": "has" cannot agree with "Venezuela and Colombia"). The root noun is then the
-    true subject."""
-    root = verb.sent.root
-    if verb.dep_ != "relcl" or root.pos_ not in ("NOUN", "PROPN") or not subjects:
-        return False
-    finite = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
-    singular_verb = any(t.tag_ == "VBZ" for t in finite)
-    subject = subjects[0]
-    plural_subject = subject.tag_ in ("NNS", "NNPS") or any(
-        c.dep_ == "conj" for c in subject.children
-    )
-    return singular_verb and plural_subject and root.tag_ in ("NN", "NNP")
-
-
 def _logical_subjects(verb: Token, control: frozenset[str] = frozenset()) -> list[Token]:
     agents, _, _ = _subject_and_patient(verb, control)
     return agents
@@ -1795,12 +1779,6 @@ def _phrase_head(token: Token) -> Token:
             break
         cur = cur.head
     return cur
-
-
-def _antecedent(token: Token) -> Token:
-    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
 
 
 def _reporting_subject(verb: Token, speech: frozenset[str]) -> list[Token]:

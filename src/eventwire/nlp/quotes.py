@@ -40,6 +40,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from eventwire.nlp.syntax import misattached
 from eventwire.records import Actor, Quote, Span
 
 logger = logging.getLogger(__name__)
@@ -960,7 +961,9 @@ class QuoteFinder:
                 if g.dep_ == "pobj"
             ]
             chosen = None
-            if subjects and subjects[0].dep_ != "nsubjpass":
+            if token is verb and misattached(verb, subjects):
+                chosen = verb.sent.root  # the main clause, hung under a relative clause
+            elif subjects and subjects[0].dep_ != "nsubjpass":
                 chosen = subjects[0]
             elif agents:
                 chosen = agents[0]
