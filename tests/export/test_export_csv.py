@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.corpus.kb import KnowledgeBase
 from eventwire.export import export
 from eventwire.records import Extraction
 from eventwire.store import Store
@@ -26,6 +27,20 @@ HEADERS = {
     ),
     "places": "article_id id name country lat lon geonameid feature mentions",
     "failures": "input reason stage first_seen last_seen attempts",
+    "article_copies": "key id article_id hash title url source published similarity ingested_at",
+    "corpus_events": (
+        "id type status date_start date_end source_actors target_actors places sources articles "
+        "reports"
+    ),
+    "corpus_event_reports": "article_id event_id corpus_event_id date sentence_start sentence_end",
+    "kb_actors": (
+        "id name kind country sector tallies articles mentions first_seen last_seen origin locked "
+        "merged_into updated_at"
+    ),
+    "kb_aliases": "kb_id key alias how count first_seen last_seen",
+    "kb_roles": "kb_id key role country sector count first_seen last_seen",
+    "kb_affiliations": "kb_id org_id role count first_seen last_seen",
+    "kb_links": "article_id actor_id kb_id",
 }
 
 
@@ -106,3 +121,16 @@ def test_csv_export_of_an_empty_store_writes_headers_only(tmp_path: Path) -> Non
 def test_csv_export_needs_a_directory(store: Store, out: str | None) -> None:
     with pytest.raises(ValueError, match="directory"):
         export(store, "csv", out)
+
+
+def test_csv_export_writes_the_knowledge_base_links(store: Store, tmp_path: Path) -> None:
+    KnowledgeBase(store).link_pending()
+    export(store, "csv", tmp_path)
+    kb = {row["id"]: row for row in _read(tmp_path / "kb_actors.csv")[1]}
+    actors = _read(tmp_path / "actors.csv")[1]
+    links = {
+        (r["article_id"], r["actor_id"]): r["kb_id"] for r in _read(tmp_path / "kb_links.csv")[1]
+    }
+    for actor in actors:
+        assert kb[links[(actor["article_id"], actor["id"])]]["kind"] == actor["kind"]
+    assert all(row["updated_at"][:4].isdigit() and "T" in row["updated_at"] for row in kb.values())

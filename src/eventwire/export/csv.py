@@ -1,7 +1,11 @@
 """CSV export: a directory with one file per record kind, for spreadsheets and dataframes.
 
 Files: ``articles.csv`` (full text included, as the last column), ``actors.csv``,
-``mentions.csv``, ``quotes.csv``, ``events.csv``, ``places.csv``, ``failures.csv``. Columns are
+``mentions.csv``, ``quotes.csv``, ``events.csv``, ``places.csv``, ``failures.csv``, the corpus
+tables ``article_copies.csv``, ``corpus_events.csv``, ``corpus_event_reports.csv``, and the
+actor knowledge base ``kb_actors.csv``, ``kb_aliases.csv``, ``kb_roles.csv``,
+``kb_affiliations.csv``, ``kb_links.csv`` (``kb_links`` joins an article's actor, ``article_id``
+and ``actor_id``, to its knowledge-base actor ``kb_id``). Columns are
 the database columns (see ``eventwire.store.schema``), except that the article's ``id`` is
 ``article_id`` and store bookkeeping (``seq``, ``record``, ``ingested_at``, generated row ids) is
 left out. Every row of an article file carries ``article_id``. List and object fields
@@ -14,13 +18,15 @@ from __future__ import annotations
 import csv
 import json
 from contextlib import ExitStack
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from eventwire.export import register_exporter
-from eventwire.store.schema import RECORD_TABLES, extraction_rows, failures
+from eventwire.store.database import STREAM_ROWS
+from eventwire.store.schema import EXPORT_TABLES, RECORD_TABLES, extraction_rows, failures
 
 if TYPE_CHECKING:
     from eventwire.store import Store
@@ -46,6 +52,8 @@ def header(table: sa.Table) -> list[str]:
 def _cell(value: Any) -> Any:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime):
+        return value.isoformat()
     return value
 
 
@@ -82,4 +90,17 @@ def export_csv(store: Store, out: str | Path | None) -> int:
         writers["failures"].writerows(
             [_cell(row[c]) for c in failure_columns] for row in store.failures()
         )
+    for table in EXPORT_TABLES:
+        if table is not failures:
+            _export_table(store, table, directory / f"{table.name}.csv")
     return count
+
+
+def _export_table(store: Store, table: sa.Table, path: Path) -> None:
+    names = _columns(table)
+    statement = sa.select(*(table.c[name] for name in names))
+    with store.engine.connect() as connection, path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header(table))
+        result = connection.execution_options(yield_per=STREAM_ROWS).execute(statement)
+        writer.writerows([_cell(value) for value in row] for row in result)

@@ -2,15 +2,21 @@
 
 ``eventwire export --format parquet -o DIR`` writes one file per table: ``articles.parquet``,
 ``actors.parquet``, ``mentions.parquet``, ``quotes.parquet``, ``events.parquet``,
-``places.parquet``, ``failures.parquet`` and the corpus tables ``article_copies.parquet``,
-``corpus_events.parquet``, ``corpus_event_reports.parquet``. Columns are the database columns
-(see ``eventwire.store.schema``) less store bookkeeping (``seq``, ``record``, ``ingested_at``
-of articles, generated row ids);
-every article row keeps ``article_id`` (the articles table names it so too). List and object
+``places.parquet``, ``failures.parquet``, the corpus tables ``article_copies.parquet``,
+``corpus_events.parquet``, ``corpus_event_reports.parquet``, and the actor knowledge base
+``kb_actors.parquet``, ``kb_aliases.parquet``, ``kb_roles.parquet``,
+``kb_affiliations.parquet``, ``kb_links.parquet`` (``kb_links`` joins an article's actor,
+``article_id`` and ``actor_id``, to its knowledge-base actor ``kb_id``). Columns are the
+database columns (see ``eventwire.store.schema``) less store bookkeeping (``seq``, ``record``,
+``ingested_at`` of articles, generated row ids); every article row keeps ``article_id`` (the
+articles table names it so too). List and object
 fields are JSON text (DuckDB: ``json_extract``; pandas: ``json.loads``). Files are written a row
 group at a time, so memory stays flat however large the store.
 
     duckdb -c "SELECT type, count(*) FROM 'out/events.parquet' GROUP BY type"
+    duckdb -c "SELECT k.name, count(*) FROM 'out/actors.parquet' a
+               JOIN 'out/kb_links.parquet' l ON l.article_id = a.article_id AND l.actor_id = a.id
+               JOIN 'out/kb_actors.parquet' k ON k.id = l.kb_id GROUP BY k.name"
 """
 
 from __future__ import annotations
@@ -26,14 +32,7 @@ import pyarrow.parquet as pq
 import sqlalchemy as sa
 
 from eventwire.export import register_exporter
-from eventwire.store.schema import (
-    RECORD_TABLES,
-    article_copies,
-    corpus_event_reports,
-    corpus_events,
-    extraction_rows,
-    failures,
-)
+from eventwire.store.schema import EXPORT_TABLES, RECORD_TABLES, extraction_rows
 
 if TYPE_CHECKING:
     from eventwire.store import Store
@@ -45,9 +44,6 @@ ROW_GROUP = 2_000
 _LEFT_OUT = {"articles": {"seq", "record", "ingested_at"}, "mentions": {"id"}, "failures": {"id"}}
 _RENAMED = {"articles": {"id": "article_id"}}
 
-#: Tables read straight from the database (not rebuilt from the stored records).
-DIRECT_TABLES = (failures, article_copies, corpus_events, corpus_event_reports)
-
 
 def _arrow_type(column: sa.Column[Any]) -> pa.DataType:
     kind = column.type
@@ -57,6 +53,8 @@ def _arrow_type(column: sa.Column[Any]) -> pa.DataType:
         return pa.int64()
     if isinstance(kind, sa.Float):
         return pa.float64()
+    if isinstance(kind, sa.Boolean):
+        return pa.bool_()
     if isinstance(kind, sa.DateTime):
         return pa.timestamp("us", tz="UTC")
     if isinstance(kind, sa.LargeBinary):
@@ -140,7 +138,7 @@ def export_parquet(store: Store, out: str | Path | None) -> int:
         for name, rows in pending.items():
             if rows:
                 writers[name].write_batch(arrow_batch(by_name[name], rows))
-    for table in DIRECT_TABLES:
+    for table in EXPORT_TABLES:
         _export_table(store, table, directory / f"{table.name}.parquet")
     return count
 

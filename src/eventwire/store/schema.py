@@ -365,6 +365,21 @@ corpus_pending = sa.Table(
 #: Corpus-level tables, counted by ``Store.corpus_counts``.
 CORPUS_TABLES = (article_copies, corpus_events, corpus_event_reports, feeds, feed_entries)
 
+#: Tables the CSV and Parquet exports write as stored (not rebuilt from the article records):
+#: failures, the corpus level, and the actor knowledge base, whose ``kb_links`` maps each
+#: article's actor (``article_id``, ``actor_id``) to the knowledge-base actor ``kb_id``.
+EXPORT_TABLES = (
+    failures,
+    article_copies,
+    corpus_events,
+    corpus_event_reports,
+    kb_actors,
+    kb_aliases,
+    kb_roles,
+    kb_affiliations,
+    kb_links,
+)
+
 
 def _span(prefix: str, span: Span | None) -> dict[str, Any]:
     return {
