@@ -214,6 +214,35 @@ class PlaceResolver:
             end -= 1
         return start, end
 
+    def _hyphenated(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """The span widened over a hyphen to the name it is part of ("Guinea" in
+        "Guinea-Bissau", "Anhalt" in "Saxony-Anhalt") where the gazetteer knows the whole."""
+        if start >= end:
+            return start, end
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end].whitespace_
+            and not doc[end - 1].whitespace_
+            and _is_name_token(doc[end + 1])
+            and self._own_name(doc[start : end + 2].text)
+        ):
+            end += 2
+        if (
+            start >= 2
+            and doc[start - 1].text == "-"
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and _is_name_token(doc[start - 2])
+            and self._own_name(doc[start - 2 : end].text)
+        ):
+            start -= 2
+        return start, end
+
+    def _own_name(self, text: str) -> bool:
+        """Whether ``text`` is some place's own name (not only an alternate one)."""
+        return any(e.main for e in self.gazetteer.lookup(text))
+
     def _entries(self, text: str, after_comma: bool = False) -> list[GazetteerEntry]:
         """The gazetteer entries of a name; a country name first resolves to that country.
 
@@ -250,9 +279,14 @@ class PlaceResolver:
             country = self.gazetteer.country(match.country.alpha3)
             return [country] if country is not None else []
         if match is not None and match.how == "name":
+            # "Congo" names two countries: the more populous first, the other kept as a sense
+            claimed = [self.gazetteer.country(c.alpha3) for c in self.countries.claimants(text)]
+            countries = [c for c in claimed if c is not None]
             country = self.gazetteer.country(match.country.alpha3)
             if country is not None:
-                entries = [country, *(e for e in entries if e.id != country.id)]
+                countries = [country, *(c for c in countries if c.id != country.id)]
+            ids = {c.id for c in countries}
+            entries = [*countries, *(e for e in entries if e.id not in ids)]
         return entries
 
     def _people(self, doc: Doc) -> list[bool]:
@@ -299,6 +333,19 @@ class PlaceResolver:
                 )
             ):
                 j += 1
+            # "Cuvette-Ouest", "Ras al-Khaimah": a hyphen joining two names makes one name
+            # where the gazetteer knows the whole
+            if (
+                j + 1 < n
+                and words[j][0] == "-"
+                and words[j][2] == "" == words[j - 1][2]
+                and name[j + 1]
+            ):
+                k = j + 1
+                while k < n and name[k]:
+                    k += 1
+                if self._own_name(doc[i:k].text):
+                    j = k
             runs.append((i, j))
             i = j
         return runs
@@ -334,7 +381,7 @@ class PlaceResolver:
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
-            start, end = self._trim(doc, ent.start, ent.end)
+            start, end = self._hyphenated(doc, *self._trim(doc, ent.start, ent.end))
             if start >= end or any(person[start:end]) or not _is_name_token(doc[start]):
                 continue
             if normalize_name(doc[start:end].text) in self.not_places:
@@ -356,6 +403,8 @@ class PlaceResolver:
                 if wide and add(start, end, "name", entries):
                     continue
             self._embedded(doc, start, end, add)
+        self._demonym_names(doc, add)
+        self._country_names(doc, add)
         self._organisations(doc, person, add)
         self._party_states(doc, add)
         self._county_lists(doc, add)
@@ -460,6 +509,20 @@ class PlaceResolver:
                     # in a state or near a place the article names (see ``_supported``)
                     add(start, end, _WEAK, entries)
                 continue
+            if end - start <= _MAX_NAME_TOKENS and all(
+                _is_name_token(t) or t.text == "-" for t in doc[start:end]
+            ):
+                # "Guinea-Bissau", "South Africa" taken for an organisation: the whole name
+                key = normalize_name(doc[start:end].text)
+                entries = self._entries(doc[start:end].text)
+                if (
+                    key not in self.not_places
+                    and key not in person_words
+                    and not any(person[start:end])
+                    and any(e.feature in ("country", "admin1", "continent") for e in entries[:1])
+                    and add(start, end, "name", entries)
+                ):
+                    continue
             spans = []
             for n in range(min(_MAX_NAME_TOKENS - 1, end - start - 1), 0, -1):
                 spans.append((start, start + n))
@@ -538,6 +601,50 @@ class PlaceResolver:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is not None:
                     add(span.start, span.end, "demonym", [country])
+
+    def _country_names(self, doc: Doc, add: _Adder) -> None:
+        """Country names the model took for a person ("Burkina Faso", "Niger" in a list of
+        countries) where the actor stage found the country by its name."""
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind != "COUNTRY" or not actor.country:
+                continue
+            for mention in actor.mentions:
+                if mention.how != "name":
+                    continue
+                match = self.countries.lookup(mention.text)
+                if match is None or match.how != "name" or match.country.alpha3 != actor.country:
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None or not _is_name_token(span[0]):
+                    continue
+                # only where the model saw a person: in an organisation's name
+                # ("the Jordan Hubmen") a country name is the organisation's rules' business
+                if any(t.ent_type_ != "PERSON" for t in span):
+                    continue
+                add(span.start, span.end, "name", None)
+
+    def _demonym_names(self, doc: Doc, add: _Adder) -> None:
+        """ "French Guiana", "American Samoa", "Indian Ocean": a demonym opening a place's own
+        name is that place, not the demonym's country (the model often tags only the demonym,
+        and the rest as a person)."""
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind != "COUNTRY":
+                continue
+            for mention in actor.mentions:
+                if mention.how != "demonym":
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                start, end = span.start, span.end
+                for n in range(min(_MAX_NAME_TOKENS - (end - start), len(doc) - end), 0, -1):
+                    if not all(_is_name_token(t) for t in doc[end : end + n]):
+                        continue
+                    entries = [e for e in self._entries(doc[start : end + n].text) if e.main]
+                    if entries and add(start, end + n, "name", entries):
+                        break
 
     def _place_context(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words around a capitalised name make it a place."""
@@ -920,6 +1027,51 @@ class PlaceResolver:
                     cand.choice, cand.confidence = choices[key]
             if settled:  # every name kept its sense: the context will not change again
                 break
+        self._shared_country_names(groups, cands)
+
+    def _shared_country_names(
+        self, groups: dict[str, list[_Candidate]], cands: list[_Candidate]
+    ) -> None:
+        """A name of two countries ("Congo") means the one the article names unambiguously
+        elsewhere ("Republic of Congo", "Brazzaville"), by the most mentions; where it names
+        neither, the scoring's choice (the more populous) stands.
+
+        Evidence is a place chosen for another name all of whose senses in either country lie
+        in one of them; demonyms ("Congolese") are as ambiguous as the name and do not count.
+        """
+        for key, members in groups.items():
+            chosen = members[0].choice
+            if chosen is None or chosen.feature != "country":
+                continue
+            claimants = {c.alpha3 for c in self.countries.claimants(members[0].text)}
+            if len(claimants) < 2 or chosen.country not in claimants:
+                continue
+            support: Counter[str] = Counter()
+            for other in cands:
+                pick = other.choice
+                if (
+                    pick is None
+                    or pick.country not in claimants
+                    or other.how in (_WEAK, "demonym")
+                    or normalize_name(other.text) == key
+                ):
+                    continue
+                match = self.countries.lookup(other.text)
+                if match is not None and match.how == "demonym":
+                    continue
+                if len({e.country for e in other.entries if e.country in claimants}) == 1:
+                    support[pick.country or ""] += 1
+            ranked = support.most_common(2)
+            if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+                continue
+            named = ranked[0][0]
+            sense = next(
+                (e for e in members[0].entries if e.feature == "country" and e.country == named),
+                None,
+            )
+            if sense is not None and sense.id != chosen.id:
+                for cand in members:
+                    cand.choice = sense
 
     def _famous_over_namesake(
         self,
