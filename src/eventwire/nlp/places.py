@@ -214,9 +214,10 @@ class PlaceResolver:
             end -= 1
         return start, end
 
-    def _hyphenated(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        """The span widened over a hyphen to the name it is part of ("Guinea" in
-        "Guinea-Bissau", "Anhalt" in "Saxony-Anhalt") where the gazetteer knows the whole."""
+    def _widened(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """The span widened to the name it is part of, where that is a place's own name: over a
+        hyphen ("Guinea" in "Guinea-Bissau", "Anhalt" in "Saxony-Anhalt"), or over a demonym
+        before it ("Guiana" in "French Guiana")."""
         if start >= end:
             return start, end
         if (
@@ -237,6 +238,15 @@ class PlaceResolver:
             and self._own_name(doc[start - 2 : end].text)
         ):
             start -= 2
+        if start >= 1 and doc[start - 1].whitespace_ and _is_name_token(doc[start - 1]):
+            # "French Guiana" where the model tagged only "Guiana"
+            match = self.countries.lookup(doc[start - 1].text)
+            if (
+                match is not None
+                and match.how == "demonym"
+                and self._own_name(doc[start - 1 : end].text)
+            ):
+                start -= 1
         return start, end
 
     def _own_name(self, text: str) -> bool:
@@ -381,7 +391,7 @@ class PlaceResolver:
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
-            start, end = self._hyphenated(doc, *self._trim(doc, ent.start, ent.end))
+            start, end = self._widened(doc, *self._trim(doc, ent.start, ent.end))
             if start >= end or any(person[start:end]) or not _is_name_token(doc[start]):
                 continue
             if normalize_name(doc[start:end].text) in self.not_places:
@@ -622,7 +632,7 @@ class PlaceResolver:
                 # ("the Jordan Hubmen") a country name is the organisation's rules' business
                 if any(t.ent_type_ != "PERSON" for t in span):
                     continue
-                add(span.start, span.end, "name", None)
+                add(*self._widened(doc, span.start, span.end), "name", None)
 
     def _demonym_names(self, doc: Doc, add: _Adder) -> None:
         """ "French Guiana", "American Samoa", "Indian Ocean": a demonym opening a place's own
@@ -807,6 +817,8 @@ class PlaceResolver:
             else:
                 lists.append([cand])
         for members in lists:
+            if len(members) == 2:
+                PlaceResolver._country_pair(doc, members, cands)
             if len(members) < 3:
                 continue
             kinds = Counter(
@@ -836,6 +848,28 @@ class PlaceResolver:
                 for other in cands:
                     if normalize_name(other.text) == key:
                         other.choice = fitting[0]
+
+    @staticmethod
+    def _country_pair(doc: Doc, pair: list[_Candidate], cands: list[_Candidate]) -> None:
+        """ "Egypt and Niger": a name joined by "and" or "or" to a country is a country where
+        it can be one (not Nigeria's Niger state because the article is about Nigeria)."""
+        first, second = pair
+        between = doc[first.end : second.start]
+        if len(between) != 1 or between[0].lower_ not in ("and", "or"):
+            return
+        for anchor, other in ((first, second), (second, first)):
+            if anchor.choice is None or anchor.choice.feature != "country":
+                continue
+            if other.choice is None or other.choice.feature == "country":
+                return
+            country = next((e for e in other.entries if e.feature == "country"), None)
+            if country is None:
+                return
+            key = normalize_name(other.text)
+            for cand in cands:
+                if normalize_name(cand.text) == key:
+                    cand.choice = country
+            return
 
     @staticmethod
     def _supported(cands: list[_Candidate]) -> list[_Candidate]:
