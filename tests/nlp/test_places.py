@@ -347,3 +347,22 @@ def test_a_name_paired_with_a_country_is_a_country(pipeline: Pipeline) -> None:
     )
     niger = _by_mention(_places(pipeline, text), "Niger")
     assert (niger.feature, niger.country) == ("country", "NER")
+
+
+def test_a_small_town_abroad_that_the_article_never_touches_is_dropped(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The minister flew from Moscow to London on Monday. In Britain he met a former agent "
+        "at a sushi bar in Piccadilly, where papers were exchanged, British police said."
+    )
+    places = _places(pipeline, text)
+    assert "Piccadilly" not in _mentioned(places)
+    assert _by_mention(places, "London").country == "GBR"
+
+
+def test_a_small_town_stays_where_the_article_gives_no_country_context(
+    pipeline: Pipeline,
+) -> None:
+    places = _places(pipeline, "Crowds gathered in Piccadilly for the annual festival.")
+    assert "Piccadilly" in _mentioned(places)

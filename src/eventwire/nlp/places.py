@@ -126,6 +126,7 @@ _W_CUE = 0.5  # country context from each kind of country cue ("sheriff", "$5"):
 _MAX_CUES = 2.0
 _FAMOUS_POPULATION = 1_000_000  # a city this big, or a national capital, is known world-wide
 _EVIDENCE_TOKENS = 60  # a place this close in the text is direct evidence (about a paragraph)
+_STRAY_POPULATION = 50_000  # a town this small in a country the article never touches: dropped
 
 
 @dataclass(slots=True)
@@ -290,11 +291,13 @@ class PlaceResolver:
             return [country] if country is not None else []
         if match is not None and match.how == "name":
             # "Congo" names two countries: the more populous first, the other kept as a sense
-            claimed = [self.gazetteer.country(c.alpha3) for c in self.countries.claimants(text)]
+            named = match.country.alpha3
+            alpha3s = [
+                named,
+                *(c.alpha3 for c in self.countries.claimants(text) if c.alpha3 != named),
+            ]
+            claimed = [self.gazetteer.country(alpha3) for alpha3 in alpha3s]
             countries = [c for c in claimed if c is not None]
-            country = self.gazetteer.country(match.country.alpha3)
-            if country is not None:
-                countries = [country, *(c for c in countries if c.id != country.id)]
             ids = {c.id for c in countries}
             entries = [*countries, *(e for e in entries if e.id not in ids)]
         return entries
@@ -764,10 +767,39 @@ class PlaceResolver:
         if not cands:
             return []
         self._repeat_mentions(doc, cands, person, runs)
-        self._resolve(doc, cands, self._cues(doc))
+        cues = self._cues(doc)
+        self._resolve(doc, cands, cues)
         cands = self._supported(cands)
         self._lists(doc, cands)
+        cands = self._strays(doc, cands, cues)
         return self._build(doc, cands)
+
+    def _strays(
+        self, doc: Doc, cands: list[_Candidate], cues: dict[str, float]
+    ) -> list[_Candidate]:
+        """Drop a name whose sense is a town of under ``_STRAY_POPULATION`` people in a country
+        the rest of the article never touches, with no containment or dateline for it
+        ("Piccadilly" in a London story is no Australian hamlet; "Pack", "Titan" are no towns
+        in Austria or Afghanistan). Such a name is mostly a place the gazetteer lacks or no
+        place at all: no answer beats a wrong one. An article with too little country context
+        (under ``_FULL_CONTEXT``) keeps its towns."""
+        groups: dict[str, list[_Candidate]] = defaultdict(list)
+        for cand in cands:
+            groups[normalize_name(cand.text)].append(cand)
+        dropped = set()
+        for key, members in groups.items():
+            chosen = members[0].choice
+            if (
+                chosen is None
+                or chosen.feature != "city"
+                or chosen.population >= _STRAY_POPULATION
+                or any(c.within is not None or self._dateline(doc, c.start, c.end) for c in members)
+            ):
+                continue
+            countries, _, _ = self._context(doc, cands, key, cues)
+            if sum(countries.values()) >= _FULL_CONTEXT and not countries.get(chosen.country or ""):
+                dropped.add(key)
+        return [c for c in cands if normalize_name(c.text) not in dropped] if dropped else cands
 
     def _repeat_mentions(
         self,
