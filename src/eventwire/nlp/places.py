@@ -21,7 +21,10 @@ and by the dateline. A world-famous sense (a country, a national capital, a city
 is not beaten by a small namesake abroad on country context alone: the namesake needs direct
 evidence (containment, a dateline, its state or county named, a place of its state nearby). A
 name keeps one sense per article, and the names of one list are of one kind ("Mexico, China
-and Japan" are countries).
+and Japan" are countries; "Egypt and Niger" too). A name of two countries ("Congo") is the one
+the article names unambiguously elsewhere. A town of under 50,000 people in a country the rest
+of the article never touches, with no containment or dateline, is dropped: mostly a place the
+gazetteer lacks ("Piccadilly" in a London story) or no place at all.
 """
 
 from __future__ import annotations
