@@ -39,3 +39,10 @@ def test_capital_names_its_country() -> None:
 def test_normalize_name_folds_accents_case_possessive_and_article() -> None:
     assert normalize_name("Nicolás Maduro's") == "nicolas maduro"
     assert normalize_name("the U.S.") == "us"
+
+
+def test_a_name_of_two_countries_lists_both_the_more_populous_first() -> None:
+    index = country_index()
+    assert [c.alpha3 for c in index.claimants("Congo")] == ["COD", "COG"]
+    assert [c.alpha3 for c in index.claimants("Republic of the Congo")] == ["COG"]
+    assert index.claimants("Atlantis") == []

@@ -8,6 +8,7 @@ import pytest
 from eventwire.knowledge.gazetteer import (
     Gazetteer,
     _centre,
+    _core_names,
     haversine_km,
     index_path,
     read_user_gazetteer,
@@ -130,3 +131,15 @@ def test_a_former_country_now_a_province_of_its_successor_stays_the_province(
     gazetteer: Gazetteer,
 ) -> None:
     assert {e.feature for e in gazetteer.lookup("Sikkim")} == {"admin1"}
+
+
+def test_region_names_lose_their_type_word_and_its_connector() -> None:
+    words = {"province", "provincia", "departement"}
+    assert "Pangasinan" in _core_names("Province of Pangasinan", words, frozenset())
+    assert "La Paz" in _core_names("Provincia de La Paz", words, frozenset())
+    # what is left is a direction word alone: no name
+    assert _core_names("Departement du Nord", words, frozenset({"nord"})) == {"Departement du Nord"}
+
+
+def test_second_level_provinces_are_found_by_their_short_name(gazetteer: Gazetteer) -> None:
+    assert any(e.country == "PHL" and e.feature == "admin2" for e in gazetteer.lookup("Pangasinan"))

@@ -280,3 +280,89 @@ def test_a_former_country_name_is_its_successor(pipeline: Pipeline) -> None:
     text = "Thousands of refugees crossed from Rwanda into Zaire in 1994."
     zaire = _by_mention(_places(pipeline, text), "Zaire")
     assert (zaire.feature, zaire.country) == ("country", "COD")
+
+
+def test_a_name_of_two_countries_follows_the_one_the_article_names(pipeline: Pipeline) -> None:
+    text = (
+        "Nine people have died from Ebola in the Republic of Congo this month. "
+        "The government of Congo has announced a quarantine."
+    )
+    assert _by_mention(_places(pipeline, text), "Congo").country == "COG"
+
+
+def test_a_name_of_two_countries_is_the_more_populous_without_other_evidence(
+    pipeline: Pipeline,
+) -> None:
+    text = "Fighting in eastern Congo killed 20 people, officials in Kinshasa said."
+    assert _by_mention(_places(pipeline, text), "Congo").country == "COD"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The outbreak is in the Cuvette-Ouest region near the border.", "Cuvette-Ouest", "COG"),
+        (
+            "Cholera has spread to Guinea-Bissau and Senegal, officials said.",
+            "Guinea-Bissau",
+            "GNB",
+        ),
+    ],
+)
+def test_a_hyphenated_name_is_one_place(
+    pipeline: Pipeline, text: str, name: str, country: str
+) -> None:
+    assert _by_mention(_places(pipeline, text), name).country == country
+
+
+def test_a_demonym_opening_a_place_name_is_that_place(pipeline: Pipeline) -> None:
+    text = "Health events are held on the border between Suriname and French Guiana this week."
+    places = _places(pipeline, text)
+    assert _by_mention(places, "French Guiana").country == "GUF"
+    assert "French" not in _mentioned(places)
+
+
+def test_country_names_taken_for_people_are_still_countries(pipeline: Pipeline) -> None:
+    text = (
+        "These nations have all been hit by cholera: Burkina Faso, Cote d'Ivoire, Guinea, "
+        "Liberia, Mali, Niger, and Senegal."
+    )
+    places = _places(pipeline, text)
+    assert _by_mention(places, "Burkina Faso").country == "BFA"
+    assert (_by_mention(places, "Niger").feature, _by_mention(places, "Niger").country) == (
+        "country",
+        "NER",
+    )
+
+
+def test_a_province_named_with_its_type_word_is_found_by_its_name(pipeline: Pipeline) -> None:
+    text = "Flooding in Pangasinan, north of Manila, forced 2,000 families from their homes."
+    pangasinan = _by_mention(_places(pipeline, text), "Pangasinan")
+    assert (pangasinan.country, pangasinan.feature) == ("PHL", "admin2")
+
+
+def test_a_name_paired_with_a_country_is_a_country(pipeline: Pipeline) -> None:
+    text = (
+        "Polio has been eradicated in Egypt and Niger, the agency said. Nigeria still "
+        "reports cases in Kano, and officials in Nigeria expect more."
+    )
+    niger = _by_mention(_places(pipeline, text), "Niger")
+    assert (niger.feature, niger.country) == ("country", "NER")
+
+
+def test_a_small_town_abroad_that_the_article_never_touches_is_dropped(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The minister flew from Moscow to London on Monday. In Britain he met a former agent "
+        "at a sushi bar in Piccadilly, where papers were exchanged, British police said."
+    )
+    places = _places(pipeline, text)
+    assert "Piccadilly" not in _mentioned(places)
+    assert _by_mention(places, "London").country == "GBR"
+
+
+def test_a_small_town_stays_where_the_article_gives_no_country_context(
+    pipeline: Pipeline,
+) -> None:
+    places = _places(pipeline, "Crowds gathered in Piccadilly for the annual festival.")
+    assert "Piccadilly" in _mentioned(places)

@@ -79,6 +79,7 @@ class CountryIndex:
         self._codes: dict[str, str] = {}
         self._demonyms: dict[str, str] = {}
         self._capitals: dict[str, str] = {}
+        self._claims: dict[str, list[str]] = {}  # every country a name is a name of
         infos = {record.alpha_3: _country_info(record.alpha_3) for record in pycountry.countries}
         for alpha3, info in infos.items():
             population = info.get("population")
@@ -104,9 +105,11 @@ class CountryIndex:
             for text in names:
                 if text:
                     self._add(self._names, text, alpha3)
+                    self._claim(text, alpha3)
                     # "Venezuela, Bolivarian Republic of" -> also "Venezuela"
                     if "," in text:
                         self._add(self._names, text.split(",")[0], alpha3)
+                        self._claim(text.split(",")[0], alpha3)
             self._codes.setdefault(alpha3, alpha3)
             self._codes.setdefault(record.alpha_2, alpha3)
             demonym = info.get("demonym")
@@ -122,6 +125,8 @@ class CountryIndex:
             for alpha3, texts in extra[section].items():
                 for text in texts:
                     self._add(table, text, alpha3)
+                    if section == "names":
+                        self._claim(text, alpha3)
         for alpha3, texts in extra["demonyms"].items():
             for text in texts:
                 for form in _plural(text):
@@ -133,6 +138,20 @@ class CountryIndex:
         key = normalize_name(text)
         if key:
             table.setdefault(key, alpha3)
+
+    def _claim(self, text: str, alpha3: str) -> None:
+        key = normalize_name(text)
+        claims = self._claims.setdefault(key, [])
+        if key and alpha3 not in claims:
+            claims.append(alpha3)
+
+    def claimants(self, text: str) -> list[Country]:
+        """Every country ``text`` is a name of, the one :meth:`lookup` returns first.
+
+        Most names name one country or none; a few name two ("Congo": the Democratic Republic
+        of the Congo, the more populous, then the Republic of the Congo; "Korea").
+        """
+        return [self.by_alpha3[a] for a in self._claims.get(normalize_name(text.strip()), [])]
 
     def lookup(self, text: str) -> CountryMatch | None:
         """Return the country a name, code or demonym refers to, or None.

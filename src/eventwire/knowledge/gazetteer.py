@@ -47,7 +47,7 @@ from eventwire.knowledge.countries import country_index, normalize_name
 logger = logging.getLogger(__name__)
 
 #: Bump when the compiled layout or the build rules change: a new file name is compiled.
-BUILD_VERSION = 10
+BUILD_VERSION = 11
 
 #: Feature types a place can have, most general first.
 FEATURES = ("continent", "region", "water", "country", "admin1", "admin2", "city", "landmark")
@@ -248,6 +248,10 @@ def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]
     return lower[:-1] + upper[:-1]
 
 
+#: Connectors between a region's type word and its name ("Province of X", "Departement du X").
+_NAME_CONNECTORS = frozenset({"of", "de", "del", "della", "di", "du", "des", "da", "do", "dos"})
+
+
 def _core_names(
     name: str, words: Iterable[str], generic: frozenset[str], inverted: bool = False
 ) -> set[str]:
@@ -262,6 +266,12 @@ def _core_names(
         tokens = text.split()
         kept = [t for t in tokens if normalize_name(t) not in words]
         if kept and len(kept) < len(tokens):
+            # "Province of Pangasinan", "Provincia de La Paz": the connector left at the edge
+            # once the type word is gone goes too
+            while len(kept) > 1 and normalize_name(kept[0]) in _NAME_CONNECTORS:
+                kept = kept[1:]
+            while len(kept) > 1 and normalize_name(kept[-1]) in _NAME_CONNECTORS:
+                kept = kept[:-1]
             names.add(" ".join(kept))
     return {n for n in names if len(normalize_name(n)) >= 3 and normalize_name(n) not in generic}
 

@@ -21,7 +21,10 @@ and by the dateline. A world-famous sense (a country, a national capital, a city
 is not beaten by a small namesake abroad on country context alone: the namesake needs direct
 evidence (containment, a dateline, its state or county named, a place of its state nearby). A
 name keeps one sense per article, and the names of one list are of one kind ("Mexico, China
-and Japan" are countries).
+and Japan" are countries; "Egypt and Niger" too). A name of two countries ("Congo") is the one
+the article names unambiguously elsewhere. A town of under 50,000 people in a country the rest
+of the article never touches, with no containment or dateline, is dropped: mostly a place the
+gazetteer lacks ("Piccadilly" in a London story) or no place at all.
 """
 
 from __future__ import annotations
@@ -126,6 +129,7 @@ _W_CUE = 0.5  # country context from each kind of country cue ("sheriff", "$5"):
 _MAX_CUES = 2.0
 _FAMOUS_POPULATION = 1_000_000  # a city this big, or a national capital, is known world-wide
 _EVIDENCE_TOKENS = 60  # a place this close in the text is direct evidence (about a paragraph)
+_STRAY_POPULATION = 50_000  # a town this small in a country the article never touches: dropped
 
 
 @dataclass(slots=True)
@@ -214,6 +218,45 @@ class PlaceResolver:
             end -= 1
         return start, end
 
+    def _widened(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """The span widened to the name it is part of, where that is a place's own name: over a
+        hyphen ("Guinea" in "Guinea-Bissau", "Anhalt" in "Saxony-Anhalt"), or over a demonym
+        before it ("Guiana" in "French Guiana")."""
+        if start >= end:
+            return start, end
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end].whitespace_
+            and not doc[end - 1].whitespace_
+            and _is_name_token(doc[end + 1])
+            and self._own_name(doc[start : end + 2].text)
+        ):
+            end += 2
+        if (
+            start >= 2
+            and doc[start - 1].text == "-"
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and _is_name_token(doc[start - 2])
+            and self._own_name(doc[start - 2 : end].text)
+        ):
+            start -= 2
+        if start >= 1 and doc[start - 1].whitespace_ and _is_name_token(doc[start - 1]):
+            # "French Guiana" where the model tagged only "Guiana"
+            match = self.countries.lookup(doc[start - 1].text)
+            if (
+                match is not None
+                and match.how == "demonym"
+                and self._own_name(doc[start - 1 : end].text)
+            ):
+                start -= 1
+        return start, end
+
+    def _own_name(self, text: str) -> bool:
+        """Whether ``text`` is some place's own name (not only an alternate one)."""
+        return any(e.main for e in self.gazetteer.lookup(text))
+
     def _entries(self, text: str, after_comma: bool = False) -> list[GazetteerEntry]:
         """The gazetteer entries of a name; a country name first resolves to that country.
 
@@ -250,9 +293,16 @@ class PlaceResolver:
             country = self.gazetteer.country(match.country.alpha3)
             return [country] if country is not None else []
         if match is not None and match.how == "name":
-            country = self.gazetteer.country(match.country.alpha3)
-            if country is not None:
-                entries = [country, *(e for e in entries if e.id != country.id)]
+            # "Congo" names two countries: the more populous first, the other kept as a sense
+            named = match.country.alpha3
+            alpha3s = [
+                named,
+                *(c.alpha3 for c in self.countries.claimants(text) if c.alpha3 != named),
+            ]
+            claimed = [self.gazetteer.country(alpha3) for alpha3 in alpha3s]
+            countries = [c for c in claimed if c is not None]
+            ids = {c.id for c in countries}
+            entries = [*countries, *(e for e in entries if e.id not in ids)]
         return entries
 
     def _people(self, doc: Doc) -> list[bool]:
@@ -299,6 +349,19 @@ class PlaceResolver:
                 )
             ):
                 j += 1
+            # "Cuvette-Ouest", "Ras al-Khaimah": a hyphen joining two names makes one name
+            # where the gazetteer knows the whole
+            if (
+                j + 1 < n
+                and words[j][0] == "-"
+                and words[j][2] == "" == words[j - 1][2]
+                and name[j + 1]
+            ):
+                k = j + 1
+                while k < n and name[k]:
+                    k += 1
+                if self._own_name(doc[i:k].text):
+                    j = k
             runs.append((i, j))
             i = j
         return runs
@@ -334,7 +397,7 @@ class PlaceResolver:
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
-            start, end = self._trim(doc, ent.start, ent.end)
+            start, end = self._widened(doc, *self._trim(doc, ent.start, ent.end))
             if start >= end or any(person[start:end]) or not _is_name_token(doc[start]):
                 continue
             if normalize_name(doc[start:end].text) in self.not_places:
@@ -356,6 +419,8 @@ class PlaceResolver:
                 if wide and add(start, end, "name", entries):
                     continue
             self._embedded(doc, start, end, add)
+        self._demonym_names(doc, add)
+        self._country_names(doc, add)
         self._organisations(doc, person, add)
         self._party_states(doc, add)
         self._county_lists(doc, add)
@@ -460,6 +525,20 @@ class PlaceResolver:
                     # in a state or near a place the article names (see ``_supported``)
                     add(start, end, _WEAK, entries)
                 continue
+            if end - start <= _MAX_NAME_TOKENS and all(
+                _is_name_token(t) or t.text == "-" for t in doc[start:end]
+            ):
+                # "Guinea-Bissau", "South Africa" taken for an organisation: the whole name
+                key = normalize_name(doc[start:end].text)
+                entries = self._entries(doc[start:end].text)
+                if (
+                    key not in self.not_places
+                    and key not in person_words
+                    and not any(person[start:end])
+                    and any(e.feature in ("country", "admin1", "continent") for e in entries[:1])
+                    and add(start, end, "name", entries)
+                ):
+                    continue
             spans = []
             for n in range(min(_MAX_NAME_TOKENS - 1, end - start - 1), 0, -1):
                 spans.append((start, start + n))
@@ -538,6 +617,50 @@ class PlaceResolver:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is not None:
                     add(span.start, span.end, "demonym", [country])
+
+    def _country_names(self, doc: Doc, add: _Adder) -> None:
+        """Country names the model took for a person ("Burkina Faso", "Niger" in a list of
+        countries) where the actor stage found the country by its name."""
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind != "COUNTRY" or not actor.country:
+                continue
+            for mention in actor.mentions:
+                if mention.how != "name":
+                    continue
+                match = self.countries.lookup(mention.text)
+                if match is None or match.how != "name" or match.country.alpha3 != actor.country:
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None or not _is_name_token(span[0]):
+                    continue
+                # only where the model saw a person: in an organisation's name
+                # ("the Jordan Hubmen") a country name is the organisation's rules' business
+                if any(t.ent_type_ != "PERSON" for t in span):
+                    continue
+                add(*self._widened(doc, span.start, span.end), "name", None)
+
+    def _demonym_names(self, doc: Doc, add: _Adder) -> None:
+        """ "French Guiana", "American Samoa", "Indian Ocean": a demonym opening a place's own
+        name is that place, not the demonym's country (the model often tags only the demonym,
+        and the rest as a person)."""
+        actors = doc._.actors if Doc.has_extension("actors") else None
+        for actor in actors or []:
+            if actor.kind != "COUNTRY":
+                continue
+            for mention in actor.mentions:
+                if mention.how != "demonym":
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                start, end = span.start, span.end
+                for n in range(min(_MAX_NAME_TOKENS - (end - start), len(doc) - end), 0, -1):
+                    if not all(_is_name_token(t) for t in doc[end : end + n]):
+                        continue
+                    entries = [e for e in self._entries(doc[start : end + n].text) if e.main]
+                    if entries and add(start, end + n, "name", entries):
+                        break
 
     def _place_context(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words around a capitalised name make it a place."""
@@ -647,10 +770,39 @@ class PlaceResolver:
         if not cands:
             return []
         self._repeat_mentions(doc, cands, person, runs)
-        self._resolve(doc, cands, self._cues(doc))
+        cues = self._cues(doc)
+        self._resolve(doc, cands, cues)
         cands = self._supported(cands)
         self._lists(doc, cands)
+        cands = self._strays(doc, cands, cues)
         return self._build(doc, cands)
+
+    def _strays(
+        self, doc: Doc, cands: list[_Candidate], cues: dict[str, float]
+    ) -> list[_Candidate]:
+        """Drop a name whose sense is a town of under ``_STRAY_POPULATION`` people in a country
+        the rest of the article never touches, with no containment or dateline for it
+        ("Piccadilly" in a London story is no Australian hamlet; "Pack", "Titan" are no towns
+        in Austria or Afghanistan). Such a name is mostly a place the gazetteer lacks or no
+        place at all: no answer beats a wrong one. An article with too little country context
+        (under ``_FULL_CONTEXT``) keeps its towns."""
+        groups: dict[str, list[_Candidate]] = defaultdict(list)
+        for cand in cands:
+            groups[normalize_name(cand.text)].append(cand)
+        dropped = set()
+        for key, members in groups.items():
+            chosen = members[0].choice
+            if (
+                chosen is None
+                or chosen.feature != "city"
+                or chosen.population >= _STRAY_POPULATION
+                or any(c.within is not None or self._dateline(doc, c.start, c.end) for c in members)
+            ):
+                continue
+            countries, _, _ = self._context(doc, cands, key, cues)
+            if sum(countries.values()) >= _FULL_CONTEXT and not countries.get(chosen.country or ""):
+                dropped.add(key)
+        return [c for c in cands if normalize_name(c.text) not in dropped] if dropped else cands
 
     def _repeat_mentions(
         self,
@@ -700,6 +852,8 @@ class PlaceResolver:
             else:
                 lists.append([cand])
         for members in lists:
+            if len(members) == 2:
+                PlaceResolver._country_pair(doc, members, cands)
             if len(members) < 3:
                 continue
             kinds = Counter(
@@ -729,6 +883,28 @@ class PlaceResolver:
                 for other in cands:
                     if normalize_name(other.text) == key:
                         other.choice = fitting[0]
+
+    @staticmethod
+    def _country_pair(doc: Doc, pair: list[_Candidate], cands: list[_Candidate]) -> None:
+        """ "Egypt and Niger": a name joined by "and" or "or" to a country is a country where
+        it can be one (not Nigeria's Niger state because the article is about Nigeria)."""
+        first, second = pair
+        between = doc[first.end : second.start]
+        if len(between) != 1 or between[0].lower_ not in ("and", "or"):
+            return
+        for anchor, other in ((first, second), (second, first)):
+            if anchor.choice is None or anchor.choice.feature != "country":
+                continue
+            if other.choice is None or other.choice.feature == "country":
+                return
+            country = next((e for e in other.entries if e.feature == "country"), None)
+            if country is None:
+                return
+            key = normalize_name(other.text)
+            for cand in cands:
+                if normalize_name(cand.text) == key:
+                    cand.choice = country
+            return
 
     @staticmethod
     def _supported(cands: list[_Candidate]) -> list[_Candidate]:
@@ -920,6 +1096,51 @@ class PlaceResolver:
                     cand.choice, cand.confidence = choices[key]
             if settled:  # every name kept its sense: the context will not change again
                 break
+        self._shared_country_names(groups, cands)
+
+    def _shared_country_names(
+        self, groups: dict[str, list[_Candidate]], cands: list[_Candidate]
+    ) -> None:
+        """A name of two countries ("Congo") means the one the article names unambiguously
+        elsewhere ("Republic of Congo", "Brazzaville"), by the most mentions; where it names
+        neither, the scoring's choice (the more populous) stands.
+
+        Evidence is a place chosen for another name all of whose senses in either country lie
+        in one of them; demonyms ("Congolese") are as ambiguous as the name and do not count.
+        """
+        for key, members in groups.items():
+            chosen = members[0].choice
+            if chosen is None or chosen.feature != "country":
+                continue
+            claimants = {c.alpha3 for c in self.countries.claimants(members[0].text)}
+            if len(claimants) < 2 or chosen.country not in claimants:
+                continue
+            support: Counter[str] = Counter()
+            for other in cands:
+                pick = other.choice
+                if (
+                    pick is None
+                    or pick.country not in claimants
+                    or other.how in (_WEAK, "demonym")
+                    or normalize_name(other.text) == key
+                ):
+                    continue
+                match = self.countries.lookup(other.text)
+                if match is not None and match.how == "demonym":
+                    continue
+                if len({e.country for e in other.entries if e.country in claimants}) == 1:
+                    support[pick.country or ""] += 1
+            ranked = support.most_common(2)
+            if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+                continue
+            named = ranked[0][0]
+            sense = next(
+                (e for e in members[0].entries if e.feature == "country" and e.country == named),
+                None,
+            )
+            if sense is not None and sense.id != chosen.id:
+                for cand in members:
+                    cand.choice = sense
 
     def _famous_over_namesake(
         self,
