@@ -128,6 +128,16 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def machine_busy() -> float | None:
+    """CPU-seconds the whole machine has been busy (all processes, all cores); None off Linux."""
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def _consume(docs: Iterable[Any]) -> None:
     for _ in docs:
         pass
@@ -204,16 +214,26 @@ def run(
         runs = (runs[0], runs[2], runs[3])
     # Rounds interleave the runs (a, b, c, d, a, b, ...), keeping each run's best time, so a
     # burst of load from other jobs does not fall on one run only.
+    # Each run also records how busy the machine was (every process, in cores): about 1 for a
+    # one-process run and 2 for the 2-worker run on a quiet machine; more means other load.
     best = {name: float("inf") for name, _ in runs}
+    busy: dict[str, float | None] = {}
     for _ in range(repeat):
         for name, func in runs:
-            best[name] = min(best[name], timed(func, 1))
+            before = machine_busy()
+            seconds = timed(func, 1)
+            after = machine_busy()
+            if seconds < best[name]:
+                best[name] = seconds
+                busy[name] = None if before is None or after is None else (after - before) / seconds
     base = best["raw spaCy nlp.pipe"]
     for name, seconds in best.items():
+        cores = busy.get(name)
         results["runs"][name] = {
             "seconds": round(seconds, 3),
             "articles_per_s": round(len(texts) / seconds, 1),
             "vs_spacy": round(base / seconds, 3),
+            "machine_busy_cores": None if cores is None else round(cores, 2),
         }
     pool.close()
     # from the unrounded times, not the rounded rates
@@ -340,10 +360,12 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"{results['texts']}, {results['characters']:,} characters; {results['model']}")
-    print(f"{'run':32} {'seconds':>8} {'articles/s':>11} {'x spaCy':>8}")
+    print(f"{'run':32} {'seconds':>8} {'articles/s':>11} {'x spaCy':>8} {'busy cores':>11}")
     for name, row in results["runs"].items():
+        cores = row["machine_busy_cores"]
         print(
             f"{name:32} {row['seconds']:8.2f} {row['articles_per_s']:11.1f} {row['vs_spacy']:8.2f}"
+            f" {'' if cores is None else f'{cores:.2f}':>11}"
         )
     for name, row in results["stages"].items():
         print(
