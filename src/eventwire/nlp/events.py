@@ -1863,6 +1863,17 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             if cut > head.i:
                 end = min(end, cut)
             break
+    if head.ent_type_ not in ("DATE", "TIME"):
+        # "France's ambassador Monday", "the proposal submitted on March 31": no trailing date
+        while end - 1 > head.i and doc[end - 1].ent_type_ in ("DATE", "TIME"):
+            end -= 1
+            while end - 1 > head.i and (doc[end - 1].pos_ == "ADP" or doc[end - 1].is_punct):
+                end -= 1
+    end = _possessed_end(doc, end)
+    if start >= 2 and _split_possessive(doc, start - 1):
+        # "Mexico ’ s handling" parsed with "Mexico" outside the phrase: the possessor belongs
+        possessor = doc[start - 2]
+        start = possessor.left_edge.i if possessor.right_edge.i == possessor.i else possessor.i
     while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
@@ -1875,6 +1886,36 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     if inside.count("(") > inside.count(")") and end < len(doc) and doc[end].text == ")":
         end += 1  # "the National Security Council (NSC)"
     return list(doc[start:end])
+
+
+_APOSTROPHES = frozenset({"’", "'", "‘"})
+
+
+def _split_possessive(doc: Doc, at: int) -> bool:
+    """Whether ``doc[at]`` is the apostrophe of a possessive the tokenizer split off ("Japan ’ s
+    government", in text whose words were joined by spaces)."""
+    return (
+        0 < at < len(doc) - 1 and doc[at].text in _APOSTROPHES and doc[at + 1].lower_ == "s"
+    )
+
+
+def _possessed_end(doc: Doc, end: int) -> int:
+    """The end of a phrase that a split possessive continues: "Theresa May ’ s offer" for a
+    phrase ending in "Theresa May" (the parser often leaves the possessor outside)."""
+    if end >= len(doc) - 1 or not _split_possessive(doc, end):
+        return end
+    owned = doc[end + 1]
+    cur = owned
+    for _ in range(6):
+        if cur.dep_ not in _INNER_DEPS or cur.head.i <= cur.i or cur.head.pos_ not in _NOMINAL_POS:
+            break
+        cur = cur.head
+    if cur is owned:
+        # "’ s" hung on the verb with the possessed noun below it
+        cur = next((c for c in owned.rights if c.pos_ in ("NOUN", "PROPN")), owned)
+    if cur is owned or cur.pos_ not in ("NOUN", "PROPN"):
+        return end
+    return max(end, _extent_tokens(cur)[-1].i + 1)
 
 
 def _common(token: Token) -> bool:
