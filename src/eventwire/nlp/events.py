@@ -76,6 +76,9 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _EXTENT_SKIP = frozenset({"conj", "cc", "relcl", "advcl", "preconj", "punct", "parataxis"})
 #: types whose direct object is usually what is moved or given, not a participant
 _MOVED_OBJECT_TYPES = frozenset({"MOBILIZE", "AID"})
+#: types whose object is who the act is done to even when a "to" phrase names a place or actor
+#: ("deported 300 migrants to Honduras", "sentenced X to prison")
+_NO_RECIPIENT_TYPES = frozenset({"COERCE", "ASSAULT"})
 #: dependencies of a word inside a noun phrase, below the phrase's head
 _INNER_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "quantmod"})
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "PART"})
@@ -938,7 +941,11 @@ class EventExtractor:
         if passive:
             if not theme:
                 targets = patients
-            recipients = _recipients(verb)
+            if not subjects and self.ontology.quad(cand.type) in (3, 4):
+                # "was arrested in Niger", "were expelled from North Korea": with no agent,
+                # the country or city where (or whence) it is done stands for its authorities
+                subjects = _place_agent(verb)
+            recipients = _recipients(verb) if cand.type not in _NO_RECIPIENT_TYPES else []
             if recipients and not any(_names_actor(t) for t in targets):
                 targets = recipients  # "was returned to Egypt by X"
         else:
@@ -954,7 +961,7 @@ class EventExtractor:
                     # "mobilized the troops", "provided shelter materials": what is moved or
                     # given is not whom the act is for
                     theme, targets = True, []
-            recipients = _recipients(verb)
+            recipients = _recipients(verb) if cand.type not in _NO_RECIPIENT_TYPES else []
             if recipients and not any(_names_actor(t) for t in targets):
                 # "returned two paintings to the government of Brazil": the recipient, not the
                 # thing handed over, is who the act is done to
@@ -1113,11 +1120,12 @@ class EventExtractor:
         holders += [o for h in holders for o in h.children if o.dep_ == "dobj"]
         for holder in holders:
             for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside"):
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside", "into"):
                     continue
                 for obj in prep.children:
+                    inner = _of_phrase(obj)
                     if obj.dep_ == "pobj" and any(
-                        t.idx in starts or t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree
+                        t.idx in starts or t.ent_type_ in ("GPE", "LOC", "FAC") for t in inner
                     ):
                         return [obj]
         return []
@@ -1340,7 +1348,7 @@ class EventExtractor:
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
             implicit = bool(target_ids)
         located: list[Token] = []
-        if not targets and self.ontology.quad(cand.type) == 4:
+        if not targets:
             targets = located = self._place_target(cand, ctx)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
         target_ids = [a for a in target_ids if a not in source_ids] or (
@@ -1744,12 +1752,25 @@ def _names_actor(token: Token) -> bool:
 
 
 def _recipients(verb: Token) -> list[Token]:
-    """The object of a verb's "to" phrase when it names an actor ("handed X to Y")."""
-    for child in verb.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
-            objects = [o for o in child.children if o.dep_ == "pobj"]
-            if objects and any(t.ent_type_ in _ACTOR_ENTITIES for t in objects[0].subtree):
-                return objects
+    """The object of a verb's "to" phrase when it names an actor ("handed X to Y"), also when
+    the parser hangs it on what is handed over ("provided $5 million in aid to Lebanon")."""
+    holders = [verb]
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "nsubjpass"):
+            holders.append(obj)
+            holders += [
+                o
+                for p in obj.children
+                if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                objects = [o for o in child.children if o.dep_ == "pobj"]
+                if objects and any(t.ent_type_ in _ACTOR_ENTITIES for t in objects[0].subtree):
+                    return objects
     return []
 
 
@@ -1916,6 +1937,30 @@ def _possessed_end(doc: Doc, end: int) -> int:
     if cur is owned or cur.pos_ not in ("NOUN", "PROPN"):
         return end
     return max(end, _extent_tokens(cur)[-1].i + 1)
+
+
+def _place_agent(verb: Token) -> list[Token]:
+    """The place named by a passive verb's "in" or "from" phrase, when it is a named place."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
+                    return [obj]
+    return []
+
+
+def _of_phrase(head: Token) -> list[Token]:
+    """A noun phrase's words, without its prepositional phrases other than "of" ("parts of
+    Kashmir", not "aid to the Palestinians" nor "operations in Iraq")."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ in _INNER_DEPS or child.dep_ in ("appos", "conj"):
+            found.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found.extend(_of_phrase(obj))
+    return found
 
 
 def _common(token: Token) -> bool:
