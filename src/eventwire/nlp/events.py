@@ -91,6 +91,18 @@ _STATUS_ORDER = ("negated", "conditional", "hypothetical", "future", "reported")
 #: types whose recipient may be implicit in the sentence ("X insisted all options are open")
 _IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REJECT", "REQUEST"})
 _SEARCH_TARGET_TYPES = _IMPLICIT_TARGET_TYPES | {"PROTEST", "SANCTION"}
+#: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
+_PEOPLE_SETS = (
+    "people",
+    "protesters",
+    "workers",
+    "captives",
+    "police",
+    "forces",
+    "diplomats",
+    "officials",
+    "mission_staff",
+)
 
 
 @dataclass(slots=True)
@@ -184,6 +196,10 @@ class EventExtractor:
             extra = read_verb_patterns(petrarch_verbs, petrarch_codes)
             self.lexicon = self.lexicon.with_verbs(extra, first=True)
         self.ontology: Ontology = ontology()
+        sets = self.lexicon.sets
+        self._people = frozenset().union(
+            *(sets.get(name, frozenset()) for name in _PEOPLE_SETS)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = self._context(doc)
@@ -1130,6 +1146,22 @@ class EventExtractor:
                         return [obj]
         return []
 
+    def _actor_like(self, head: Token, ctx: _Context) -> bool:
+        """Whether a target phrase names someone: an actor, a named entity, a pronoun, or
+        people ("protesters", "dozens of migrants"); not a thing ("the strike", "its borders")."""
+        if self._is_actor(head, ctx):
+            return True
+        if any(
+            t.i in ctx.actor_at
+            or t.ent_type_ in _ACTOR_ENTITIES
+            or t.pos_ == "PROPN"
+            or (t.is_title and t.i > t.sent.start)  # a name the tagger missed ("Seychelles")
+            for t in _extent_tokens(head)
+        ):
+            return True
+        people = self._people
+        return bool(self._object_lemmas(head) & people)
+
     @staticmethod
     def _is_actor(token: Token, ctx: _Context) -> bool:
         return token.i in ctx.actor_at or token.ent_type_ in _ACTOR_ENTITIES or token.pos_ == "PRON"
@@ -1340,6 +1372,8 @@ class EventExtractor:
         sources, targets = self._arguments(cand, ctx)
         sources = [_resolve_pronoun(t) for t in sources if not _temporal(t)]
         targets = [self._participant(t, ctx) for t in targets if not _temporal(t)]
+        if cand.type != "ASSAULT":  # what is attacked may be a thing ("attacked two camps")
+            targets = [t for t in targets if self._actor_like(t, ctx)]
         source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
