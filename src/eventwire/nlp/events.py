@@ -1371,6 +1371,7 @@ class EventExtractor:
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
         sources = [_resolve_pronoun(t) for t in sources if not _temporal(t)]
+        sources = self._speaker_source(cand, sources)
         targets = [self._participant(t, ctx) for t in targets if not _temporal(t)]
         if cand.type != "ASSAULT":  # what is attacked may be a thing ("attacked two camps")
             targets = [t for t in targets if self._actor_like(t, ctx)]
@@ -1447,6 +1448,23 @@ class EventExtractor:
             confidence=round(min(confidence, 0.98), 2),
             how=cand.how,
         )
+
+    def _speaker_source(self, cand: _Candidate, sources: list[Token]) -> list[Token]:
+        """The speaker of an intent or refusal stated for an unnamed group: "Gokul Baskota
+        said the government will not lift the ban", "Taliban leaders said the fighters will lay
+        down their arms": the one who states it speaks for the group and is its source."""
+        if cand.verb is None or not sources or cand.how == "frame":
+            return sources
+        if any(t.ent_type_ in _ACTOR_ENTITIES for s in sources for t in _extent_tokens(s)):
+            return sources
+        if not (_has_future_aux(cand.verb) or any(c.dep_ == "neg" for c in cand.verb.children)):
+            return sources
+        if cand.verb.dep_ != "ccomp":
+            return sources
+        speakers = _reporting_subject(cand.verb, self.lexicon.frames.speech)
+        if not speakers or any(s.pos_ == "PRON" for s in speakers):
+            return sources
+        return speakers
 
     def _spoken(self, cand: _Candidate, ctx: _Context) -> bool:
         """Whether an event is said by someone: inside a quote, or the clause of a speech verb."""
