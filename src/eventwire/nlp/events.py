@@ -91,6 +91,11 @@ _STATUS_ORDER = ("negated", "conditional", "hypothetical", "future", "reported")
 #: types whose recipient may be implicit in the sentence ("X insisted all options are open")
 _IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REJECT", "REQUEST"})
 _SEARCH_TARGET_TYPES = _IMPLICIT_TARGET_TYPES | {"PROTEST", "SANCTION"}
+#: types whose purpose clause may name whom the act is for ("sent aid to help X")
+_BENEFIT_TYPES = frozenset({"AID", "MOBILIZE", "COOPERATE", "CONSULT", "SUPPORT", "AGREE"})
+_BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "benefit", "protect"})
+#: dependencies a purpose clause may hang by below the verb it is the purpose of
+_PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
 #: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
 _PEOPLE_SETS = (
     "people",
@@ -1008,6 +1013,8 @@ class EventExtractor:
                     break
         if not targets:
             targets = self._prep_targets(verb, cand.type)
+        if not targets and cand.type in _BENEFIT_TYPES:
+            targets = _beneficiaries(verb)
         if sense.swap:
             givers = [
                 o
@@ -1983,12 +1990,40 @@ def _possessed_end(doc: Doc, end: int) -> int:
         if cur.dep_ not in _INNER_DEPS or cur.head.i <= cur.i or cur.head.pos_ not in _NOMINAL_POS:
             break
         cur = cur.head
-    if cur is owned:
+    if cur.i == owned.i:
         # "’ s" hung on the verb with the possessed noun below it
         cur = next((c for c in owned.rights if c.pos_ in ("NOUN", "PROPN")), owned)
-    if cur is owned or cur.pos_ not in ("NOUN", "PROPN"):
+    if cur.i == owned.i or cur.pos_ not in ("NOUN", "PROPN"):
         return end
     return max(end, _extent_tokens(cur)[-1].i + 1)
+
+
+def _beneficiaries(verb: Token) -> list[Token]:
+    """Whom an act of help is for, named by its purpose: "sent aid to help victims of the
+    earthquake", "donated ventilators to assist Ethiopia", "launched a mediation effort
+    designed to help the government and the rebels reach a settlement"."""
+    for token in verb.subtree:
+        if (
+            token.i <= verb.i
+            or token.pos_ != "VERB"
+            or token.lemma_.lower() not in _BENEFIT_VERBS
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
+            continue
+        cur, steps = token, 0
+        while cur.i != verb.i and steps < 4 and cur.dep_ in _PURPOSE_PATH:
+            cur, steps = cur.head, steps + 1
+        if cur.i != verb.i:
+            continue
+        objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        # "help X cope with": the parser may make X the subject of the complement
+        objects += [
+            s for c in token.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+            if s.dep_ == "nsubj"
+        ]
+        if objects:
+            return objects[:1]
+    return []
 
 
 def _place_agent(verb: Token) -> list[Token]:
