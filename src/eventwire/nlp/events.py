@@ -967,7 +967,7 @@ class EventExtractor:
                 # the country or city where (or whence) it is done stands for its authorities
                 subjects = _place_agent(verb)
             recipients = _recipients(verb) if cand.type not in _NO_RECIPIENT_TYPES else []
-            if recipients and not any(_names_actor(t) for t in targets):
+            if recipients and not any(self._names_someone(t) for t in targets):
                 targets = recipients  # "was returned to Egypt by X"
         else:
             dative = [d for d in verb.children if d.dep_ == "dative"]
@@ -983,7 +983,7 @@ class EventExtractor:
                     # given is not whom the act is for
                     theme, targets = True, []
             recipients = _recipients(verb) if cand.type not in _NO_RECIPIENT_TYPES else []
-            if recipients and not any(_names_actor(t) for t in targets):
+            if recipients and not any(self._names_someone(t) for t in targets):
                 # "returned two paintings to the government of Brazil": the recipient, not the
                 # thing handed over, is who the act is done to
                 targets = recipients
@@ -1153,13 +1153,17 @@ class EventExtractor:
                         return [obj]
         return []
 
+    def _names_someone(self, head: Token) -> bool:
+        """Whether a phrase head names an actor or people ("a senior Indian diplomat")."""
+        return _names_actor(head) or bool(self._object_lemmas(head) & self._people)
+
     def _actor_like(self, head: Token, ctx: _Context) -> bool:
         """Whether a target phrase names someone: an actor, a named entity, a pronoun, or
         people ("protesters", "dozens of migrants"); not a thing ("the strike", "its borders")."""
         if self._is_actor(head, ctx):
             return True
         if any(
-            t.i in ctx.actor_at
+            (t.i in ctx.actor_at and not (t.pos_ == "PRON" and t.dep_ == "poss"))
             or t.ent_type_ in _ACTOR_ENTITIES
             or t.pos_ == "PROPN"
             or (t.is_title and t.i > t.sent.start)  # a name the tagger missed ("Seychelles")
