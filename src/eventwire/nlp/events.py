@@ -1466,8 +1466,10 @@ class EventExtractor:
         down their arms": the one who states it speaks for the group and is its source."""
         if cand.verb is None or not sources or cand.how == "frame":
             return sources
-        if any(t.ent_type_ in _ACTOR_ENTITIES for s in sources for t in _extent_tokens(s)):
-            return sources
+        if any(s.pos_ != "NOUN" for s in sources) or any(
+            t.ent_type_ in _ACTOR_ENTITIES for s in sources for t in _extent_tokens(s)
+        ):
+            return sources  # a name, or a pronoun (resolved by its own rules: "we", "it")
         if not (_has_future_aux(cand.verb) or any(c.dep_ == "neg" for c in cand.verb.children)):
             return sources
         if cand.verb.dep_ != "ccomp":
