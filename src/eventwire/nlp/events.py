@@ -96,6 +96,8 @@ _BENEFIT_TYPES = frozenset({"AID", "MOBILIZE", "COOPERATE", "CONSULT", "SUPPORT"
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "benefit", "protect"})
 #: dependencies a purpose clause may hang by below the verb it is the purpose of
 _PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
+#: types of event nouns that take another event as their content ("refusal to talk")
+_FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
 #: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
 _PEOPLE_SETS = (
     "people",
@@ -367,11 +369,37 @@ class EventExtractor:
                 continue  # "the attack killed 20": one event, told by the verb
             cands.append(nominal)
             taken.add(token.i)
+        self._noun_frames(cands)
         events = []
         for cand in cands:
             if not cand.dropped:
                 events.append(self._event(doc, sent, cand, ctx, consumed))
         return events
+
+    def _noun_frames(self, cands: list[_Candidate]) -> None:
+        """An event noun that governs another event as its content ("Eriador's refusal to talk
+        to X", "a threat to attack X", "a promise to withdraw"): one event, the noun's, whose
+        target is the inner event's; the inner act is not reported as happening."""
+        by_verb = {c.verb.i: c for c in cands if c.verb is not None and not c.dropped}
+        for cand in cands:
+            if cand.how != "nominal" or cand.noun is None or cand.type not in _FRAME_NOUN_TYPES:
+                continue
+            for clause in cand.noun.children:
+                inner = by_verb.get(clause.i)
+                if (
+                    inner is None
+                    or clause.dep_ != "acl"
+                    or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+                ):
+                    continue
+                inner.dropped = True
+                if not cand.targets:
+                    cand.targets = self._arguments(inner, None)[1]
+                if cand.type in ("REJECT", "REQUEST"):
+                    cand.mode = _request_mode(inner.type)
+                elif cand.type == "THREATEN":
+                    cand.mode, cand.cameo = _threat_mode(inner.type, inner.mode)
+                break
 
     # ------------------------------------------------------------------ triggers
     def _phrases(self, sent: SpacySpan) -> list[_Candidate]:
@@ -617,6 +645,16 @@ class EventExtractor:
             if o.dep_ == "pobj"
             for x in self._object_lemmas(o)
         }
+        # what a noun is "of", "from" or "in", for the exclusions: "the death toll from the
+        # floods", "the release of documents"
+        cause_lemmas = of_lemmas | {
+            x
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "in")
+            for o in c.children
+            if o.dep_ == "pobj"
+            for x in self._object_lemmas(o)
+        }
         for sense in self.lexicon.nouns[lemma]:
             if (
                 sense.light is not None
@@ -632,7 +670,7 @@ class EventExtractor:
                 continue
             if sense.of is not None and not of_lemmas & sense.of:
                 continue
-            if sense.not_of and of_lemmas & sense.not_of:
+            if sense.not_of and cause_lemmas & sense.not_of:
                 continue
             return sense
         return None
@@ -672,6 +710,19 @@ class EventExtractor:
         )
         if not (occurs or agent or struck):
             return None
+        if not targets and noun.dep_ in ("nsubj", "nsubjpass"):
+            # "X's death toll has risen in the dispute with Y": the conflict names the other side
+            targets = [
+                o
+                for p in noun.head.children
+                if p.dep_ == "prep" and p.lower_ == "in"
+                for conflict in p.children
+                if conflict.dep_ == "pobj"
+                for q in conflict.children
+                if q.dep_ == "prep" and q.lower_ in ("with", "against")
+                for o in q.children
+                if o.dep_ == "pobj"
+            ]
         cand.sources, cand.targets = sources, targets
         return cand
 
