@@ -179,3 +179,71 @@ def test_a_possessive_pronoun_source_is_the_subject_of_its_verb(pipeline: Pipeli
     event = _event(pipeline.extract(text), "RETREAT")
     assert _texts(event.source_spans) == ["The United States"]
     assert "Iraq" in _texts(event.target_spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        # a possessive the tokenizer split off stays in the phrase
+        (
+            "Ortega defended Nicaragua ’ s handling of the epidemic .",
+            "SUPPORT",
+            "Nicaragua ’ s handling of the epidemic",
+        ),
+        ("The court rejected Peru ’ s request for extradition .", "REJECT", None),
+        # no trailing date
+        ("Germany summoned Turkey 's ambassador Monday .", "ACCUSE", "Turkey 's ambassador"),
+    ],
+)
+def test_a_phrase_keeps_a_split_possessive_and_drops_a_trailing_date(
+    pipeline: Pipeline, text: str, type_: str, target: str | None
+) -> None:
+    spans = _texts(_event(pipeline.extract(text), type_).target_spans)
+    if target is None:
+        assert spans == [text[text.index("Peru") : text.index(" .")]]
+    else:
+        assert spans == [target]
+
+
+def test_an_agentless_passive_force_has_the_place_as_its_source(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Two journalists were arrested in Burundi for spying."), "COERCE"
+    )
+    assert _texts(event.source_spans) == ["Burundi"]
+    assert _texts(event.target_spans) == ["Two journalists"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("The envoy surrendered in Colombia.", "RETREAT", "Colombia"),
+        ("The United Nations suspended aid deliveries in Borno State.", "SANCTION", "Borno State"),
+        ("The army imposed a curfew in parts of Kashmir.", "COERCE", "parts of Kashmir"),
+    ],
+)
+def test_the_place_an_act_is_done_in_is_the_target_when_no_one_is(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+def test_a_thing_is_not_a_target(pipeline: Pipeline) -> None:
+    event = _event(pipeline.extract("Thailand agreed to open its borders."), "AGREE")
+    assert _texts(event.source_spans) == ["Thailand"]
+    assert event.target_spans == []
+
+
+def test_whom_help_is_for_comes_from_the_purpose_clause(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("Japan donated ten ambulances to assist Malawi with its health.")
+    event = next(e for e in extraction.events if e.trigger.text == "donated")
+    assert _texts(event.target_spans) == ["Malawi"]
+
+
+def test_the_speaker_is_the_source_of_an_intent_stated_for_an_unnamed_group(
+    pipeline: Pipeline,
+) -> None:
+    extraction = pipeline.extract("Union leaders said the workers will not end the strike.")
+    event = _event(extraction, "REJECT")
+    assert _texts(event.source_spans) == ["Union leaders"]
+    named = _event(pipeline.extract("Rivas said Peru will not lift the ban on Chile."), "REJECT")
+    assert _texts(named.source_spans) == ["Peru"]

@@ -204,9 +204,7 @@ class EventExtractor:
             self.lexicon = self.lexicon.with_verbs(extra, first=True)
         self.ontology: Ontology = ontology()
         sets = self.lexicon.sets
-        self._people = frozenset().union(
-            *(sets.get(name, frozenset()) for name in _PEOPLE_SETS)
-        )
+        self._people = frozenset().union(*(sets.get(name, frozenset()) for name in _PEOPLE_SETS))
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = self._context(doc)
@@ -2031,9 +2029,7 @@ _APOSTROPHES = frozenset({"’", "'", "‘"})
 def _split_possessive(doc: Doc, at: int) -> bool:
     """Whether ``doc[at]`` is the apostrophe of a possessive the tokenizer split off ("Japan ’ s
     government", in text whose words were joined by spaces)."""
-    return (
-        0 < at < len(doc) - 1 and doc[at].text in _APOSTROPHES and doc[at + 1].lower_ == "s"
-    )
+    return 0 < at < len(doc) - 1 and doc[at].text in _APOSTROPHES and doc[at + 1].lower_ == "s"
 
 
 def _possessed_end(doc: Doc, end: int) -> int:
@@ -2048,8 +2044,14 @@ def _possessed_end(doc: Doc, end: int) -> int:
             break
         cur = cur.head
     if cur.i == owned.i:
-        # "’ s" hung on the verb with the possessed noun below it
+        # "’ s" hung on the verb with the possessed noun below it, or beside it
         cur = next((c for c in owned.rights if c.pos_ in ("NOUN", "PROPN")), owned)
+    if cur.i == owned.i and end + 2 < len(doc):
+        cur = doc[end + 2]
+        for _ in range(6):
+            if cur.dep_ not in _INNER_DEPS or cur.head.i <= cur.i:
+                break
+            cur = cur.head
     if cur.i == owned.i or cur.pos_ not in ("NOUN", "PROPN"):
         return end
     return max(end, _extent_tokens(cur)[-1].i + 1)
@@ -2075,7 +2077,10 @@ def _beneficiaries(verb: Token) -> list[Token]:
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
         # "help X cope with": the parser may make X the subject of the complement
         objects += [
-            s for c in token.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+            s
+            for c in token.children
+            if c.dep_ in ("ccomp", "xcomp")
+            for s in c.children
             if s.dep_ == "nsubj"
         ]
         if objects:
