@@ -96,6 +96,8 @@ _BENEFIT_TYPES = frozenset({"AID", "MOBILIZE", "COOPERATE", "CONSULT", "SUPPORT"
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "benefit", "protect"})
 #: dependencies a purpose clause may hang by below the verb it is the purpose of
 _PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
+#: prepositions of the place a force is aimed at when it names no one
+_TARGET_PLACE_PREPS = frozenset({"in", "at", "inside", "into", "throughout", "across"})
 #: types of event nouns that take another event as their content ("refusal to talk")
 _FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
 #: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
@@ -1064,6 +1066,34 @@ class EventExtractor:
             targets = self._prep_targets(verb, cand.type)
         if not targets and cand.type in _BENEFIT_TYPES:
             targets = _beneficiaries(verb)
+        if not targets and cand.type == "RETREAT" and cand.mode == "resign":
+            # "resigned as president of X": the country whose office is left
+            targets = [
+                o
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "as"
+                for post in p.children
+                if post.dep_ == "pobj"
+                for q in post.children
+                if q.dep_ == "prep" and q.lower_ == "of"
+                for o in q.children
+                if o.dep_ == "pobj" and o.ent_type_ in _ACTOR_ENTITIES
+            ][:1]
+        if not targets and cand.type == "MOBILIZE":
+            # "mobilized troops for the war against X": whom the force is readied against
+            holders = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
+            targets = [
+                o
+                for h in holders
+                for p in h.children
+                if p.dep_ == "prep" and p.lower_ == "for"
+                for n in p.children
+                if n.dep_ == "pobj"
+                for q in n.children
+                if q.dep_ == "prep" and q.lower_ == "against"
+                for o in q.children
+                if o.dep_ == "pobj"
+            ][:1]
         if sense.swap:
             givers = [
                 o
@@ -1192,7 +1222,7 @@ class EventExtractor:
         holders += [o for h in holders for o in h.children if o.dep_ == "dobj"]
         for holder in holders:
             for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside", "into"):
+                if prep.dep_ != "prep" or prep.lower_ not in _TARGET_PLACE_PREPS:
                     continue
                 for obj in prep.children:
                     inner = _of_phrase(obj)
