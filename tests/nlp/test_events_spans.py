@@ -247,3 +247,21 @@ def test_the_speaker_is_the_source_of_an_intent_stated_for_an_unnamed_group(
     assert _texts(event.source_spans) == ["Union leaders"]
     named = _event(pipeline.extract("Rivas said Peru will not lift the ban on Chile."), "REJECT")
     assert _texts(named.source_spans) == ["Peru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("Israel mobilized the army for an assault against Hamas.", "MOBILIZE", "Hamas"),
+        ("Suharto resigned as president of Indonesia in 1998.", "RETREAT", "Indonesia"),
+        (
+            "The rebels committed killings throughout Central African Republic.",
+            "ASSAULT",
+            "Central African Republic",
+        ),
+    ],
+)
+def test_targets_of_a_mobilization_a_resignation_and_a_widespread_force(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]

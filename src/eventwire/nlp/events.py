@@ -418,7 +418,7 @@ class EventExtractor:
                 continue
             span = tokens[i : i + len(match.words)]
             inside = {t.i for t in span}
-            head = next((t for t in span if t.head.i not in inside or t.head is t), span[0])
+            head = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span[0])
             verb = head if head.pos_ in ("VERB", "AUX") else _verb_above(head)
             if match.needs_verb and (
                 verb is None
@@ -741,7 +741,7 @@ class EventExtractor:
             if cand.verb is None or cand.dropped:
                 continue
             child = cand.verb
-            while child.dep_ in ("xcomp", "ccomp", "conj") and child.head is not child:
+            while child.dep_ in ("xcomp", "ccomp", "conj") and child.head.i != child.i:
                 head = child.head
                 if child.dep_ == "conj":
                     child = head  # a conjunct shares the frame of the verb it is joined to
@@ -1397,7 +1397,7 @@ class EventExtractor:
         flags: set[str] = set()
         chain = [verb]
         cur = verb
-        while cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+        while cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
             cur = cur.head
             chain.append(cur)
         for position, token in enumerate(chain):
@@ -1421,7 +1421,7 @@ class EventExtractor:
         # the content of a charge or claim: "denied charges that it tortured X"
         cur = verb
         for _ in range(6):
-            if cur.dep_ not in ("acl", "ccomp", "relcl", "conj") or cur.head is cur:
+            if cur.dep_ not in ("acl", "ccomp", "relcl", "conj") or cur.head.i == cur.i:
                 break
             if cur.tag_ == "VBG":
                 break  # "a report accusing X": the report is the accuser, not the content
@@ -1445,7 +1445,7 @@ class EventExtractor:
                 m.dep_ == "mark" and m.lower_ in words.conditional_marks for m in cur.children
             ):
                 flags.add("conditional")
-            if cur.head is cur or cur.dep_ in ("ROOT", "ccomp", "parataxis"):
+            if cur.head.i == cur.i or cur.dep_ in ("ROOT", "ccomp", "parataxis"):
                 break
             cur = cur.head
         return flags
@@ -1565,7 +1565,7 @@ class EventExtractor:
             return True
         cur = cand.anchor
         for _ in range(6):
-            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head is cur:
+            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head.i == cur.i:
                 break
             cur = cur.head
             if cur.lemma_.lower() in self.lexicon.frames.speech:
@@ -1640,7 +1640,7 @@ def _dates_clause(doc: Doc, start: int, end: int, governing: set[Token]) -> bool
     while token not in governing:
         if token.dep_ in _OTHER_CLAUSES:
             return False
-        if token.head is token:
+        if token.head.i == token.i:
             return True
         token = token.head
     return True
@@ -1806,7 +1806,7 @@ def _subject_and_patient(
         if _misattached(verb, subjects):
             return [verb.sent.root], [], False
         return [_antecedent(s) for s in subjects], [], False
-    if verb.dep_ == "conj" and verb.head is not verb:
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
         if head_passive and verb.tag_ == "VBN":
             return agents or [], head_patients, True
@@ -1816,12 +1816,12 @@ def _subject_and_patient(
         if head_passive:
             return head_patients, [], False
         return head_agents, [], False
-    if verb.dep_ == "xcomp" and verb.head is not verb:
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         controller = [c for c in verb.head.children if c.dep_ == "dobj"]
         if controller and verb.head.lemma_.lower() in control:
             return controller, [], False
         head = verb.head
-        if head.dep_ in ("acomp", "oprd") and head.head is not head:
+        if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
             head = head.head  # "is about to restore", "is willing to withdraw"
         head_agents, head_patients, head_passive = _subject_and_patient(head, control)
         return (head_patients if head_passive else head_agents), [], False
@@ -1936,7 +1936,7 @@ def _resolve_pronoun(token: Token) -> Token:
     for _ in range(6):
         if cur.dep_ in ("acl", "ccomp") and cur.head.pos_ == "NOUN" and cur.head.head.i != cur.i:
             cur = cur.head  # "denied charges that it tortured ...": the charge's clause
-        if cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head.i == cur.i:
             return token
         cur = cur.head
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
@@ -1956,7 +1956,7 @@ def _phrase_head(token: Token) -> Token:
     *Russian* ambassador", "*European* Commission's provisions") stands for the whole phrase."""
     cur = token
     for _ in range(6):
-        if cur.dep_ not in _INNER_DEPS or cur.head is cur or cur.head.pos_ not in _NOMINAL_POS:
+        if cur.dep_ not in _INNER_DEPS or cur.head.i == cur.i or cur.head.pos_ not in _NOMINAL_POS:
             break
         cur = cur.head
     return cur
@@ -1972,7 +1972,7 @@ def _reporting_subject(verb: Token, speech: frozenset[str]) -> list[Token]:
     """The speaker of the clause an event without a subject sits in ("X insisted that ...")."""
     cur = verb
     for _ in range(6):
-        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or cur.head.i == cur.i:
             return []
         cur = cur.head
         if cur.lemma_.lower() in speech:
@@ -1990,7 +1990,7 @@ def _has_future_aux(verb: Token) -> bool:
 def _verb_above(token: Token) -> Token | None:
     cur = token
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur if cur.pos_ in ("VERB", "AUX") else None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
