@@ -418,3 +418,17 @@ def test_a_rising_death_toll_is_violence_unless_a_misfortune_caused_it(
     toll = _one(extraction, "ASSAULT")
     assert [s.text for s in toll.target_spans] == ["Osgiliath"]
     assert not _extract(pipeline, "The death toll from the floods rose to 40.").events
+
+
+def test_an_agentless_passive_and_the_clause_saying_who_did_it_are_one_event(
+    pipeline: Pipeline,
+) -> None:
+    extraction = _extract(
+        pipeline, "Three people were killed when Hamas launched an attack on the Israeli embassy."
+    )
+    attack = _one(extraction, "ASSAULT")
+    assert attack.trigger.text == "launched an attack"
+    assert [s.text for s in attack.source_spans] == ["Hamas"]
+    # without an agent in the clause, the passive stays
+    alone = _extract(pipeline, "Three people were killed when a bomb exploded in the market.")
+    assert "killed" in [e.trigger.text for e in alone.events if e.type == "ASSAULT"]

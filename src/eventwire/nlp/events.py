@@ -98,6 +98,8 @@ _BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "bene
 _PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
 #: prepositions of the place a force is aimed at when it names no one
 _TARGET_PLACE_PREPS = frozenset({"in", "at", "inside", "into", "throughout", "across"})
+#: words that link a clause telling the same moment ("were killed when X attacked")
+_WHEN_MARKS = frozenset({"when", "after", "as", "while"})
 #: types of event nouns that take another event as their content ("refusal to talk")
 _FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
 #: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
@@ -205,11 +207,14 @@ class EventExtractor:
             extra = read_verb_patterns(petrarch_verbs, petrarch_codes)
             self.lexicon = self.lexicon.with_verbs(extra, first=True)
         self.ontology: Ontology = ontology()
+        #: where the place mentions of the document being read start (set per document)
+        self._place_starts: frozenset[int] = frozenset()
         sets = self.lexicon.sets
         self._people = frozenset().union(*(sets.get(name, frozenset()) for name in _PEOPLE_SETS))
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = self._context(doc)
+        self._place_starts = frozenset(start for start, _, _ in ctx.places)
         events: list[Event] = []
         for sent in doc.sents:
             try:
@@ -370,11 +375,42 @@ class EventExtractor:
             cands.append(nominal)
             taken.add(token.i)
         self._noun_frames(cands)
+        self._told_twice(cands, ctx)
         events = []
         for cand in cands:
             if not cand.dropped:
                 events.append(self._event(doc, sent, cand, ctx, consumed))
         return events
+
+    def _told_twice(self, cands: list[_Candidate], ctx: _Context) -> None:
+        """One act of violence told twice in a sentence: an agentless passive ("at least two
+        people were killed") and the clause that says who did it ("when ISIL launched an attack
+        on the embassy"). The clause tells the event; the passive adds only its victims."""
+        live = [c for c in cands if not c.dropped and c.verb is not None]
+        for cand in live:
+            verb = cand.verb
+            assert verb is not None
+            if cand.type != "ASSAULT" or not any(c.dep_ == "auxpass" for c in verb.children):
+                continue
+            if any(c.dep_ == "agent" for c in verb.children):
+                continue
+            clauses = [
+                c
+                for c in verb.children
+                if c.dep_ == "advcl"
+                and any(
+                    m.dep_ in ("mark", "advmod") and m.lower_ in _WHEN_MARKS for m in c.children
+                )
+            ]
+            for other in live:
+                if other is cand or other.dropped or other.type != "ASSAULT":
+                    continue
+                at = other.anchor.i
+                if not any(c.left_edge.i <= at <= c.right_edge.i for c in clauses):
+                    continue
+                if any(self._actor_ids(s, ctx) for s in self._arguments(other, ctx)[0]):
+                    cand.dropped = True
+                    break
 
     def _noun_frames(self, cands: list[_Candidate]) -> None:
         """An event noun that governs another event as its content ("Eriador's refusal to talk
@@ -1016,7 +1052,7 @@ class EventExtractor:
             if not subjects and self.ontology.quad(cand.type) in (3, 4):
                 # "was arrested in Niger", "were expelled from North Korea": with no agent,
                 # the country or city where (or whence) it is done stands for its authorities
-                subjects = _place_agent(verb)
+                subjects = _place_agent(verb, self._place_starts)
             recipients = _recipients(verb) if cand.type not in _NO_RECIPIENT_TYPES else []
             if recipients and not any(self._names_someone(t) for t in targets):
                 targets = recipients  # "was returned to Egypt by X"
@@ -2118,13 +2154,28 @@ def _beneficiaries(verb: Token) -> list[Token]:
     return []
 
 
-def _place_agent(verb: Token) -> list[Token]:
-    """The place named by a passive verb's "in" or "from" phrase, when it is a named place."""
-    for child in verb.children:
+def _place_agent(verb: Token, place_starts: frozenset[int]) -> list[Token]:
+    """The place named by a passive verb's "in" or "from" phrase, when it is a named place
+    ("arrested in Niger"), also one level down ("tortured in a prison in Afghanistan")."""
+
+    def named_place(token: Token) -> bool:
+        words = [token, *(c for c in token.children if c.dep_ == "compound")]
+        return any(t.ent_type_ in ("GPE", "LOC") or t.idx in place_starts for t in words)
+
+    # "was tortured and killed in a prison": the place phrase may hang on the conjunct
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN")]
+    for child in (c for v in verbs for c in v.children):
         if child.dep_ == "prep" and child.lower_ in ("in", "from"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
+                if obj.dep_ != "pobj":
+                    continue
+                if named_place(obj):
                     return [obj]
+                for inner in obj.children:
+                    if inner.dep_ == "prep" and inner.lower_ == "in":
+                        for place in inner.children:
+                            if place.dep_ == "pobj" and named_place(place):
+                                return [place]
     return []
 
 
