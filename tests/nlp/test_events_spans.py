@@ -265,3 +265,36 @@ def test_targets_of_a_mobilization_a_resignation_and_a_widespread_force(
     pipeline: Pipeline, text: str, type_: str, target: str
 ) -> None:
     assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source"),
+    [
+        # a count split at its thousands comma, with its approximating word
+        (
+            "About 1 , 200 contract workers stopped work at the mine .",
+            "PROTEST",
+            "About 1 , 200 contract workers",
+        ),
+        (
+            "Almost 12 , 000 Syrian refugees have sought refuge in Jordan .",
+            "REQUEST",
+            "Almost 12 , 000 Syrian refugees",
+        ),
+        # a possessor before a split "’ s" that the phrase began after
+        (
+            "Kenya ’ s High Court rejected the appeal of the lawyers .",
+            "REJECT",
+            "Kenya ’ s High Court",
+        ),
+    ],
+)
+def test_a_phrase_keeps_its_split_count_and_possessor(
+    pipeline: Pipeline, text: str, type_: str, source: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).source_spans) == [source]
+
+
+def test_a_year_before_a_count_is_not_part_of_it(pipeline: Pipeline) -> None:
+    event = _event(pipeline.extract("In 2015 , 148 students were killed by gunmen ."), "ASSAULT")
+    assert _texts(event.target_spans) == ["148 students"]

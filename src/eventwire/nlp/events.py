@@ -2075,6 +2075,17 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
         # "Mexico ’ s handling" parsed with "Mexico" outside the phrase: the possessor belongs
         possessor = doc[start - 2]
         start = possessor.left_edge.i if possessor.right_edge.i == possessor.i else possessor.i
+    elif start >= 3 and _split_possessive(doc, start - 2) and doc[start - 1].lower_ == "s":
+        # "Belgrade ’ s High Court": the phrase began after the split "’ s"
+        possessor = doc[start - 3]
+        start = possessor.left_edge.i if possessor.right_edge.i == possessor.i else possessor.i
+    start = _number_start(doc, start, head.sent.start)
+    while (
+        start < head.i
+        and doc[start].ent_type_ in ("DATE", "TIME")
+        and doc[start].dep_ not in _INNER_DEPS
+    ):
+        start += 1  # "Hours earlier Maduro", "This month the army"
     while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
@@ -2090,6 +2101,36 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
 
 
 _APOSTROPHES = frozenset({"’", "'", "‘"})
+_THOUSANDS = re.compile(r"\d{3}")
+_APPROXIMATELY = frozenset(
+    {"about", "over", "almost", "around", "some", "nearly", "approximately", "roughly", "up"}
+)
+
+
+def _number_start(doc: Doc, start: int, floor: int) -> int:
+    """The start of a phrase whose count the tokenizer split at its thousands comma ("About 1 ,
+    100 contract employees", "Almost 12 , 000 Iraqi Christians"), with its approximating word."""
+    at = start
+    if (
+        at - 1 >= floor
+        and doc[at - 1].like_num
+        and not doc[at].like_num
+        and doc[at - 1].ent_type_ not in ("DATE", "TIME")
+    ):
+        at -= 1  # the count the parser left outside the phrase
+    while (
+        at - 2 >= floor
+        and doc[at - 1].text == ","
+        and _THOUSANDS.fullmatch(doc[at].text)
+        and doc[at - 2].text.isdigit()
+        and len(doc[at - 2].text) <= 3
+    ):
+        at -= 2
+    if at == start and not doc[at].like_num:
+        return start
+    if at - 1 >= floor and doc[at - 1].lower_ in _APPROXIMATELY:
+        at -= 1
+    return at
 
 
 def _split_possessive(doc: Doc, at: int) -> bool:
