@@ -298,3 +298,11 @@ def test_a_phrase_keeps_its_split_count_and_possessor(
 def test_a_year_before_a_count_is_not_part_of_it(pipeline: Pipeline) -> None:
     event = _event(pipeline.extract("In 2015 , 148 students were killed by gunmen ."), "ASSAULT")
     assert _texts(event.target_spans) == ["148 students"]
+
+
+def test_a_thing_named_by_its_owner_ends_at_its_head(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("The court rejected the Croatian government 's request for a new trial."),
+        "REJECT",
+    )
+    assert _texts(event.target_spans) == ["the Croatian government 's request"]

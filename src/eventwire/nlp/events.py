@@ -2038,7 +2038,16 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     """The words of an argument phrase: the head's subtree without clauses, purposes ("a
     decision to recognise ..."), dates, and (unless ``conjuncts``) coordinated phrases."""
     keep = [head]
+    possessed = head.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.pos_ != "PRON" for c in head.children
+    )
     for child in head.children:
+        if (
+            possessed
+            and child.i > head.i
+            and (child.dep_ == "acl" or (child.dep_ == "prep" and child.lower_ != "of"))
+        ):
+            continue  # "Theresa May's offer (on citizens' rights)": the owner names the thing
         if child.dep_ in ("conj", "cc", "preconj") and conjuncts:
             keep.extend(_extent_tokens(child, True) if child.dep_ == "conj" else [child])
             continue
