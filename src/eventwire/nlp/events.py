@@ -83,6 +83,10 @@ _NO_RECIPIENT_TYPES = frozenset({"COERCE", "ASSAULT"})
 _INNER_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "quantmod"})
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "PART"})
 _ACTOR_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
+#: entity types that never name an actor, even capitalised ("Saturday", "March")
+_NOT_ACTOR_ENTITIES = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
+)
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
 #: how an event was found -> base confidence, before what its arguments add
 _BASE_CONFIDENCE = {"verb": 0.7, "light": 0.7, "frame": 0.7, "phrase": 0.65, "nominal": 0.45}
@@ -1280,8 +1284,10 @@ class EventExtractor:
         if any(
             (t.i in ctx.actor_at and not (t.pos_ == "PRON" and t.dep_ == "poss"))
             or t.ent_type_ in _ACTOR_ENTITIES
-            or t.pos_ == "PROPN"
-            or (t.is_title and t.i > t.sent.start)  # a name the tagger missed ("Seychelles")
+            or (
+                (t.pos_ == "PROPN" or (t.is_title and t.i > t.sent.start))  # "Seychelles"
+                and t.ent_type_ not in _NOT_ACTOR_ENTITIES
+            )
             for t in _extent_tokens(head)
         ):
             return True
@@ -1499,7 +1505,8 @@ class EventExtractor:
         sources = [_resolve_pronoun(t) for t in sources if not _temporal(t)]
         sources = self._speaker_source(cand, sources)
         targets = [self._participant(t, ctx) for t in targets if not _temporal(t)]
-        if cand.type != "ASSAULT":  # what is attacked may be a thing ("attacked two camps")
+        if cand.type != "ASSAULT" and cand.mode != "violence":
+            # what is attacked (or threatened with attack) may be a thing ("attacked two camps")
             targets = [t for t in targets if self._actor_like(t, ctx)]
         source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
