@@ -731,7 +731,12 @@ class EventExtractor:
             and noun.head.lemma_.lower() in self.lexicon.frames.occurrence
         ) or (noun.dep_ == "attr" and any(c.lower_ == "there" for c in noun.head.children))
         frames = self.lexicon.frames
-        prep = noun.head if noun.dep_ == "pobj" else None
+        first = noun
+        for _ in range(4):  # "responsibility for both the Farah and the Ghazni attacks"
+            if first.dep_ != "conj":
+                break
+            first = first.head
+        prep = first.head if first.dep_ == "pobj" else None
         if (
             prep is not None
             and prep.lower_ == "for"
