@@ -302,3 +302,11 @@ def test_a_thing_named_by_its_owner_ends_at_its_head(pipeline: Pipeline) -> None
         "REJECT",
     )
     assert _texts(event.target_spans) == ["the Croatian government 's request"]
+
+
+def test_who_claims_an_attack_is_the_source_of_the_killing_it_did(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "The Taliban claimed responsibility for the attack, which killed dozens of people."
+    )
+    killing = next(e for e in extraction.events if e.trigger.text == "killed")
+    assert _texts(killing.source_spans) == ["The Taliban"]

@@ -416,6 +416,23 @@ class EventExtractor:
                     cand.dropped = True
                     break
 
+    def _claimers(self, noun: Token) -> list[Token] | None:
+        """Who claims (or is held) responsible for an event noun ("X claimed responsibility for
+        the attack", "X is responsible for the killings"), or None when no one does."""
+        first = noun
+        for _ in range(4):  # "responsibility for both the Farah and the Ghazni attacks"
+            if first.dep_ != "conj":
+                break
+            first = first.head
+        prep = first.head if first.dep_ == "pobj" else None
+        if (
+            prep is None
+            or prep.lower_ != "for"
+            or prep.head.lower_ not in ("responsible", "responsibility", "credit")
+        ):
+            return None
+        return _logical_subjects(prep.head.head, self.lexicon.frames.object_control)
+
     def _noun_frames(self, cands: list[_Candidate]) -> None:
         """An event noun that governs another event as its content ("Eriador's refusal to talk
         to X", "a threat to attack X", "a promise to withdraw"): one event, the noun's, whose
@@ -737,14 +754,10 @@ class EventExtractor:
                 break
             first = first.head
         prep = first.head if first.dep_ == "pobj" else None
-        if (
-            prep is not None
-            and prep.lower_ == "for"
-            and prep.head.lower_ in ("responsible", "responsibility", "credit")
-        ):
+        claimers = self._claimers(noun)
+        if claimers is not None:
             # "X is responsible for the killings", "X claimed responsibility for the attack"
-            holder = prep.head.head
-            sources = _logical_subjects(holder, frames.object_control) or sources
+            sources = claimers or sources
             occurs = True
         elif prep is not None and prep.head.lemma_.lower() in frames.victim_verbs:
             occurs = True  # "died after torture", "killed in an air strike"
@@ -1509,6 +1522,17 @@ class EventExtractor:
         sources, targets = self._arguments(cand, ctx)
         sources = [_resolve_pronoun(t) for t in sources if not _temporal(t)]
         sources = self._speaker_source(cand, sources)
+        if cand.verb is not None and cand.verb.dep_ == "relcl":
+            # "claimed responsibility for the bombings that killed 300": the claimer did it
+            sources = [
+                c
+                for s in sources
+                for c in (
+                    (self._claimers(s) or [s])
+                    if self.lexicon.noun_lemma(s.lower_, s.lemma_) is not None
+                    else [s]
+                )
+            ]
         targets = [self._participant(t, ctx) for t in targets if not _temporal(t)]
         if cand.type != "ASSAULT" and cand.mode != "violence":
             # what is attacked (or threatened with attack) may be a thing ("attacked two camps")
