@@ -310,3 +310,12 @@ def test_who_claims_an_attack_is_the_source_of_the_killing_it_did(pipeline: Pipe
     )
     killing = next(e for e in extraction.events if e.trigger.text == "killed")
     assert _texts(killing.source_spans) == ["The Taliban"]
+
+
+def test_a_thing_placed_in_a_country_stands_for_it_unless_attacked(pipeline: Pipeline) -> None:
+    agreed = _event(pipeline.extract("Turkey agreed to a ceasefire in Syria ."), "AGREE")
+    assert _texts(agreed.target_spans) == ["Syria"]
+    attack = _event(
+        pipeline.extract("The rebels attacked a military base in Borno State ."), "ASSAULT"
+    )
+    assert _texts(attack.target_spans) == ["a military base in Borno State"]

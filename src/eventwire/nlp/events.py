@@ -1245,7 +1245,7 @@ class EventExtractor:
                     targets.extend(objects)
         return sources, targets
 
-    def _participant(self, head: Token, ctx: _Context) -> Token:
+    def _participant(self, head: Token, ctx: _Context, type_: str = "") -> Token:
         """The participant a thing-like target stands for: "shared evidence with Mexico",
         "lifted the sanctions on X", "violations by X" are done to (or by) Mexico or X. A
         target that names an actor stays, and so does a thing whose owner or author is named
@@ -1268,6 +1268,19 @@ class EventExtractor:
             for obj in child.children:
                 if obj.dep_ == "pobj" and any(self._is_actor(t, ctx) for t in obj.subtree):
                     return obj
+        if type_ != "ASSAULT" and not (self._object_lemmas(head) & self._people):
+            # "a ceasefire in Afghanistan", "aid in Yemen", "a peacekeeping force in Somalia":
+            # a thing placed in a country or region stands for it
+            starts = {start for start, _, _ in ctx.places}
+            for child in preps:
+                if child.lower_ not in ("in", "to", "into"):
+                    continue
+                for obj in child.children:
+                    inner = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+                    if obj.dep_ == "pobj" and any(
+                        t.idx in starts or t.ent_type_ in ("GPE", "LOC") for t in inner
+                    ):
+                        return obj
         return head
 
     def _place_target(self, cand: _Candidate, ctx: _Context) -> list[Token]:
@@ -1533,7 +1546,7 @@ class EventExtractor:
                     else [s]
                 )
             ]
-        targets = [self._participant(t, ctx) for t in targets if not _temporal(t)]
+        targets = [self._participant(t, ctx, cand.type) for t in targets if not _temporal(t)]
         if cand.type != "ASSAULT" and cand.mode != "violence":
             # what is attacked (or threatened with attack) may be a thing ("attacked two camps")
             targets = [t for t in targets if self._actor_like(t, ctx)]
