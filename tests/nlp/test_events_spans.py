@@ -319,3 +319,23 @@ def test_a_thing_placed_in_a_country_stands_for_it_unless_attacked(pipeline: Pip
         pipeline.extract("The rebels attacked a military base in Borno State ."), "ASSAULT"
     )
     assert _texts(attack.target_spans) == ["a military base in Borno State"]
+
+
+def test_a_fixed_phrase_takes_the_object_outside_it_and_the_phrase_cuts_the_span(
+    pipeline: Pipeline,
+) -> None:
+    event = _event(
+        pipeline.extract("The militants held 3 , 000 civilians as human shields in the city ."),
+        "ASSAULT",
+    )
+    assert _texts(event.target_spans) == ["3 , 000 civilians"]
+
+
+def test_a_mediation_targets_whom_it_mediates_between(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract(
+            "Norway launched a mediation effort to resolve the rift between Sudan and Chad."
+        ),
+        "CONSULT",
+    )
+    assert _texts(event.target_spans) == ["Sudan", "Chad"]

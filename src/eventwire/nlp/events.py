@@ -1105,6 +1105,23 @@ class EventExtractor:
                 for o in p.children
                 if o.dep_ == "pobj"
             ]
+        if not targets and cand.type == "CONSULT" and cand.noun is not None:
+            # "a mediation effort to resolve the rift between X and Y": whom it mediates between
+            targets = [
+                o
+                for t in cand.noun.subtree
+                if t.dep_ == "prep" and t.lower_ == "between"
+                for o in t.children
+                if o.dep_ == "pobj"
+            ][:1]
+        if not targets and cand.how == "phrase":
+            # "let free Towakil Karman": an object outside the fixed phrase is its patient
+            targets = [
+                o
+                for o in verb.children
+                if o.dep_ == "dobj"
+                and not any(cand.start <= t.i < cand.end for t in (o, *_conjuncts(o)))
+            ]  # not "used batons and tear gas": the phrase's own coordination
         if not targets and theme:
             # "restored ties with X", "lifted sanctions on X": the theme's preposition names X;
             # "lifted the ban imposed on X": so does that of its reduced relative
@@ -1611,8 +1628,8 @@ class EventExtractor:
             quad=self.ontology.quad(cand.type),
             source=source_ids,
             target=target_ids,
-            source_spans=_spans(doc, sources),
-            target_spans=_spans(doc, targets),
+            source_spans=_spans(doc, sources, trigger),
+            target_spans=_spans(doc, targets, trigger),
             trigger=Span(trigger.start_char, trigger.end_char, trigger.text),
             sentence=Span(sent.start_char, sent.end_char, sent.text),
             status=status,
@@ -2297,7 +2314,7 @@ def _common(token: Token) -> bool:
     return token.pos_ == "NOUN" and not token.ent_type_
 
 
-def _spans(doc: Doc, heads: list[Token]) -> list[Span]:
+def _spans(doc: Doc, heads: list[Token], trigger: SpacySpan | None = None) -> list[Span]:
     """One span per argument: one per named actor of a coordination ("Bahrain", "Kuwait",
     "the United Arab Emirates"), a coordination of common nouns kept whole ("police and
     soldiers", "the army and allied forces")."""
@@ -2305,16 +2322,28 @@ def _spans(doc: Doc, heads: list[Token]) -> list[Span]:
     for head in _expand(heads):
         items = [head, *_conjuncts(head)]
         whole = len(items) > 1 and all(_common(t) for t in items)
-        span = _span(doc, head, conjuncts=whole)
+        span = _span(doc, head, conjuncts=whole, trigger=trigger)
         if not any(s.start <= span.start and span.end <= s.end for s in found):
             found = [s for s in found if not (span.start <= s.start and s.end <= span.end)]
             found.append(span)
     return sorted(found, key=lambda s: s.start)
 
 
-def _span(doc: Doc, head: Token, conjuncts: bool = False) -> Span:
+def _span(
+    doc: Doc, head: Token, conjuncts: bool = False, trigger: SpacySpan | None = None
+) -> Span:
     tokens = _extent_tokens(head, conjuncts)
-    piece = doc[tokens[0].i : tokens[-1].i + 1]
+    start, end = tokens[0].i, tokens[-1].i + 1
+    if trigger is not None and start < trigger.end and trigger.start < end:
+        # a participant phrase stops at the trigger ("let free [Towakil Karman]", "held
+        # [20,000 civilians] as human shields")
+        if head.i >= trigger.end:
+            start = trigger.end
+        elif head.i < trigger.start:
+            end = trigger.start
+        while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "CCONJ")):
+            end -= 1
+    piece = doc[start:end]
     return Span(piece.start_char, piece.end_char, piece.text)
 
 
