@@ -2329,9 +2329,7 @@ def _spans(doc: Doc, heads: list[Token], trigger: SpacySpan | None = None) -> li
     return sorted(found, key=lambda s: s.start)
 
 
-def _span(
-    doc: Doc, head: Token, conjuncts: bool = False, trigger: SpacySpan | None = None
-) -> Span:
+def _span(doc: Doc, head: Token, conjuncts: bool = False, trigger: SpacySpan | None = None) -> Span:
     tokens = _extent_tokens(head, conjuncts)
     start, end = tokens[0].i, tokens[-1].i + 1
     if trigger is not None and start < trigger.end and trigger.start < end:
