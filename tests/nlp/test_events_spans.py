@@ -339,3 +339,10 @@ def test_a_mediation_targets_whom_it_mediates_between(pipeline: Pipeline) -> Non
         "CONSULT",
     )
     assert _texts(event.target_spans) == ["Sudan", "Chad"]
+
+
+def test_a_withdrawal_targets_what_is_left_not_the_actors_own_troops(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Russia has begun withdrawing some of its troops from Syria ."), "RETREAT"
+    )
+    assert _texts(event.target_spans) == ["Syria"]

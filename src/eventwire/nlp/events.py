@@ -214,6 +214,7 @@ class EventExtractor:
         #: where the place mentions of the document being read start (set per document)
         self._place_starts: frozenset[int] = frozenset()
         sets = self.lexicon.sets
+        self._forces = sets.get("forces", frozenset())
         self._people = frozenset().union(*(sets.get(name, frozenset()) for name in _PEOPLE_SETS))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -1135,6 +1136,10 @@ class EventExtractor:
                     for o in p.children
                     if o.dep_ == "pobj"
                 ]
+                if cand.mode == "withdraw":
+                    # "withdrew some of its troops from Syria": the troops withdrawn are the
+                    # actor's own; what they leave is the target
+                    targets = [t for t in targets if not self._object_lemmas(t) & self._forces]
                 if targets:
                     break
         if not targets:
@@ -2119,6 +2124,12 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             continue
         if child.dep_ in _EXTENT_SKIP or _list_apposition(child):
             continue
+        if (
+            child.dep_ == "appos"
+            and head.ent_type_ in ("GPE", "LOC")
+            and child.ent_type_ in ("PERSON", "ORG")
+        ):
+            continue  # "from Syria, Defence Minister Sergei Shoigu said": not the place's name
         if child.dep_ == "acl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children
         ):
