@@ -2006,22 +2006,22 @@ def _recipients(verb: Token) -> list[Token]:
     """The object of a verb's "to" phrase when it names an actor ("handed X to Y"), also when
     the parser hangs it on what is handed over ("provided $5 million in aid to Lebanon")."""
     holders = [verb]
-    for obj in verb.children:
-        if obj.dep_ in ("dobj", "nsubjpass"):
-            holders.append(obj)
-            holders += [
-                o
-                for p in obj.children
-                if p.dep_ == "prep" and p.lower_ in ("in", "of")
-                for o in p.children
-                if o.dep_ == "pobj"
-            ]
+    objects = [o for o in verb.children if o.dep_ in ("dobj", "nsubjpass")]
+    for obj in objects + [c for o in objects for c in _conjuncts(o)]:
+        holders.append(obj)
+        holders += [
+            o
+            for p in obj.children
+            if p.dep_ == "prep" and p.lower_ in ("in", "of")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
     for holder in holders:
         for child in holder.children:
             if child.dep_ in ("prep", "dative") and child.lower_ == "to":
-                objects = [o for o in child.children if o.dep_ == "pobj"]
-                if objects and any(t.ent_type_ in _ACTOR_ENTITIES for t in objects[0].subtree):
-                    return objects
+                found = [o for o in child.children if o.dep_ == "pobj"]
+                if found and any(t.ent_type_ in _ACTOR_ENTITIES for t in found[0].subtree):
+                    return found
     return []
 
 
