@@ -1076,7 +1076,7 @@ class EventExtractor:
                 # "was arrested in Niger", "were expelled from North Korea": with no agent,
                 # the country or city where (or whence) it is done stands for its authorities
                 subjects = _place_agent(verb, self._place_starts)
-            recipients = _recipients(verb) if cand.type not in _NO_RECIPIENT_TYPES else []
+            recipients = self._recipients(cand, verb)
             if recipients and not any(self._names_someone(t) for t in targets):
                 targets = recipients  # "was returned to Egypt by X"
         else:
@@ -1092,7 +1092,7 @@ class EventExtractor:
                     # "mobilized the troops", "provided shelter materials": what is moved or
                     # given is not whom the act is for
                     theme, targets = True, []
-            recipients = _recipients(verb) if cand.type not in _NO_RECIPIENT_TYPES else []
+            recipients = self._recipients(cand, verb)
             if recipients and not any(self._names_someone(t) for t in targets):
                 # "returned two paintings to the government of Brazil": the recipient, not the
                 # thing handed over, is who the act is done to
@@ -1324,6 +1324,13 @@ class EventExtractor:
                     ):
                         return [obj]
         return []
+
+    def _recipients(self, cand: _Candidate, verb: Token) -> list[Token]:
+        """Recipients of a transfer, for the types where one is the target: not the captive of a
+        release ("will release X to the Red Cross": X), nor the patient of force."""
+        if cand.type in _NO_RECIPIENT_TYPES or cand.mode == "release":
+            return []
+        return _recipients(verb)
 
     def _names_someone(self, head: Token) -> bool:
         """Whether a phrase head names an actor or people ("a senior Indian diplomat")."""
