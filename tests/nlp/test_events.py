@@ -401,3 +401,34 @@ def test_events_date_of_a_complement_counts(pipeline: Pipeline) -> None:
     _, events = _run_with(pipeline, text, "2019-02-24", places=[], dates=dates)
     assert events
     assert all((e.date, e.date_source) == ("2019-02-25", "text") for e in events)
+
+
+def test_an_event_noun_governing_another_event_is_one_event(pipeline: Pipeline) -> None:
+    extraction = _extract(pipeline, "Peru's refusal to meet Chile angered the envoys.")
+    refusal = _one(extraction, "REJECT")
+    assert refusal.trigger.text == "refusal"
+    assert [s.text for s in refusal.target_spans] == ["Chile"]
+    assert not [e for e in extraction.events if e.type == "CONSULT"]
+
+
+def test_a_rising_death_toll_is_violence_unless_a_misfortune_caused_it(
+    pipeline: Pipeline,
+) -> None:
+    extraction = _extract(pipeline, "Eriador's death toll has risen in the war with Osgiliath.")
+    toll = _one(extraction, "ASSAULT")
+    assert [s.text for s in toll.target_spans] == ["Osgiliath"]
+    assert not _extract(pipeline, "The death toll from the floods rose to 40.").events
+
+
+def test_an_agentless_passive_and_the_clause_saying_who_did_it_are_one_event(
+    pipeline: Pipeline,
+) -> None:
+    extraction = _extract(
+        pipeline, "Three people were killed when Hamas launched an attack on the Israeli embassy."
+    )
+    attack = _one(extraction, "ASSAULT")
+    assert attack.trigger.text == "launched an attack"
+    assert [s.text for s in attack.source_spans] == ["Hamas"]
+    # without an agent in the clause, the passive stays
+    alone = _extract(pipeline, "Three people were killed when a bomb exploded in the market.")
+    assert "killed" in [e.trigger.text for e in alone.events if e.type == "ASSAULT"]

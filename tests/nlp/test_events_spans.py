@@ -179,3 +179,170 @@ def test_a_possessive_pronoun_source_is_the_subject_of_its_verb(pipeline: Pipeli
     event = _event(pipeline.extract(text), "RETREAT")
     assert _texts(event.source_spans) == ["The United States"]
     assert "Iraq" in _texts(event.target_spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        # a possessive the tokenizer split off stays in the phrase
+        (
+            "Ortega defended Nicaragua ’ s handling of the epidemic .",
+            "SUPPORT",
+            "Nicaragua ’ s handling of the epidemic",
+        ),
+        ("The court rejected Peru ’ s request for extradition .", "REJECT", "Peru ’ s request"),
+        # no trailing date
+        ("Germany summoned Turkey 's ambassador Monday .", "ACCUSE", "Turkey 's ambassador"),
+    ],
+)
+def test_a_phrase_keeps_a_split_possessive_and_drops_a_trailing_date(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+def test_an_agentless_passive_force_has_the_place_as_its_source(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Two journalists were arrested in Burundi for spying."), "COERCE"
+    )
+    assert _texts(event.source_spans) == ["Burundi"]
+    assert _texts(event.target_spans) == ["Two journalists"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("The envoy surrendered in Colombia.", "RETREAT", "Colombia"),
+        ("The United Nations suspended aid deliveries in Borno State.", "SANCTION", "Borno State"),
+        ("The army imposed a curfew in parts of Kashmir.", "COERCE", "parts of Kashmir"),
+    ],
+)
+def test_the_place_an_act_is_done_in_is_the_target_when_no_one_is(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+def test_a_thing_is_not_a_target(pipeline: Pipeline) -> None:
+    event = _event(pipeline.extract("Thailand agreed to open its borders."), "AGREE")
+    assert _texts(event.source_spans) == ["Thailand"]
+    assert event.target_spans == []
+
+
+def test_whom_help_is_for_comes_from_the_purpose_clause(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("Japan donated ten ambulances to assist Malawi with its health.")
+    event = next(e for e in extraction.events if e.trigger.text == "donated")
+    assert _texts(event.target_spans) == ["Malawi"]
+
+
+def test_the_speaker_is_the_source_of_an_intent_stated_for_an_unnamed_group(
+    pipeline: Pipeline,
+) -> None:
+    extraction = pipeline.extract("Union leaders said the workers will not end the strike.")
+    event = _event(extraction, "REJECT")
+    assert _texts(event.source_spans) == ["Union leaders"]
+    named = _event(pipeline.extract("Rivas said Peru will not lift the ban on Chile."), "REJECT")
+    assert _texts(named.source_spans) == ["Peru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("Israel mobilized the army for an assault against Hamas.", "MOBILIZE", "Hamas"),
+        ("Suharto resigned as president of Indonesia in 1998.", "RETREAT", "Indonesia"),
+        (
+            "The rebels committed killings throughout Central African Republic.",
+            "ASSAULT",
+            "Central African Republic",
+        ),
+    ],
+)
+def test_targets_of_a_mobilization_a_resignation_and_a_widespread_force(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source"),
+    [
+        # a count split at its thousands comma, with its approximating word
+        (
+            "About 1 , 200 contract workers stopped work at the mine .",
+            "PROTEST",
+            "About 1 , 200 contract workers",
+        ),
+        (
+            "Almost 12 , 000 Syrian refugees have sought refuge in Jordan .",
+            "REQUEST",
+            "Almost 12 , 000 Syrian refugees",
+        ),
+        # a possessor before a split "’ s" that the phrase began after
+        (
+            "Kenya ’ s High Court rejected the appeal of the lawyers .",
+            "REJECT",
+            "Kenya ’ s High Court",
+        ),
+    ],
+)
+def test_a_phrase_keeps_its_split_count_and_possessor(
+    pipeline: Pipeline, text: str, type_: str, source: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).source_spans) == [source]
+
+
+def test_a_year_before_a_count_is_not_part_of_it(pipeline: Pipeline) -> None:
+    event = _event(pipeline.extract("In 2015 , 148 students were killed by gunmen ."), "ASSAULT")
+    assert _texts(event.target_spans) == ["148 students"]
+
+
+def test_a_thing_named_by_its_owner_ends_at_its_head(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("The court rejected the Croatian government 's request for a new trial."),
+        "REJECT",
+    )
+    assert _texts(event.target_spans) == ["the Croatian government 's request"]
+
+
+def test_who_claims_an_attack_is_the_source_of_the_killing_it_did(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "The Taliban claimed responsibility for the attack, which killed dozens of people."
+    )
+    killing = next(e for e in extraction.events if e.trigger.text == "killed")
+    assert _texts(killing.source_spans) == ["The Taliban"]
+
+
+def test_a_thing_placed_in_a_country_stands_for_it_unless_attacked(pipeline: Pipeline) -> None:
+    agreed = _event(pipeline.extract("Turkey agreed to a ceasefire in Syria ."), "AGREE")
+    assert _texts(agreed.target_spans) == ["Syria"]
+    attack = _event(
+        pipeline.extract("The rebels attacked a military base in Borno State ."), "ASSAULT"
+    )
+    assert _texts(attack.target_spans) == ["a military base in Borno State"]
+
+
+def test_a_fixed_phrase_takes_the_object_outside_it_and_the_phrase_cuts_the_span(
+    pipeline: Pipeline,
+) -> None:
+    event = _event(
+        pipeline.extract("The militants held 3 , 000 civilians as human shields in the city ."),
+        "ASSAULT",
+    )
+    assert _texts(event.target_spans) == ["3 , 000 civilians"]
+
+
+def test_a_mediation_targets_whom_it_mediates_between(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract(
+            "Norway launched a mediation effort to resolve the rift between Sudan and Chad."
+        ),
+        "CONSULT",
+    )
+    assert _texts(event.target_spans) == ["Sudan", "Chad"]
+
+
+def test_a_withdrawal_targets_what_is_left_not_the_actors_own_troops(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Russia has begun withdrawing some of its troops from Syria ."), "RETREAT"
+    )
+    assert _texts(event.target_spans) == ["Syria"]

@@ -78,10 +78,17 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _EXTENT_SKIP = frozenset({"conj", "cc", "relcl", "advcl", "preconj", "punct", "parataxis"})
 #: types whose direct object is usually what is moved or given, not a participant
 _MOVED_OBJECT_TYPES = frozenset({"MOBILIZE", "AID"})
+#: types whose object is who the act is done to even when a "to" phrase names a place or actor
+#: ("deported 300 migrants to Honduras", "sentenced X to prison")
+_NO_RECIPIENT_TYPES = frozenset({"COERCE", "ASSAULT"})
 #: dependencies of a word inside a noun phrase, below the phrase's head
 _INNER_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "quantmod"})
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "PART"})
 _ACTOR_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
+#: entity types that never name an actor, even capitalised ("Saturday", "March")
+_NOT_ACTOR_ENTITIES = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
+)
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
 #: how an event was found -> base confidence, before what its arguments add
 _BASE_CONFIDENCE = {"verb": 0.7, "light": 0.7, "frame": 0.7, "phrase": 0.65, "nominal": 0.45}
@@ -90,6 +97,29 @@ _STATUS_ORDER = ("negated", "conditional", "hypothetical", "future", "reported")
 #: types whose recipient may be implicit in the sentence ("X insisted all options are open")
 _IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REJECT", "REQUEST"})
 _SEARCH_TARGET_TYPES = _IMPLICIT_TARGET_TYPES | {"PROTEST", "SANCTION"}
+#: types whose purpose clause may name whom the act is for ("sent aid to help X")
+_BENEFIT_TYPES = frozenset({"AID", "MOBILIZE", "COOPERATE", "CONSULT", "SUPPORT", "AGREE"})
+_BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "benefit", "protect"})
+#: dependencies a purpose clause may hang by below the verb it is the purpose of
+_PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
+#: prepositions of the place a force is aimed at when it names no one
+_TARGET_PLACE_PREPS = frozenset({"in", "at", "inside", "into", "throughout", "across"})
+#: words that link a clause telling the same moment ("were killed when X attacked")
+_WHEN_MARKS = frozenset({"when", "after", "as", "while"})
+#: types of event nouns that take another event as their content ("refusal to talk")
+_FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
+#: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
+_PEOPLE_SETS = (
+    "people",
+    "protesters",
+    "workers",
+    "captives",
+    "police",
+    "forces",
+    "diplomats",
+    "officials",
+    "mission_staff",
+)
 
 
 @dataclass(slots=True)
@@ -183,9 +213,15 @@ class EventExtractor:
             extra = read_verb_patterns(petrarch_verbs, petrarch_codes)
             self.lexicon = self.lexicon.with_verbs(extra, first=True)
         self.ontology: Ontology = ontology()
+        #: where the place mentions of the document being read start (set per document)
+        self._place_starts: frozenset[int] = frozenset()
+        sets = self.lexicon.sets
+        self._forces = sets.get("forces", frozenset())
+        self._people = frozenset().union(*(sets.get(name, frozenset()) for name in _PEOPLE_SETS))
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = self._context(doc)
+        self._place_starts = frozenset(start for start, _, _ in ctx.places)
         events: list[Event] = []
         for sent in doc.sents:
             try:
@@ -345,11 +381,85 @@ class EventExtractor:
                 continue  # "the attack killed 20": one event, told by the verb
             cands.append(nominal)
             taken.add(token.i)
+        self._noun_frames(cands)
+        self._told_twice(cands, ctx)
         events = []
         for cand in cands:
             if not cand.dropped:
                 events.append(self._event(doc, sent, cand, ctx, consumed))
         return events
+
+    def _told_twice(self, cands: list[_Candidate], ctx: _Context) -> None:
+        """One act of violence told twice in a sentence: an agentless passive ("at least two
+        people were killed") and the clause that says who did it ("when ISIL launched an attack
+        on the embassy"). The clause tells the event; the passive adds only its victims."""
+        live = [c for c in cands if not c.dropped and c.verb is not None]
+        for cand in live:
+            verb = cand.verb
+            assert verb is not None
+            if cand.type != "ASSAULT" or not any(c.dep_ == "auxpass" for c in verb.children):
+                continue
+            if any(c.dep_ == "agent" for c in verb.children):
+                continue
+            clauses = [
+                c
+                for c in verb.children
+                if c.dep_ == "advcl"
+                and any(
+                    m.dep_ in ("mark", "advmod") and m.lower_ in _WHEN_MARKS for m in c.children
+                )
+            ]
+            for other in live:
+                if other is cand or other.dropped or other.type != "ASSAULT":
+                    continue
+                at = other.anchor.i
+                if not any(c.left_edge.i <= at <= c.right_edge.i for c in clauses):
+                    continue
+                if any(self._actor_ids(s, ctx) for s in self._arguments(other, ctx)[0]):
+                    cand.dropped = True
+                    break
+
+    def _claimers(self, noun: Token) -> list[Token] | None:
+        """Who claims (or is held) responsible for an event noun ("X claimed responsibility for
+        the attack", "X is responsible for the killings"), or None when no one does."""
+        first = noun
+        for _ in range(4):  # "responsibility for both the Farah and the Ghazni attacks"
+            if first.dep_ != "conj":
+                break
+            first = first.head
+        prep = first.head if first.dep_ == "pobj" else None
+        if (
+            prep is None
+            or prep.lower_ != "for"
+            or prep.head.lower_ not in ("responsible", "responsibility", "credit")
+        ):
+            return None
+        return _logical_subjects(prep.head.head, self.lexicon.frames.object_control)
+
+    def _noun_frames(self, cands: list[_Candidate]) -> None:
+        """An event noun that governs another event as its content ("Eriador's refusal to talk
+        to X", "a threat to attack X", "a promise to withdraw"): one event, the noun's, whose
+        target is the inner event's; the inner act is not reported as happening."""
+        by_verb = {c.verb.i: c for c in cands if c.verb is not None and not c.dropped}
+        for cand in cands:
+            if cand.how != "nominal" or cand.noun is None or cand.type not in _FRAME_NOUN_TYPES:
+                continue
+            for clause in cand.noun.children:
+                inner = by_verb.get(clause.i)
+                if (
+                    inner is None
+                    or clause.dep_ != "acl"
+                    or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+                ):
+                    continue
+                inner.dropped = True
+                if not cand.targets:
+                    cand.targets = self._arguments(inner, None)[1]
+                if cand.type in ("REJECT", "REQUEST"):
+                    cand.mode = _request_mode(inner.type)
+                elif cand.type == "THREATEN":
+                    cand.mode, cand.cameo = _threat_mode(inner.type, inner.mode)
+                break
 
     # ------------------------------------------------------------------ triggers
     def _phrases(self, sent: SpacySpan) -> list[_Candidate]:
@@ -368,7 +478,7 @@ class EventExtractor:
                 continue
             span = tokens[i : i + len(match.words)]
             inside = {t.i for t in span}
-            head = next((t for t in span if t.head.i not in inside or t.head is t), span[0])
+            head = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span[0])
             verb = head if head.pos_ in ("VERB", "AUX") else _verb_above(head)
             if match.needs_verb and (
                 verb is None
@@ -595,6 +705,16 @@ class EventExtractor:
             if o.dep_ == "pobj"
             for x in self._object_lemmas(o)
         }
+        # what a noun is "of", "from" or "in", for the exclusions: "the death toll from the
+        # floods", "the release of documents"
+        cause_lemmas = of_lemmas | {
+            x
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "in")
+            for o in c.children
+            if o.dep_ == "pobj"
+            for x in self._object_lemmas(o)
+        }
         for sense in self.lexicon.nouns[lemma]:
             if (
                 sense.light is not None
@@ -610,7 +730,7 @@ class EventExtractor:
                 continue
             if sense.of is not None and not of_lemmas & sense.of:
                 continue
-            if sense.not_of and of_lemmas & sense.not_of:
+            if sense.not_of and cause_lemmas & sense.not_of:
                 continue
             return sense
         return None
@@ -631,15 +751,16 @@ class EventExtractor:
             and noun.head.lemma_.lower() in self.lexicon.frames.occurrence
         ) or (noun.dep_ == "attr" and any(c.lower_ == "there" for c in noun.head.children))
         frames = self.lexicon.frames
-        prep = noun.head if noun.dep_ == "pobj" else None
-        if (
-            prep is not None
-            and prep.lower_ == "for"
-            and prep.head.lower_ in ("responsible", "responsibility", "credit")
-        ):
+        first = noun
+        for _ in range(4):  # "responsibility for both the Farah and the Ghazni attacks"
+            if first.dep_ != "conj":
+                break
+            first = first.head
+        prep = first.head if first.dep_ == "pobj" else None
+        claimers = self._claimers(noun)
+        if claimers is not None:
             # "X is responsible for the killings", "X claimed responsibility for the attack"
-            holder = prep.head.head
-            sources = _logical_subjects(holder, frames.object_control) or sources
+            sources = claimers or sources
             occurs = True
         elif prep is not None and prep.head.lemma_.lower() in frames.victim_verbs:
             occurs = True  # "died after torture", "killed in an air strike"
@@ -650,6 +771,19 @@ class EventExtractor:
         )
         if not (occurs or agent or struck):
             return None
+        if not targets and noun.dep_ in ("nsubj", "nsubjpass"):
+            # "X's death toll has risen in the dispute with Y": the conflict names the other side
+            targets = [
+                o
+                for p in noun.head.children
+                if p.dep_ == "prep" and p.lower_ == "in"
+                for conflict in p.children
+                if conflict.dep_ == "pobj"
+                for q in conflict.children
+                if q.dep_ == "prep" and q.lower_ in ("with", "against")
+                for o in q.children
+                if o.dep_ == "pobj"
+            ]
         cand.sources, cand.targets = sources, targets
         return cand
 
@@ -668,7 +802,7 @@ class EventExtractor:
             if cand.verb is None or cand.dropped:
                 continue
             child = cand.verb
-            while child.dep_ in ("xcomp", "ccomp", "conj") and child.head is not child:
+            while child.dep_ in ("xcomp", "ccomp", "conj") and child.head.i != child.i:
                 head = child.head
                 if child.dep_ == "conj":
                     child = head  # a conjunct shares the frame of the verb it is joined to
@@ -940,8 +1074,12 @@ class EventExtractor:
         if passive:
             if not theme:
                 targets = patients
-            recipients = _recipients(verb)
-            if recipients and not any(_names_actor(t) for t in targets):
+            if not subjects and self.ontology.quad(cand.type) in (3, 4):
+                # "was arrested in Niger", "were expelled from North Korea": with no agent,
+                # the country or city where (or whence) it is done stands for its authorities
+                subjects = _place_agent(verb, self._place_starts)
+            recipients = self._recipients(cand, verb)
+            if recipients and not any(self._names_someone(t) for t in targets):
                 targets = recipients  # "was returned to Egypt by X"
         else:
             dative = [d for d in verb.children if d.dep_ == "dative"]
@@ -956,8 +1094,8 @@ class EventExtractor:
                     # "mobilized the troops", "provided shelter materials": what is moved or
                     # given is not whom the act is for
                     theme, targets = True, []
-            recipients = _recipients(verb)
-            if recipients and not any(_names_actor(t) for t in targets):
+            recipients = self._recipients(cand, verb)
+            if recipients and not any(self._names_someone(t) for t in targets):
                 # "returned two paintings to the government of Brazil": the recipient, not the
                 # thing handed over, is who the act is done to
                 targets = recipients
@@ -970,6 +1108,23 @@ class EventExtractor:
                 for o in p.children
                 if o.dep_ == "pobj"
             ]
+        if not targets and cand.type == "CONSULT" and cand.noun is not None:
+            # "a mediation effort to resolve the rift between X and Y": whom it mediates between
+            targets = [
+                o
+                for t in cand.noun.subtree
+                if t.dep_ == "prep" and t.lower_ == "between"
+                for o in t.children
+                if o.dep_ == "pobj"
+            ][:1]
+        if not targets and cand.how == "phrase":
+            # "let free Towakil Karman": an object outside the fixed phrase is its patient
+            targets = [
+                o
+                for o in verb.children
+                if o.dep_ == "dobj"
+                and not any(cand.start <= t.i < cand.end for t in (o, *_conjuncts(o)))
+            ]  # not "used batons and tear gas": the phrase's own coordination
         if not targets and theme:
             # "restored ties with X", "lifted sanctions on X": the theme's preposition names X;
             # "lifted the ban imposed on X": so does that of its reduced relative
@@ -983,10 +1138,44 @@ class EventExtractor:
                     for o in p.children
                     if o.dep_ == "pobj"
                 ]
+                if cand.mode == "withdraw":
+                    # "withdrew some of its troops from Syria": the troops withdrawn are the
+                    # actor's own; what they leave is the target
+                    targets = [t for t in targets if not self._object_lemmas(t) & self._forces]
                 if targets:
                     break
         if not targets:
             targets = self._prep_targets(verb, cand.type)
+        if not targets and cand.type in _BENEFIT_TYPES:
+            targets = _beneficiaries(verb)
+        if not targets and cand.type == "RETREAT" and cand.mode == "resign":
+            # "resigned as president of X": the country whose office is left
+            targets = [
+                o
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "as"
+                for post in p.children
+                if post.dep_ == "pobj"
+                for q in post.children
+                if q.dep_ == "prep" and q.lower_ == "of"
+                for o in q.children
+                if o.dep_ == "pobj" and o.ent_type_ in _ACTOR_ENTITIES
+            ][:1]
+        if not targets and cand.type == "MOBILIZE":
+            # "mobilized troops for the war against X": whom the force is readied against
+            holders = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
+            targets = [
+                o
+                for h in holders
+                for p in h.children
+                if p.dep_ == "prep" and p.lower_ == "for"
+                for n in p.children
+                if n.dep_ == "pobj"
+                for q in n.children
+                if q.dep_ == "prep" and q.lower_ == "against"
+                for o in q.children
+                if o.dep_ == "pobj"
+            ][:1]
         if sense.swap:
             givers = [
                 o
@@ -1080,7 +1269,7 @@ class EventExtractor:
                     targets.extend(objects)
         return sources, targets
 
-    def _participant(self, head: Token, ctx: _Context) -> Token:
+    def _participant(self, head: Token, ctx: _Context, type_: str = "") -> Token:
         """The participant a thing-like target stands for: "shared evidence with Mexico",
         "lifted the sanctions on X", "violations by X" are done to (or by) Mexico or X. A
         target that names an actor stays, and so does a thing whose owner or author is named
@@ -1103,6 +1292,19 @@ class EventExtractor:
             for obj in child.children:
                 if obj.dep_ == "pobj" and any(self._is_actor(t, ctx) for t in obj.subtree):
                     return obj
+        if type_ != "ASSAULT" and not (self._object_lemmas(head) & self._people):
+            # "a ceasefire in Afghanistan", "aid in Yemen", "a peacekeeping force in Somalia":
+            # a thing placed in a country or region stands for it
+            starts = {start for start, _, _ in ctx.places}
+            for child in preps:
+                if child.lower_ not in ("in", "to", "into"):
+                    continue
+                for obj in child.children:
+                    inner = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+                    if obj.dep_ == "pobj" and any(
+                        t.idx in starts or t.ent_type_ in ("GPE", "LOC") for t in inner
+                    ):
+                        return obj
         return head
 
     def _place_target(self, cand: _Candidate, ctx: _Context) -> list[Token]:
@@ -1115,14 +1317,44 @@ class EventExtractor:
         holders += [o for h in holders for o in h.children if o.dep_ == "dobj"]
         for holder in holders:
             for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside"):
+                if prep.dep_ != "prep" or prep.lower_ not in _TARGET_PLACE_PREPS:
                     continue
                 for obj in prep.children:
+                    inner = _of_phrase(obj)
                     if obj.dep_ == "pobj" and any(
-                        t.idx in starts or t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree
+                        t.idx in starts or t.ent_type_ in ("GPE", "LOC", "FAC") for t in inner
                     ):
                         return [obj]
         return []
+
+    def _recipients(self, cand: _Candidate, verb: Token) -> list[Token]:
+        """Recipients of a transfer, for the types where one is the target: not the captive of a
+        release ("will release X to the Red Cross": X), nor the patient of force."""
+        if cand.type in _NO_RECIPIENT_TYPES or cand.mode == "release":
+            return []
+        return _recipients(verb)
+
+    def _names_someone(self, head: Token) -> bool:
+        """Whether a phrase head names an actor or people ("a senior Indian diplomat")."""
+        return _names_actor(head) or bool(self._object_lemmas(head) & self._people)
+
+    def _actor_like(self, head: Token, ctx: _Context) -> bool:
+        """Whether a target phrase names someone: an actor, a named entity, a pronoun, or
+        people ("protesters", "dozens of migrants"); not a thing ("the strike", "its borders")."""
+        if self._is_actor(head, ctx):
+            return True
+        if any(
+            (t.i in ctx.actor_at and not (t.pos_ == "PRON" and t.dep_ == "poss"))
+            or t.ent_type_ in _ACTOR_ENTITIES
+            or (
+                (t.pos_ == "PROPN" or (t.is_title and t.i > t.sent.start))  # "Seychelles"
+                and t.ent_type_ not in _NOT_ACTOR_ENTITIES
+            )
+            for t in _extent_tokens(head)
+        ):
+            return True
+        people = self._people
+        return bool(self._object_lemmas(head) & people)
 
     @staticmethod
     def _is_actor(token: Token, ctx: _Context) -> bool:
@@ -1269,7 +1501,7 @@ class EventExtractor:
         flags: set[str] = set()
         chain = [verb]
         cur = verb
-        while cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+        while cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
             cur = cur.head
             chain.append(cur)
         for position, token in enumerate(chain):
@@ -1293,7 +1525,7 @@ class EventExtractor:
         # the content of a charge or claim: "denied charges that it tortured X"
         cur = verb
         for _ in range(6):
-            if cur.dep_ not in ("acl", "ccomp", "relcl", "conj") or cur.head is cur:
+            if cur.dep_ not in ("acl", "ccomp", "relcl", "conj") or cur.head.i == cur.i:
                 break
             if cur.tag_ == "VBG":
                 break  # "a report accusing X": the report is the accuser, not the content
@@ -1317,7 +1549,7 @@ class EventExtractor:
                 m.dep_ == "mark" and m.lower_ in words.conditional_marks for m in cur.children
             ):
                 flags.add("conditional")
-            if cur.head is cur or cur.dep_ in ("ROOT", "ccomp", "parataxis"):
+            if cur.head.i == cur.i or cur.dep_ in ("ROOT", "ccomp", "parataxis"):
                 break
             cur = cur.head
         return flags
@@ -1333,7 +1565,22 @@ class EventExtractor:
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
         sources = [_resolve_pronoun(t) for t in sources if not _temporal(t)]
-        targets = [self._participant(t, ctx) for t in targets if not _temporal(t)]
+        sources = self._speaker_source(cand, sources)
+        if cand.verb is not None and cand.verb.dep_ == "relcl":
+            # "claimed responsibility for the bombings that killed 300": the claimer did it
+            sources = [
+                c
+                for s in sources
+                for c in (
+                    (self._claimers(s) or [s])
+                    if self.lexicon.noun_lemma(s.lower_, s.lemma_) is not None
+                    else [s]
+                )
+            ]
+        targets = [self._participant(t, ctx, cand.type) for t in targets if not _temporal(t)]
+        if cand.type != "ASSAULT" and cand.mode != "violence":
+            # what is attacked (or threatened with attack) may be a thing ("attacked two camps")
+            targets = [t for t in targets if self._actor_like(t, ctx)]
         source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
@@ -1342,7 +1589,7 @@ class EventExtractor:
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
             implicit = bool(target_ids)
         located: list[Token] = []
-        if not targets and self.ontology.quad(cand.type) == 4:
+        if not targets:
             targets = located = self._place_target(cand, ctx)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
         target_ids = [a for a in target_ids if a not in source_ids] or (
@@ -1395,8 +1642,8 @@ class EventExtractor:
             quad=self.ontology.quad(cand.type),
             source=source_ids,
             target=target_ids,
-            source_spans=_spans(doc, sources),
-            target_spans=_spans(doc, targets),
+            source_spans=_spans(doc, sources, trigger),
+            target_spans=_spans(doc, targets, trigger),
             trigger=Span(trigger.start_char, trigger.end_char, trigger.text),
             sentence=Span(sent.start_char, sent.end_char, sent.text),
             status=status,
@@ -1408,6 +1655,25 @@ class EventExtractor:
             how=cand.how,
         )
 
+    def _speaker_source(self, cand: _Candidate, sources: list[Token]) -> list[Token]:
+        """The speaker of an intent or refusal stated for an unnamed group: "Gokul Baskota
+        said the government will not lift the ban", "Taliban leaders said the fighters will lay
+        down their arms": the one who states it speaks for the group and is its source."""
+        if cand.verb is None or not sources or cand.how == "frame":
+            return sources
+        if any(s.pos_ != "NOUN" for s in sources) or any(
+            t.ent_type_ in _ACTOR_ENTITIES for s in sources for t in _extent_tokens(s)
+        ):
+            return sources  # a name, or a pronoun (resolved by its own rules: "we", "it")
+        if not (_has_future_aux(cand.verb) or any(c.dep_ == "neg" for c in cand.verb.children)):
+            return sources
+        if cand.verb.dep_ != "ccomp":
+            return sources
+        speakers = _reporting_subject(cand.verb, self.lexicon.frames.speech)
+        if not speakers or any(s.pos_ == "PRON" for s in speakers):
+            return sources
+        return speakers
+
     def _spoken(self, cand: _Candidate, ctx: _Context) -> bool:
         """Whether an event is said by someone: inside a quote, or the clause of a speech verb."""
         at = cand.anchor.idx
@@ -1415,7 +1681,7 @@ class EventExtractor:
             return True
         cur = cand.anchor
         for _ in range(6):
-            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head is cur:
+            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head.i == cur.i:
                 break
             cur = cur.head
             if cur.lemma_.lower() in self.lexicon.frames.speech:
@@ -1490,7 +1756,7 @@ def _dates_clause(doc: Doc, start: int, end: int, governing: set[Token]) -> bool
     while token not in governing:
         if token.dep_ in _OTHER_CLAUSES:
             return False
-        if token.head is token:
+        if token.head.i == token.i:
             return True
         token = token.head
     return True
@@ -1656,7 +1922,7 @@ def _subject_and_patient(
         if _misattached(verb, subjects):
             return [verb.sent.root], [], False
         return [_antecedent(s) for s in subjects], [], False
-    if verb.dep_ == "conj" and verb.head is not verb:
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
         if head_passive and verb.tag_ == "VBN":
             return agents or [], head_patients, True
@@ -1666,12 +1932,12 @@ def _subject_and_patient(
         if head_passive:
             return head_patients, [], False
         return head_agents, [], False
-    if verb.dep_ == "xcomp" and verb.head is not verb:
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         controller = [c for c in verb.head.children if c.dep_ == "dobj"]
         if controller and verb.head.lemma_.lower() in control:
             return controller, [], False
         head = verb.head
-        if head.dep_ in ("acomp", "oprd") and head.head is not head:
+        if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
             head = head.head  # "is about to restore", "is willing to withdraw"
         head_agents, head_patients, head_passive = _subject_and_patient(head, control)
         return (head_patients if head_passive else head_agents), [], False
@@ -1728,12 +1994,25 @@ def _names_actor(token: Token) -> bool:
 
 
 def _recipients(verb: Token) -> list[Token]:
-    """The object of a verb's "to" phrase when it names an actor ("handed X to Y")."""
-    for child in verb.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
-            objects = [o for o in child.children if o.dep_ == "pobj"]
-            if objects and any(t.ent_type_ in _ACTOR_ENTITIES for t in objects[0].subtree):
-                return objects
+    """The object of a verb's "to" phrase when it names an actor ("handed X to Y"), also when
+    the parser hangs it on what is handed over ("provided $5 million in aid to Lebanon")."""
+    holders = [verb]
+    objects = [o for o in verb.children if o.dep_ in ("dobj", "nsubjpass")]
+    for obj in objects + [c for o in objects for c in _conjuncts(o)]:
+        holders.append(obj)
+        holders += [
+            o
+            for p in obj.children
+            if p.dep_ == "prep" and p.lower_ in ("in", "of")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                found = [o for o in child.children if o.dep_ == "pobj"]
+                if found and any(t.ent_type_ in _ACTOR_ENTITIES for t in found[0].subtree):
+                    return found
     return []
 
 
@@ -1755,7 +2034,7 @@ def _resolve_pronoun(token: Token) -> Token:
     for _ in range(6):
         if cur.dep_ in ("acl", "ccomp") and cur.head.pos_ == "NOUN" and cur.head.head.i != cur.i:
             cur = cur.head  # "denied charges that it tortured ...": the charge's clause
-        if cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head.i == cur.i:
             return token
         cur = cur.head
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
@@ -1775,7 +2054,7 @@ def _phrase_head(token: Token) -> Token:
     *Russian* ambassador", "*European* Commission's provisions") stands for the whole phrase."""
     cur = token
     for _ in range(6):
-        if cur.dep_ not in _INNER_DEPS or cur.head is cur or cur.head.pos_ not in _NOMINAL_POS:
+        if cur.dep_ not in _INNER_DEPS or cur.head.i == cur.i or cur.head.pos_ not in _NOMINAL_POS:
             break
         cur = cur.head
     return cur
@@ -1785,7 +2064,7 @@ def _reporting_subject(verb: Token, speech: frozenset[str]) -> list[Token]:
     """The speaker of the clause an event without a subject sits in ("X insisted that ...")."""
     cur = verb
     for _ in range(6):
-        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or cur.head.i == cur.i:
             return []
         cur = cur.head
         if cur.lemma_.lower() in speech:
@@ -1803,7 +2082,7 @@ def _has_future_aux(verb: Token) -> bool:
 def _verb_above(token: Token) -> Token | None:
     cur = token
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur if cur.pos_ in ("VERB", "AUX") else None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -1815,12 +2094,27 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     """The words of an argument phrase: the head's subtree without clauses, purposes ("a
     decision to recognise ..."), dates, and (unless ``conjuncts``) coordinated phrases."""
     keep = [head]
+    possessed = head.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.pos_ != "PRON" for c in head.children
+    )
     for child in head.children:
+        if (
+            possessed
+            and child.i > head.i
+            and (child.dep_ == "acl" or (child.dep_ == "prep" and child.lower_ != "of"))
+        ):
+            continue  # "Theresa May's offer (on citizens' rights)": the owner names the thing
         if child.dep_ in ("conj", "cc", "preconj") and conjuncts:
             keep.extend(_extent_tokens(child, True) if child.dep_ == "conj" else [child])
             continue
         if child.dep_ in _EXTENT_SKIP or _list_apposition(child):
             continue
+        if (
+            child.dep_ == "appos"
+            and head.ent_type_ in ("GPE", "LOC")
+            and child.ent_type_ in ("PERSON", "ORG")
+        ):
+            continue  # "from Syria, Defence Minister Sergei Shoigu said": not the place's name
         if child.dep_ == "acl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children
         ):
@@ -1841,6 +2135,28 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             if cut > head.i:
                 end = min(end, cut)
             break
+    if head.ent_type_ not in ("DATE", "TIME"):
+        # "France's ambassador Monday", "the proposal submitted on March 31": no trailing date
+        while end - 1 > head.i and doc[end - 1].ent_type_ in ("DATE", "TIME"):
+            end -= 1
+            while end - 1 > head.i and (doc[end - 1].pos_ == "ADP" or doc[end - 1].is_punct):
+                end -= 1
+    end = _possessed_end(doc, end)
+    if start >= 2 and _split_possessive(doc, start - 1):
+        # "Mexico ’ s handling" parsed with "Mexico" outside the phrase: the possessor belongs
+        possessor = doc[start - 2]
+        start = possessor.left_edge.i if possessor.right_edge.i == possessor.i else possessor.i
+    elif start >= 3 and _split_possessive(doc, start - 2) and doc[start - 1].lower_ == "s":
+        # "Belgrade ’ s High Court": the phrase began after the split "’ s"
+        possessor = doc[start - 3]
+        start = possessor.left_edge.i if possessor.right_edge.i == possessor.i else possessor.i
+    start = _number_start(doc, start, head.sent.start)
+    while (
+        start < head.i
+        and doc[start].ent_type_ in ("DATE", "TIME")
+        and doc[start].dep_ not in _INNER_DEPS
+    ):
+        start += 1  # "Hours earlier Maduro", "This month the army"
     while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
@@ -1855,12 +2171,146 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     return list(doc[start:end])
 
 
+_APOSTROPHES = frozenset({"’", "'", "‘"})
+_THOUSANDS = re.compile(r"\d{3}")
+_APPROXIMATELY = frozenset(
+    {"about", "over", "almost", "around", "some", "nearly", "approximately", "roughly", "up"}
+)
+
+
+def _number_start(doc: Doc, start: int, floor: int) -> int:
+    """The start of a phrase whose count the tokenizer split at its thousands comma ("About 1 ,
+    100 contract employees", "Almost 12 , 000 Iraqi Christians"), with its approximating word."""
+    at = start
+    if (
+        at - 1 >= floor
+        and doc[at - 1].like_num
+        and not doc[at].like_num
+        and doc[at - 1].ent_type_ not in ("DATE", "TIME")
+    ):
+        at -= 1  # the count the parser left outside the phrase
+    while (
+        at - 2 >= floor
+        and doc[at - 1].text == ","
+        and _THOUSANDS.fullmatch(doc[at].text)
+        and doc[at - 2].text.isdigit()
+        and len(doc[at - 2].text) <= 3
+    ):
+        at -= 2
+    if at == start and not doc[at].like_num:
+        return start
+    if at - 1 >= floor and doc[at - 1].lower_ in _APPROXIMATELY:
+        at -= 1
+    return at
+
+
+def _split_possessive(doc: Doc, at: int) -> bool:
+    """Whether ``doc[at]`` is the apostrophe of a possessive the tokenizer split off ("Japan ’ s
+    government", in text whose words were joined by spaces)."""
+    return 0 < at < len(doc) - 1 and doc[at].text in _APOSTROPHES and doc[at + 1].lower_ == "s"
+
+
+def _possessed_end(doc: Doc, end: int) -> int:
+    """The end of a phrase that a split possessive continues: "Theresa May ’ s offer" for a
+    phrase ending in "Theresa May" (the parser often leaves the possessor outside)."""
+    if end >= len(doc) - 1 or not _split_possessive(doc, end):
+        return end
+    owned = doc[end + 1]
+    cur = owned
+    for _ in range(6):
+        if cur.dep_ not in _INNER_DEPS or cur.head.i <= cur.i or cur.head.pos_ not in _NOMINAL_POS:
+            break
+        cur = cur.head
+    if cur.i == owned.i:
+        # "’ s" hung on the verb with the possessed noun below it, or beside it
+        cur = next((c for c in owned.rights if c.pos_ in ("NOUN", "PROPN")), owned)
+    if cur.i == owned.i and end + 2 < len(doc):
+        cur = doc[end + 2]
+        for _ in range(6):
+            if cur.dep_ not in _INNER_DEPS or cur.head.i <= cur.i:
+                break
+            cur = cur.head
+    if cur.i == owned.i or cur.pos_ not in ("NOUN", "PROPN"):
+        return end
+    return max(end, _extent_tokens(cur)[-1].i + 1)
+
+
+def _beneficiaries(verb: Token) -> list[Token]:
+    """Whom an act of help is for, named by its purpose: "sent aid to help victims of the
+    earthquake", "donated ventilators to assist Ethiopia", "launched a mediation effort
+    designed to help the government and the rebels reach a settlement"."""
+    for token in verb.subtree:
+        if (
+            token.i <= verb.i
+            or token.pos_ != "VERB"
+            or token.lemma_.lower() not in _BENEFIT_VERBS
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
+            continue
+        cur, steps = token, 0
+        while cur.i != verb.i and steps < 4 and cur.dep_ in _PURPOSE_PATH:
+            cur, steps = cur.head, steps + 1
+        if cur.i != verb.i:
+            continue
+        objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        # "help X cope with": the parser may make X the subject of the complement
+        objects += [
+            s
+            for c in token.children
+            if c.dep_ in ("ccomp", "xcomp")
+            for s in c.children
+            if s.dep_ == "nsubj"
+        ]
+        if objects:
+            return objects[:1]
+    return []
+
+
+def _place_agent(verb: Token, place_starts: frozenset[int]) -> list[Token]:
+    """The place named by a passive verb's "in" or "from" phrase, when it is a named place
+    ("arrested in Niger"), also one level down ("tortured in a prison in Afghanistan")."""
+
+    def named_place(token: Token) -> bool:
+        words = [token, *(c for c in token.children if c.dep_ == "compound")]
+        return any(t.ent_type_ in ("GPE", "LOC") or t.idx in place_starts for t in words)
+
+    # "was tortured and killed in a prison": the place phrase may hang on the conjunct
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN")]
+    for child in (c for v in verbs for c in v.children):
+        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if named_place(obj):
+                    return [obj]
+                for inner in obj.children:
+                    if inner.dep_ == "prep" and inner.lower_ == "in":
+                        for place in inner.children:
+                            if place.dep_ == "pobj" and named_place(place):
+                                return [place]
+    return []
+
+
+def _of_phrase(head: Token) -> list[Token]:
+    """A noun phrase's words, without its prepositional phrases other than "of" ("parts of
+    Kashmir", not "aid to the Palestinians" nor "operations in Iraq")."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ in _INNER_DEPS or child.dep_ in ("appos", "conj"):
+            found.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found.extend(_of_phrase(obj))
+    return found
+
+
 def _common(token: Token) -> bool:
     """Whether a phrase head is a common noun that names no entity ("soldiers", "forces")."""
     return token.pos_ == "NOUN" and not token.ent_type_
 
 
-def _spans(doc: Doc, heads: list[Token]) -> list[Span]:
+def _spans(doc: Doc, heads: list[Token], trigger: SpacySpan | None = None) -> list[Span]:
     """One span per argument: one per named actor of a coordination ("Bahrain", "Kuwait",
     "the United Arab Emirates"), a coordination of common nouns kept whole ("police and
     soldiers", "the army and allied forces")."""
@@ -1868,16 +2318,26 @@ def _spans(doc: Doc, heads: list[Token]) -> list[Span]:
     for head in _expand(heads):
         items = [head, *_conjuncts(head)]
         whole = len(items) > 1 and all(_common(t) for t in items)
-        span = _span(doc, head, conjuncts=whole)
+        span = _span(doc, head, conjuncts=whole, trigger=trigger)
         if not any(s.start <= span.start and span.end <= s.end for s in found):
             found = [s for s in found if not (span.start <= s.start and s.end <= span.end)]
             found.append(span)
     return sorted(found, key=lambda s: s.start)
 
 
-def _span(doc: Doc, head: Token, conjuncts: bool = False) -> Span:
+def _span(doc: Doc, head: Token, conjuncts: bool = False, trigger: SpacySpan | None = None) -> Span:
     tokens = _extent_tokens(head, conjuncts)
-    piece = doc[tokens[0].i : tokens[-1].i + 1]
+    start, end = tokens[0].i, tokens[-1].i + 1
+    if trigger is not None and start < trigger.end and trigger.start < end:
+        # a participant phrase stops at the trigger ("let free [Towakil Karman]", "held
+        # [20,000 civilians] as human shields")
+        if head.i >= trigger.end:
+            start = trigger.end
+        elif head.i < trigger.start:
+            end = trigger.start
+        while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "CCONJ")):
+            end -= 1
+    piece = doc[start:end]
     return Span(piece.start_char, piece.end_char, piece.text)
 
 
