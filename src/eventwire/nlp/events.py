@@ -1818,7 +1818,14 @@ class EventExtractor:
         clause = list(cand.anchor.subtree)
         lo = min((t.idx for t in clause), default=sent.start_char)
         hi = max((t.idx + len(t) for t in clause), default=sent.end_char)
-        governing = {cand.anchor, *cand.anchor.ancestors}
+        # the event's clause and the clauses above it, up to a relative or adnominal clause:
+        # "the Assembly that last month proclaimed X [...] in hopes that Y would recognise Z"
+        # does not date the recognition, whatever the parse hangs the hopes on
+        governing = {cand.anchor}
+        cur = cand.anchor
+        while cur.dep_ not in ("relcl", "acl") and cur.head.i != cur.i:
+            cur = cur.head
+            governing.add(cur)
         best: tuple[int, int, str] | None = None
         for start, end, value in ctx.dates:
             if start < sent.start_char or end > sent.end_char:
@@ -1840,16 +1847,15 @@ def _dates_clause(doc: Doc, start: int, end: int, governing: set[Token]) -> bool
     from it to the event's anchor or one of the anchor's ancestors (a sentence-initial
     "Yesterday,", a reporting verb's "on Monday", a complement's "vowed to attack on Monday")
     crosses no relative, adnominal or adverbial clause ("the Assembly that last month
-    proclaimed ...", "after talks collapsed last week, ...")."""
+    proclaimed ...", "after talks collapsed last week, ..."). ``governing`` stops at the first
+    relative or adnominal clause above the event (see ``_date``)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return True
     token = span.root
     while token not in governing:
-        if token.dep_ in _OTHER_CLAUSES:
-            return False
-        if token.head.i == token.i:
-            return True
+        if token.dep_ in _OTHER_CLAUSES or token.head.i == token.i:
+            return False  # in another clause, or above the one the event sits in
         token = token.head
     return True
 
