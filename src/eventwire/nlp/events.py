@@ -1128,12 +1128,14 @@ class EventExtractor:
             ][:1]
         if not targets and cand.how == "phrase":
             # "let free Towakil Karman": an object outside the fixed phrase is its patient
+            phrase = [verb, *(t for t in verb.doc[cand.start : cand.end] if t != verb)]
             targets = [
                 o
-                for o in verb.children
+                for h in phrase  # "let free X" parsed with X under "free"
+                for o in h.children
                 if o.dep_ == "dobj"
                 and not any(cand.start <= t.i < cand.end for t in (o, *_conjuncts(o)))
-            ]  # not "used batons and tear gas": the phrase's own coordination
+            ][:1]  # not "used batons and tear gas": the phrase's own coordination
         if not targets and theme:
             # "restored ties with X", "lifted sanctions on X": the theme's preposition names X;
             # "lifted the ban imposed on X": so does that of its reduced relative
@@ -1147,6 +1149,9 @@ class EventExtractor:
                     for o in p.children
                     if o.dep_ == "pobj"
                 ]
+                if not targets and cand.type == "CONCEDE":
+                    # "accepted the demands by protesters", "X's demands": who made them
+                    targets = self._nominal_args(obj, None)[0]
                 if cand.mode == "withdraw":
                     # "withdrew some of its troops from Syria": the troops withdrawn are the
                     # actor's own; what they leave is the target
@@ -1155,7 +1160,11 @@ class EventExtractor:
                     break
         if not targets:
             targets = self._prep_targets(verb, cand.type)
-        if not targets and cand.type == "RETREAT" and cand.mode in ("return", "disarm"):
+        if (
+            cand.type == "RETREAT"
+            and cand.mode in ("return", "disarm")
+            and not any(self._names_someone(t) for t in targets)
+        ):
             # "will return the weapons they seized from the army": whom they were taken from
             objects = [c for o in _objects(verb) for c in (o, *_conjuncts(o))]
             targets = [
@@ -1167,7 +1176,7 @@ class EventExtractor:
                 if p.dep_ == "prep" and p.lower_ == "from"
                 for o in p.children
                 if o.dep_ == "pobj"
-            ][:1]
+            ][:1] or targets
         if not targets and cand.type in _BENEFIT_TYPES:
             targets = _beneficiaries(verb)
         if not targets and cand.type == "RETREAT" and cand.mode == "resign":
