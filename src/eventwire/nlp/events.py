@@ -1078,7 +1078,7 @@ class EventExtractor:
                 targets = patients
             if (
                 not subjects
-                and cand.type == "MOBILIZE"
+                and cand.type in ("MOBILIZE", "AID")
                 and any(self._object_lemmas(p) & self._forces for p in patients)
             ):
                 # "the peacekeepers are being deployed to relieve X": the forces deployed act
@@ -2049,6 +2049,8 @@ def _subject_and_patient(
         head_agents, head_patients, head_passive = _subject_and_patient(head, control)
         return (head_patients if head_passive else head_agents), [], False
     if verb.dep_ in ("acl", "relcl"):
+        if _misread_main_verb(verb):
+            return [verb.head], [], False
         if verb.tag_ == "VBN" and verb.dep_ == "acl":
             return agents, [verb.head], True
         plan = verb.head
@@ -2094,6 +2096,18 @@ def _gerund_doers(prep: Token, control: frozenset[str]) -> list[Token]:
         agents, patients, passive = _subject_and_patient(holder.head, control)
         return patients if passive else agents
     return []
+
+
+def _misread_main_verb(verb: Token) -> bool:
+    """Whether a participle is the sentence's main verb the parser hung on its subject ("Islamic
+    State militants held 20,000 civilians as human shields": the root noun's participle takes a
+    direct object, which a passive participle does not)."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and verb.head.dep_ == "ROOT"
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _logical_subjects(verb: Token, control: frozenset[str] = frozenset()) -> list[Token]:
@@ -2252,7 +2266,7 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
         if child.dep_ in ("conj", "cc", "preconj") and conjuncts:
             keep.extend(_extent_tokens(child, True) if child.dep_ == "conj" else [child])
             continue
-        if child.dep_ in _EXTENT_SKIP or _list_apposition(child):
+        if child.dep_ in _EXTENT_SKIP or _list_apposition(child) or _misread_main_verb(child):
             continue
         if (
             child.dep_ == "appos"
