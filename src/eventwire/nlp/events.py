@@ -2290,6 +2290,8 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             t.ent_type_ in ("DATE", "TIME") for t in child.subtree
         ):
             continue
+        if child.dep_ == "prep" and child.lower_ == "in" and not _placelike(child):
+            continue  # "The Taliban gunmen [in reaction]": not where they are
         keep.extend(child.subtree)
     doc = head.doc
     start = min(t.i for t in keep)
@@ -2336,6 +2338,51 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     if inside.count("(") > inside.count(")") and end < len(doc) and doc[end].text == ")":
         end += 1  # "the National Security Council (NSC)"
     return list(doc[start:end])
+
+
+_PLACE_HEADS = frozenset(
+    {
+        "area",
+        "region",
+        "province",
+        "district",
+        "city",
+        "town",
+        "village",
+        "state",
+        "country",
+        "territory",
+        "zone",
+        "camp",
+        "capital",
+        "border",
+        "county",
+        "countryside",
+        "prison",
+        "centre",
+        "center",
+        "neighbourhood",
+        "neighborhood",
+        "street",
+        "part",
+        "north",
+        "south",
+        "east",
+        "west",
+        "island",
+        "municipality",
+        "base",
+        "jail",
+    }
+)
+
+
+def _placelike(prep: Token) -> bool:
+    """Whether an "in" phrase says where: a named place, or a common noun of place."""
+    return any(
+        t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") or t.lemma_.lower() in _PLACE_HEADS
+        for t in prep.subtree
+    )
 
 
 _APOSTROPHES = frozenset({"’", "'", "‘"})
