@@ -1397,7 +1397,10 @@ class EventExtractor:
             if i in excluded or _temporal(token) or token.pos_ == "PRON":
                 continue
             if lower == "him":
-                fits = token.ent_type_ == "PERSON"
+                actor = ctx.actor_at.get(token.i)
+                fits = token.ent_type_ == "PERSON" or (
+                    actor is not None and ctx.actor_kind.get(actor) == "PERSON"
+                )
             else:
                 fits = token.tag_ in ("NNS", "NNPS") and token.dep_ not in _INNER_DEPS
             if not fits:
