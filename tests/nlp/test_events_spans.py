@@ -500,3 +500,11 @@ def test_lexicon_withdrawals_expulsions_and_censorship(
     event = _event(pipeline.extract(text), type_)
     assert event.trigger.text == trigger
     assert _texts(event.target_spans) == [target]
+
+
+def test_the_owner_of_a_plan_to_act_acts(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "The government 's decision to expel the diplomats angered Russia ."
+    )
+    event = next(e for e in extraction.events if e.trigger.text == "expel")
+    assert _texts(event.source_spans) == ["The government"]

@@ -2065,6 +2065,15 @@ def _subject_and_patient(
             # "launched operations to detain X", "drew up a strategy to repel X": the one who
             # has the plan acts
             return _logical_subjects(plan.head, control), [], False
+        owners = [c for c in plan.children if c.dep_ == "poss"]
+        if owners and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "X's plan to attack", "as part of its efforts to boost Y": the owner acts; a
+            # possessive pronoun stands for the subject of the clause the plan is named in
+            if owners[0].pos_ != "PRON":
+                return owners, [], False
+            above = _verb_above(plan)
+            if above is not None:
+                return _logical_subjects(above, control), [], False
         return [verb.head], [], False
     purpose = verb.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
@@ -2271,6 +2280,8 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             continue
         if child.dep_ in _EXTENT_SKIP or _list_apposition(child) or _misread_main_verb(child):
             continue
+        if child.dep_ == "case" and head.dep_ == "poss":
+            continue  # "the government ['s] decision to expel": the owner, not its mark
         if (
             child.dep_ == "appos"
             and head.ent_type_ in ("GPE", "LOC")
