@@ -508,3 +508,11 @@ def test_the_owner_of_a_plan_to_act_acts(pipeline: Pipeline) -> None:
     )
     event = next(e for e in extraction.events if e.trigger.text == "expel")
     assert _texts(event.source_spans) == ["The government"]
+
+
+def test_a_light_verbs_indirect_object_is_the_target(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Obama gave Russian President Vladimir Putin a stern warning ."),
+        "THREATEN",
+    )
+    assert _texts(event.target_spans) == ["Russian President Vladimir Putin"]

@@ -1050,7 +1050,8 @@ class EventExtractor:
         inside = range(cand.start, cand.end)
         sources = [_resolve_pronoun(t) for t in sources if t.i not in inside]
         targets = [_resolve_pronoun(t) for t in targets]
-        targets = [t for t in targets if t.i not in inside]
+        # "gave Putin a stern warning": the light verb's indirect object sits inside the trigger
+        targets = [t for t in targets if t.i not in inside or t.dep_ == "dative"]
         if not sources and cand.verb is not None:
             sources = _reporting_subject(cand.verb, self.lexicon.frames.speech)
         return sources, targets
