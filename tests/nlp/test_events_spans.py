@@ -516,3 +516,9 @@ def test_a_light_verbs_indirect_object_is_the_target(pipeline: Pipeline) -> None
         "THREATEN",
     )
     assert _texts(event.target_spans) == ["Russian President Vladimir Putin"]
+
+
+def test_a_participle_telling_the_same_act_names_its_target(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("The army carried out a raid , targeting rebel commanders .")
+    raid = next(e for e in extraction.events if e.trigger.text == "carried out a raid")
+    assert _texts(raid.target_spans) == ["rebel commanders"]

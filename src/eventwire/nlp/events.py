@@ -1178,6 +1178,16 @@ class EventExtractor:
                 for o in p.children
                 if o.dep_ == "pobj"
             ][:1] or targets
+        if not targets:
+            # "started a hunger strike, protesting the unemployment system", "carried out a raid,
+            # targeting X": a participle that tells the same act names its target
+            for clause in verb.children:
+                if clause.dep_ != "advcl" or clause.tag_ != "VBG":
+                    continue
+                lemma = self.lexicon.verb_lemma(clause.lower_, clause.lemma_) or ""
+                if any(x.type == cand.type for x in self.lexicon.verbs.get(lemma, ())):
+                    targets = [o for o in clause.children if o.dep_ == "dobj"]
+                    break
         if not targets and cand.type in _BENEFIT_TYPES:
             targets = _beneficiaries(verb)
         if not targets and cand.type == "RETREAT" and cand.mode == "resign":
