@@ -1394,12 +1394,10 @@ class EventExtractor:
     def _object_antecedent(self, pronoun: Token, sources: list[Token], ctx: _Context) -> Token:
         """An object pronoun ("him", "them") stands for the closest phrase before it in its
         sentence that names someone of its kind, other than the event's source: "called Scott
-        Morrison to congratulate him", "held 2000 people to use them as human shields". Inside
-        a quote the quote's rules apply."""
+        Morrison to congratulate him", "held 2000 people to use them as human shields"; with
+        none, the pronoun stays (and inside a quote the quote's rules name it)."""
         lower = pronoun.lower_
         if lower not in ("him", "them") or pronoun.dep_ not in ("dobj", "pobj", "dative"):
-            return pronoun
-        if any(start <= pronoun.idx < end for start, end, _ in ctx.quotes):
             return pronoun
         excluded = {t.i for s in _expand(sources) for t in _extent_tokens(s)}
         doc = pronoun.doc
