@@ -522,3 +522,14 @@ def test_a_participle_telling_the_same_act_names_its_target(pipeline: Pipeline) 
     extraction = pipeline.extract("The army carried out a raid , targeting rebel commanders .")
     raid = next(e for e in extraction.events if e.trigger.text == "carried out a raid")
     assert _texts(raid.target_spans) == ["rebel commanders"]
+
+
+def test_a_concession_targets_whom_it_settles_with(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract(
+            "The dock workers called off the strike after reaching an agreement with the port "
+            "authority ."
+        ),
+        "CONCEDE",
+    )
+    assert _texts(event.target_spans) == ["the port authority"]

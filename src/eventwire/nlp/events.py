@@ -1188,6 +1188,19 @@ class EventExtractor:
                 if any(x.type == cand.type for x in self.lexicon.verbs.get(lemma, ())):
                     targets = [o for o in clause.children if o.dep_ == "dobj"]
                     break
+        if cand.type == "CONCEDE" and not any(self._names_someone(t) for t in targets):
+            # "called off the strike after reaching agreement with the government": whom the
+            # concession settles with
+            agreements = self.lexicon.sets.get("agreements", frozenset())
+            targets = [
+                o
+                for t in verb.subtree
+                if t.lemma_.lower() in agreements and t.i not in range(cand.start, cand.end)
+                for p in t.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ][:1] or targets
         if not targets and cand.type in _BENEFIT_TYPES:
             targets = _beneficiaries(verb)
         if not targets and cand.type == "RETREAT" and cand.mode == "resign":
