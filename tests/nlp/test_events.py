@@ -385,6 +385,17 @@ def test_events_date_of_a_relative_clause_is_not_the_main_events(pipeline: Pipel
     assert (attack.date, attack.date_source) == ("2019-02-23", "text")
 
 
+def test_events_in_an_adnominal_clause_are_not_dated_by_the_clause_above(
+    pipeline: Pipeline,
+) -> None:
+    text = "Last week the rebels announced a plan to attack the army base."
+    when = text.index("Last week")
+    dates = [SimpleNamespace(start=when, end=when + 9, value="2019-02-17")]
+    _, events = _run_with(pipeline, text, "2019-02-24", places=[], dates=dates)
+    attack = next(e for e in events if e.trigger.text == "attack")
+    assert (attack.date, attack.date_source) == ("2019-02-24", "published")
+
+
 def test_events_date_of_a_governing_clause_counts(pipeline: Pipeline) -> None:
     text = "On Monday, the minister said that rebels attacked the army base."
     when = text.index("Monday")

@@ -346,3 +346,190 @@ def test_a_withdrawal_targets_what_is_left_not_the_actors_own_troops(pipeline: P
         pipeline.extract("Russia has begun withdrawing some of its troops from Syria ."), "RETREAT"
     )
     assert _texts(event.target_spans) == ["Syria"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("NATO troops remained on alert in the border region .", "MOBILIZE", "the border region"),
+        ("The president declared a state of siege in the town .", "COERCE", "the town"),
+        (
+            "Kenya lifted the state of emergency in four of the country 's counties .",
+            "RETREAT",
+            "four of the country 's counties",
+        ),
+        (
+            "Honduras withdrew its troops from a five kilometer zone along the border .",
+            "RETREAT",
+            "a five kilometer zone along the border",
+        ),
+    ],
+)
+def test_an_area_named_by_a_common_noun_is_the_place_aimed_at(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+def test_a_gerund_after_a_preposition_is_done_by_the_clause_subject(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "China continued its aid to Africa by donating medical supplies to Kenya ."
+    )
+    event = next(e for e in extraction.events if e.trigger.text == "donating")
+    assert _texts(event.source_spans) == ["China"]
+    assert _texts(event.target_spans) == ["Kenya"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        (
+            "Biden called Emmanuel Macron on Monday to congratulate him .",
+            "SUPPORT",
+            "Emmanuel Macron",
+        ),
+        (
+            "The rebels held 200 villagers in the town to use them as human shields .",
+            "ASSAULT",
+            "200 villagers",
+        ),
+    ],
+)
+def test_an_object_pronoun_stands_for_the_closest_fitting_phrase_before_it(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        # whom returned goods were seized from; a recipient named by a people noun
+        (
+            "The militia said it will return the weapons it seized from the army .",
+            "AGREE",
+            "the army",
+        ),
+        ("The museum returned the painting to its owner .", "RETREAT", "its owner"),
+        # a recipient deeper in what is handed over
+        ("Japan sent supplies and personnel such as doctors to Nepal .", "AID", "Nepal"),
+        # a concession's target is who made the demands
+        ("Nepal 's government accepted the demands by protesters .", "CONCEDE", "protesters"),
+        # a resignation's target is the country the sentence names
+        (
+            "President Jeenbekov resigned after days of unrest in Kyrgyzstan .",
+            "RETREAT",
+            "Kyrgyzstan",
+        ),
+        # the place linked to the act comes before an actor merely named in the clause
+        (
+            "Thousands of Syrians sought refuge in Turkey after the army attacked Aleppo .",
+            "REQUEST",
+            "Turkey",
+        ),
+        # a fixed phrase's patient hung under any of its words
+        ("Ethiopia let free some 74 political leaders .", "RETREAT", "some 74 political leaders"),
+    ],
+)
+def test_targets_of_returns_transfers_concessions_resignations_and_refuge(
+    pipeline: Pipeline, text: str, type_: str, target: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source"),
+    [
+        # deployed forces of an agentless passive deployment act
+        (
+            "The Ghanaian peacekeepers were deployed to relieve the Malian soldiers .",
+            "AID",
+            "The Ghanaian peacekeepers",
+        ),
+        # the only verb misread as a participle of its subject
+        (
+            "Islamic State militants held 3 , 000 civilians as human shields in Raqqa .",
+            "ASSAULT",
+            "Islamic State militants",
+        ),
+        # an "in" phrase that says no place is not part of the phrase
+        ("The Taliban gunmen in reaction killed two soldiers .", "ASSAULT", "The Taliban gunmen"),
+    ],
+)
+def test_sources_of_passive_deployments_misread_verbs_and_without_a_stray_phrase(
+    pipeline: Pipeline, text: str, type_: str, source: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).source_spans) == [source]
+
+
+def test_a_description_in_apposition_to_a_place_is_not_part_of_it(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("The rebels agreed to a ceasefire in Hodeidah , a major port city ."),
+        "AGREE",
+    )
+    assert _texts(event.target_spans) == ["Hodeidah"]
+    # a title after a person's name stays ("X, Leader of the House")
+    event = _event(
+        pipeline.extract("Zabihullah Mujahid , the Taliban spokesman , condemned the attack ."),
+        "ACCUSE",
+    )
+    assert _texts(event.source_spans) == ["Zabihullah Mujahid , the Taliban spokesman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger", "target"),
+    [
+        ("American troops began leaving Afghanistan .", "RETREAT", "leaving", "Afghanistan"),
+        (
+            "The government forced aid workers out of the region .",
+            "SANCTION",
+            "forced",
+            "aid workers",
+        ),
+        (
+            "The authorities suspended publication of the newspaper .",
+            "COERCE",
+            "suspended",
+            "publication of the newspaper",
+        ),
+    ],
+)
+def test_lexicon_withdrawals_expulsions_and_censorship(
+    pipeline: Pipeline, text: str, type_: str, trigger: str, target: str
+) -> None:
+    event = _event(pipeline.extract(text), type_)
+    assert event.trigger.text == trigger
+    assert _texts(event.target_spans) == [target]
+
+
+def test_the_owner_of_a_plan_to_act_acts(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "The government 's decision to expel the diplomats angered Russia ."
+    )
+    event = next(e for e in extraction.events if e.trigger.text == "expel")
+    assert _texts(event.source_spans) == ["The government"]
+
+
+def test_a_light_verbs_indirect_object_is_the_target(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Obama gave Russian President Vladimir Putin a stern warning ."),
+        "THREATEN",
+    )
+    assert _texts(event.target_spans) == ["Russian President Vladimir Putin"]
+
+
+def test_a_participle_telling_the_same_act_names_its_target(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("The army carried out a raid , targeting rebel commanders .")
+    raid = next(e for e in extraction.events if e.trigger.text == "carried out a raid")
+    assert _texts(raid.target_spans) == ["rebel commanders"]
+
+
+def test_a_concession_targets_whom_it_settles_with(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract(
+            "The dock workers called off the strike after reaching an agreement with the port "
+            "authority ."
+        ),
+        "CONCEDE",
+    )
+    assert _texts(event.target_spans) == ["the port authority"]

@@ -40,6 +40,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,6 +219,7 @@ class EventExtractor:
         sets = self.lexicon.sets
         self._forces = sets.get("forces", frozenset())
         self._people = frozenset().union(*(sets.get(name, frozenset()) for name in _PEOPLE_SETS))
+        self._areas = sets.get("areas", frozenset())
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = self._context(doc)
@@ -1048,7 +1050,8 @@ class EventExtractor:
         inside = range(cand.start, cand.end)
         sources = [_resolve_pronoun(t) for t in sources if t.i not in inside]
         targets = [_resolve_pronoun(t) for t in targets]
-        targets = [t for t in targets if t.i not in inside]
+        # "gave Putin a stern warning": the light verb's indirect object sits inside the trigger
+        targets = [t for t in targets if t.i not in inside or t.dep_ == "dative"]
         if not sources and cand.verb is not None:
             sources = _reporting_subject(cand.verb, self.lexicon.frames.speech)
         return sources, targets
@@ -1074,6 +1077,13 @@ class EventExtractor:
         if passive:
             if not theme:
                 targets = patients
+            if (
+                not subjects
+                and cand.type in ("MOBILIZE", "AID")
+                and any(self._object_lemmas(p) & self._forces for p in patients)
+            ):
+                # "the peacekeepers are being deployed to relieve X": the forces deployed act
+                subjects, targets = patients, []
             if not subjects and self.ontology.quad(cand.type) in (3, 4):
                 # "was arrested in Niger", "were expelled from North Korea": with no agent,
                 # the country or city where (or whence) it is done stands for its authorities
@@ -1119,12 +1129,14 @@ class EventExtractor:
             ][:1]
         if not targets and cand.how == "phrase":
             # "let free Towakil Karman": an object outside the fixed phrase is its patient
+            phrase = [verb, *(t for t in verb.doc[cand.start : cand.end] if t != verb)]
             targets = [
                 o
-                for o in verb.children
+                for h in phrase  # "let free X" parsed with X under "free"
+                for o in h.children
                 if o.dep_ == "dobj"
                 and not any(cand.start <= t.i < cand.end for t in (o, *_conjuncts(o)))
-            ]  # not "used batons and tear gas": the phrase's own coordination
+            ][:1]  # not "used batons and tear gas": the phrase's own coordination
         if not targets and theme:
             # "restored ties with X", "lifted sanctions on X": the theme's preposition names X;
             # "lifted the ban imposed on X": so does that of its reduced relative
@@ -1138,6 +1150,9 @@ class EventExtractor:
                     for o in p.children
                     if o.dep_ == "pobj"
                 ]
+                if not targets and cand.type == "CONCEDE":
+                    # "accepted the demands by protesters", "X's demands": who made them
+                    targets = self._nominal_args(obj, None)[0]
                 if cand.mode == "withdraw":
                     # "withdrew some of its troops from Syria": the troops withdrawn are the
                     # actor's own; what they leave is the target
@@ -1146,6 +1161,46 @@ class EventExtractor:
                     break
         if not targets:
             targets = self._prep_targets(verb, cand.type)
+        if (
+            cand.type == "RETREAT"
+            and cand.mode in ("return", "disarm")
+            and not any(self._names_someone(t) for t in targets)
+        ):
+            # "will return the weapons they seized from the army": whom they were taken from
+            objects = [c for o in _objects(verb) for c in (o, *_conjuncts(o))]
+            targets = [
+                o
+                for obj in objects
+                for clause in obj.children
+                if clause.dep_ in ("acl", "relcl")
+                for p in clause.children
+                if p.dep_ == "prep" and p.lower_ == "from"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ][:1] or targets
+        if not targets:
+            # "started a hunger strike, protesting the unemployment system", "carried out a raid,
+            # targeting X": a participle that tells the same act names its target
+            for clause in verb.children:
+                if clause.dep_ != "advcl" or clause.tag_ != "VBG":
+                    continue
+                lemma = self.lexicon.verb_lemma(clause.lower_, clause.lemma_) or ""
+                if any(x.type == cand.type for x in self.lexicon.verbs.get(lemma, ())):
+                    targets = [o for o in clause.children if o.dep_ == "dobj"]
+                    break
+        if cand.type == "CONCEDE" and not any(self._names_someone(t) for t in targets):
+            # "called off the strike after reaching agreement with the government": whom the
+            # concession settles with
+            agreements = self.lexicon.sets.get("agreements", frozenset())
+            targets = [
+                o
+                for t in verb.subtree
+                if t.lemma_.lower() in agreements and t.i not in range(cand.start, cand.end)
+                for p in t.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ][:1] or targets
         if not targets and cand.type in _BENEFIT_TYPES:
             targets = _beneficiaries(verb)
         if not targets and cand.type == "RETREAT" and cand.mode == "resign":
@@ -1290,7 +1345,12 @@ class EventExtractor:
             if child.lower_ in _LOCATIVE_PREPS or child.lower_ in ("of", "from", "for"):
                 continue
             for obj in child.children:
-                if obj.dep_ == "pobj" and any(self._is_actor(t, ctx) for t in obj.subtree):
+                if obj.dep_ == "pobj" and (
+                    any(self._is_actor(t, ctx) for t in obj.subtree)
+                    or (  # "the demands by protesters"
+                        child.lower_ == "by" and bool(self._object_lemmas(obj) & self._people)
+                    )
+                ):
                     return obj
         if type_ != "ASSAULT" and not (self._object_lemmas(head) & self._people):
             # "a ceasefire in Afghanistan", "aid in Yemen", "a peacekeeping force in Somalia":
@@ -1314,17 +1374,75 @@ class EventExtractor:
         starts = {start for start, _, _ in ctx.places}
         holders = [t for t in (cand.verb, cand.noun) if t is not None]
         holders += list(cand.anchor.doc[cand.start : cand.end])
-        holders += [o for h in holders for o in h.children if o.dep_ == "dobj"]
+        objects = [o for h in holders for o in h.children if o.dep_ == "dobj"]
+        # "eased curfew hours imposed in parts of North Sinai": the object's reduced relative
+        holders += objects + [
+            c for o in objects for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"
+        ]
+        preps = _TARGET_PLACE_PREPS | ({"from"} if cand.type == "RETREAT" else set())
         for holder in holders:
             for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in _TARGET_PLACE_PREPS:
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
                     continue
                 for obj in prep.children:
                     inner = _of_phrase(obj)
                     if obj.dep_ == "pobj" and any(
-                        t.idx in starts or t.ent_type_ in ("GPE", "LOC", "FAC") for t in inner
+                        t.idx in starts
+                        or t.ent_type_ in ("GPE", "LOC", "FAC")
+                        or self._area(t)  # "remained on alert in the north region"
+                        for t in inner
                     ):
                         return [obj]
+        return []
+
+    def _area(self, token: Token) -> bool:
+        """Whether a common noun names an area ("the town", "four of the country's states",
+        "a five kilometer zone"), not a thing of it ("a state of emergency")."""
+        return (
+            token.pos_ == "NOUN"
+            and token.lemma_.lower() in self._areas
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        )
+
+    def _object_antecedent(self, pronoun: Token, sources: list[Token], ctx: _Context) -> Token:
+        """An object pronoun ("him", "them") stands for the closest phrase before it in its
+        sentence that names someone of its kind, other than the event's source: "called Scott
+        Morrison to congratulate him", "held 2000 people to use them as human shields"; with
+        none, the pronoun stays (and inside a quote the quote's rules name it)."""
+        lower = pronoun.lower_
+        if lower not in ("him", "them") or pronoun.dep_ not in ("dobj", "pobj", "dative"):
+            return pronoun
+        excluded = {t.i for s in _expand(sources) for t in _extent_tokens(s)}
+        doc = pronoun.doc
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            token = doc[i]
+            if i in excluded or _temporal(token) or token.pos_ == "PRON":
+                continue
+            if lower == "him":
+                actor = ctx.actor_at.get(token.i)
+                fits = token.ent_type_ == "PERSON" or (
+                    actor is not None and ctx.actor_kind.get(actor) == "PERSON"
+                )
+            else:
+                fits = token.tag_ in ("NNS", "NNPS") and token.dep_ not in _INNER_DEPS
+            if not fits:
+                continue
+            head = _phrase_head(token)
+            if head.i in excluded:
+                continue
+            if self._actor_like(head, ctx):
+                return head
+            if lower == "them":
+                return pronoun  # the closest plural names a thing: "them" is not resolved
+        return pronoun
+
+    @staticmethod
+    def _named_country(sent: SpacySpan, sources: list[Token], cand: _Candidate) -> list[Token]:
+        excluded = {t.i for s in _expand(sources) for t in _extent_tokens(s)}
+        excluded.update(range(cand.start, cand.end))
+        for token in sent:
+            if token.ent_type_ == "GPE" and token.i not in excluded:
+                return [_phrase_head(token)]
         return []
 
     def _recipients(self, cand: _Candidate, verb: Token) -> list[Token]:
@@ -1332,7 +1450,7 @@ class EventExtractor:
         release ("will release X to the Red Cross": X), nor the patient of force."""
         if cand.type in _NO_RECIPIENT_TYPES or cand.mode == "release":
             return []
-        return _recipients(verb)
+        return _recipients(verb, lambda t: bool(self._object_lemmas(t) & self._people))
 
     def _names_someone(self, head: Token) -> bool:
         """Whether a phrase head names an actor or people ("a senior Indian diplomat")."""
@@ -1578,19 +1696,27 @@ class EventExtractor:
                 )
             ]
         targets = [self._participant(t, ctx, cand.type) for t in targets if not _temporal(t)]
+        targets = [self._object_antecedent(t, sources, ctx) for t in targets]
         if cand.type != "ASSAULT" and cand.mode != "violence":
             # what is attacked (or threatened with attack) may be a thing ("attacked two camps")
             targets = [t for t in targets if self._actor_like(t, ctx)]
         source_ids = _unique(a for s in _expand(sources) for a in self._actor_ids(s, ctx))
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
+        located: list[Token] = []
+        if not targets:
+            # the place the act is done in, linked to it by the parse ("sought refuge in X",
+            # "suspended aid deliveries in X"), before an actor merely named in the clause
+            targets = located = self._place_target(cand, ctx)
+            target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
         if not targets and cand.type in _SEARCH_TARGET_TYPES:
             targets = self._implicit_target(cand, sources, ctx, sent)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
             implicit = bool(target_ids)
-        located: list[Token] = []
-        if not targets:
-            targets = located = self._place_target(cand, ctx)
+        if not targets and cand.mode == "resign" and cand.how == "verb":
+            # "X resigned after protests calling for his removal in Peru": the country whose
+            # office is left, as CAMEO codes it, when the sentence names one
+            targets = located = self._named_country(sent, sources, cand)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
@@ -1726,7 +1852,14 @@ class EventExtractor:
         clause = list(cand.anchor.subtree)
         lo = min((t.idx for t in clause), default=sent.start_char)
         hi = max((t.idx + len(t) for t in clause), default=sent.end_char)
-        governing = {cand.anchor, *cand.anchor.ancestors}
+        # the event's clause and the clauses above it, up to a relative or adnominal clause:
+        # "the Assembly that last month proclaimed X [...] in hopes that Y would recognise Z"
+        # does not date the recognition, whatever the parse hangs the hopes on
+        governing = {cand.anchor}
+        cur = cand.anchor
+        while cur.dep_ not in ("relcl", "acl") and cur.head.i != cur.i:
+            cur = cur.head
+            governing.add(cur)
         best: tuple[int, int, str] | None = None
         for start, end, value in ctx.dates:
             if start < sent.start_char or end > sent.end_char:
@@ -1748,16 +1881,15 @@ def _dates_clause(doc: Doc, start: int, end: int, governing: set[Token]) -> bool
     from it to the event's anchor or one of the anchor's ancestors (a sentence-initial
     "Yesterday,", a reporting verb's "on Monday", a complement's "vowed to attack on Monday")
     crosses no relative, adnominal or adverbial clause ("the Assembly that last month
-    proclaimed ...", "after talks collapsed last week, ...")."""
+    proclaimed ...", "after talks collapsed last week, ..."). ``governing`` stops at the first
+    relative or adnominal clause above the event (see ``_date``)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return True
     token = span.root
     while token not in governing:
-        if token.dep_ in _OTHER_CLAUSES:
-            return False
-        if token.head.i == token.i:
-            return True
+        if token.dep_ in _OTHER_CLAUSES or token.head.i == token.i:
+            return False  # in another clause, or above the one the event sits in
         token = token.head
     return True
 
@@ -1942,6 +2074,8 @@ def _subject_and_patient(
         head_agents, head_patients, head_passive = _subject_and_patient(head, control)
         return (head_patients if head_passive else head_agents), [], False
     if verb.dep_ in ("acl", "relcl"):
+        if _misread_main_verb(verb):
+            return [verb.head], [], False
         if verb.tag_ == "VBN" and verb.dep_ == "acl":
             return agents, [verb.head], True
         plan = verb.head
@@ -1953,6 +2087,15 @@ def _subject_and_patient(
             # "launched operations to detain X", "drew up a strategy to repel X": the one who
             # has the plan acts
             return _logical_subjects(plan.head, control), [], False
+        owners = [c for c in plan.children if c.dep_ == "poss"]
+        if owners and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "X's plan to attack", "as part of its efforts to boost Y": the owner acts; a
+            # possessive pronoun stands for the subject of the clause the plan is named in
+            if owners[0].pos_ != "PRON":
+                return owners, [], False
+            above = _verb_above(plan)
+            if above is not None:
+                return _logical_subjects(above, control), [], False
         return [verb.head], [], False
     purpose = verb.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
@@ -1961,7 +2104,44 @@ def _subject_and_patient(
         # "..., killing dozens", "summoned the ambassador to complain": the main subject acts
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
         return (head_patients if head_passive else head_agents), [], False
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+        return _gerund_doers(verb.head, control), [], False
     return agents, [], passive
+
+
+def _gerund_doers(prep: Token, control: frozenset[str]) -> list[Token]:
+    """Who does what a gerund after a preposition tells, when it has no subject of its own: the
+    subject of the clause it hangs in ("continues its efforts by donating X"), the object of a
+    verb that says something of it ("accused X of attacking", "thanked X for sending"), the
+    patient of a passive ("was arrested for attacking"), and for a gerund qualifying an object
+    noun, the subject of that object's verb ("is considering the possibility of providing X",
+    "expressed pessimism over holding negotiations")."""
+    holder = prep.head
+    if holder.pos_ in ("VERB", "AUX"):
+        agents, patients, passive = _subject_and_patient(holder, control)
+        if passive:
+            return patients
+        objects = [c for c in holder.children if c.dep_ == "dobj"]
+        if objects and prep.lower_ in ("of", "for", "from"):
+            # "blamed X for attacking"; not "submitted petitions for recognising X"
+            return objects if _names_actor(objects[0]) else []
+        return agents
+    if holder.pos_ == "NOUN" and holder.dep_ == "dobj" and holder.head.pos_ == "VERB":
+        agents, patients, passive = _subject_and_patient(holder.head, control)
+        return patients if passive else agents
+    return []
+
+
+def _misread_main_verb(verb: Token) -> bool:
+    """Whether a participle is the sentence's main verb the parser hung on its subject ("Islamic
+    State militants held 20,000 civilians as human shields": the root noun's participle takes a
+    direct object, which a passive participle does not)."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and verb.head.dep_ == "ROOT"
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _logical_subjects(verb: Token, control: frozenset[str] = frozenset()) -> list[Token]:
@@ -1993,9 +2173,10 @@ def _names_actor(token: Token) -> bool:
     return token.ent_type_ in _ACTOR_ENTITIES or token.pos_ == "PRON"
 
 
-def _recipients(verb: Token) -> list[Token]:
-    """The object of a verb's "to" phrase when it names an actor ("handed X to Y"), also when
-    the parser hangs it on what is handed over ("provided $5 million in aid to Lebanon")."""
+def _recipients(verb: Token, people: Callable[[Token], bool] = lambda _: False) -> list[Token]:
+    """The object of a verb's "to" phrase when it names an actor ("handed X to Y") or people
+    (``people``: "returned the painting to its owner"), also when the parser hangs it on what
+    is handed over ("provided $5 million in aid to Lebanon")."""
     holders = [verb]
     objects = [o for o in verb.children if o.dep_ in ("dobj", "nsubjpass")]
     for obj in objects + [c for o in objects for c in _conjuncts(o)]:
@@ -2007,11 +2188,23 @@ def _recipients(verb: Token) -> list[Token]:
             for o in p.children
             if o.dep_ == "pobj"
         ]
+    # last, deeper in what is handed over ("sent supplies and personnel such as doctors to X")
+    inner: list[Token] = []
+    stack = list(objects)
+    while stack:  # the phrase's nouns, not its clauses ("firms blacklisted for links to X")
+        for child in stack.pop().children:
+            if child.dep_ in ("conj", "appos", "prep", "pobj", "compound"):
+                inner.append(child)
+                stack.append(child)
+    holders += [t for t in inner if t not in holders and t.pos_ in ("NOUN", "PROPN")]
     for holder in holders:
         for child in holder.children:
             if child.dep_ in ("prep", "dative") and child.lower_ == "to":
                 found = [o for o in child.children if o.dep_ == "pobj"]
-                if found and any(t.ent_type_ in _ACTOR_ENTITIES for t in found[0].subtree):
+                if found and (
+                    any(t.ent_type_ in _ACTOR_ENTITIES for t in found[0].subtree)
+                    or people(found[0])
+                ):
                     return found
     return []
 
@@ -2107,14 +2300,24 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
         if child.dep_ in ("conj", "cc", "preconj") and conjuncts:
             keep.extend(_extent_tokens(child, True) if child.dep_ == "conj" else [child])
             continue
-        if child.dep_ in _EXTENT_SKIP or _list_apposition(child):
+        if child.dep_ in _EXTENT_SKIP or _list_apposition(child) or _misread_main_verb(child):
             continue
+        if child.dep_ == "case" and head.dep_ == "poss":
+            continue  # "the government ['s] decision to expel": the owner, not its mark
         if (
             child.dep_ == "appos"
             and head.ent_type_ in ("GPE", "LOC")
             and child.ent_type_ in ("PERSON", "ORG")
         ):
             continue  # "from Syria, Defence Minister Sergei Shoigu said": not the place's name
+        if (
+            child.dep_ == "appos"
+            and head.ent_type_ in ("GPE", "LOC", "FAC", "ORG")
+            and child.pos_ == "NOUN"
+            and child.i > head.i
+            and any(c.dep_ in ("det", "poss") for c in child.children)
+        ):
+            continue  # "Hodeidah, a major flashpoint in the war": a place or body is its name
         if child.dep_ == "acl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children
         ):
@@ -2123,6 +2326,8 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             t.ent_type_ in ("DATE", "TIME") for t in child.subtree
         ):
             continue
+        if child.dep_ == "prep" and child.lower_ == "in" and not _placelike(child):
+            continue  # "The Taliban gunmen [in reaction]": not where they are
         keep.extend(child.subtree)
     doc = head.doc
     start = min(t.i for t in keep)
@@ -2169,6 +2374,51 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     if inside.count("(") > inside.count(")") and end < len(doc) and doc[end].text == ")":
         end += 1  # "the National Security Council (NSC)"
     return list(doc[start:end])
+
+
+_PLACE_HEADS = frozenset(
+    {
+        "area",
+        "region",
+        "province",
+        "district",
+        "city",
+        "town",
+        "village",
+        "state",
+        "country",
+        "territory",
+        "zone",
+        "camp",
+        "capital",
+        "border",
+        "county",
+        "countryside",
+        "prison",
+        "centre",
+        "center",
+        "neighbourhood",
+        "neighborhood",
+        "street",
+        "part",
+        "north",
+        "south",
+        "east",
+        "west",
+        "island",
+        "municipality",
+        "base",
+        "jail",
+    }
+)
+
+
+def _placelike(prep: Token) -> bool:
+    """Whether an "in" phrase says where: a named place, or a common noun of place."""
+    return any(
+        t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") or t.lemma_.lower() in _PLACE_HEADS
+        for t in prep.subtree
+    )
 
 
 _APOSTROPHES = frozenset({"’", "'", "‘"})
