@@ -62,6 +62,14 @@ def test_a_reported_pronoun_is_named_by_the_reporting_subject(pipeline: Pipeline
     assert _texts(event.source_spans) == ["The Syrian government"]
 
 
+def test_a_pronoun_after_made_it_clear_is_named_by_the_subject(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "The Peruvian army has made it clear it will not release the rebel commanders."
+    )
+    event = _event(extraction, "REJECT")
+    assert _texts(event.source_spans) == ["The Peruvian army"]
+
+
 def test_a_mention_inside_a_phrase_gives_the_whole_phrase(pipeline: Pipeline) -> None:
     text = "The union said it will refuse to comply with the European Commission's rules."
     event = _event(pipeline.extract(text), "REJECT")

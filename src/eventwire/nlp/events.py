@@ -2225,14 +2225,22 @@ def _resolve_pronoun(token: Token) -> Token:
         return token
     cur = token.head
     for _ in range(6):
-        if cur.dep_ in ("acl", "ccomp") and cur.head.pos_ == "NOUN" and cur.head.head.i != cur.i:
+        content = cur.dep_ in ("acl", "ccomp") or (
+            # a content clause the parser read as relative: "charges by X that it tortured"
+            cur.dep_ == "relcl" and any(c.dep_ == "mark" for c in cur.children)
+        )
+        if content and cur.head.pos_ == "NOUN" and cur.head.head.i != cur.i:
             cur = cur.head  # "denied charges that it tortured ...": the charge's clause
         if cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head.i == cur.i:
-            return token
+            if not (cur.dep_ == "advcl" and cur.head.pos_ == "ADJ" and cur.head.dep_ == "ccomp"):
+                return token
+            # "made it clear it will not lift ...": the clause says what was made clear
         cur = cur.head
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
+            if subject.pos_ == "PRON" and cur.pos_ == "ADJ" and cur.dep_ == "ccomp":
+                continue  # the expletive of a small clause ("made *it* clear")
             if subject.pos_ == "PRON":
                 return token
             plural = subject.tag_ == "NNS" or any(c.dep_ == "conj" for c in subject.children)
