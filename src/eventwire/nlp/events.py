@@ -2231,10 +2231,12 @@ def _resolve_pronoun(token: Token) -> Token:
         )
         if content and cur.head.pos_ == "NOUN" and cur.head.head.i != cur.i:
             cur = cur.head  # "denied charges that it tortured ...": the charge's clause
-        if cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head.i == cur.i:
-            if not (cur.dep_ == "advcl" and cur.head.pos_ == "ADJ" and cur.head.dep_ == "ccomp"):
-                return token
-            # "made it clear it will not lift ...": the clause says what was made clear
+        # "made it clear it will not lift ...": the clause says what was made clear
+        made_clear = cur.dep_ == "advcl" and cur.head.pos_ == "ADJ" and cur.head.dep_ == "ccomp"
+        if (
+            cur.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "nsubj") or cur.head.i == cur.i
+        ) and not made_clear:
+            return token
         cur = cur.head
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
