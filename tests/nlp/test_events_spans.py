@@ -70,6 +70,12 @@ def test_a_pronoun_after_made_it_clear_is_named_by_the_subject(pipeline: Pipelin
     assert _texts(event.source_spans) == ["The Peruvian army"]
 
 
+def test_a_list_of_names_in_a_modifier_gives_one_span_per_name(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("The army detained refugees from Chad , Niger and Mali .")
+    event = _event(extraction, "COERCE")
+    assert _texts(event.target_spans) == ["refugees from Chad", "Niger", "Mali"]
+
+
 def test_a_mention_inside_a_phrase_gives_the_whole_phrase(pipeline: Pipeline) -> None:
     text = "The union said it will refuse to comply with the European Commission's rules."
     event = _event(pipeline.extract(text), "REJECT")

@@ -2338,6 +2338,9 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             continue
         if child.dep_ == "prep" and child.lower_ == "in" and not _placelike(child):
             continue  # "The Taliban gunmen [in reaction]": not where they are
+        if child.dep_ == "prep":
+            keep.extend(_first_named_conjunct(child))
+            continue
         keep.extend(child.subtree)
     doc = head.doc
     start = min(t.i for t in keep)
@@ -2384,6 +2387,32 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     if inside.count("(") > inside.count(")") and end < len(doc) and doc[end].text == ")":
         end += 1  # "the National Security Council (NSC)"
     return list(doc[start:end])
+
+
+def _first_named_conjunct(prep: Token) -> list[Token]:
+    """A prepositional phrase of an argument whose object is a list of names keeps the first
+    ("diplomats from [Poland], Germany and Sweden", "people in [Somalia], Ethiopia and Kenya"):
+    each named one is a participant of its own, not a modifier of the first."""
+    conjs = _named_list_rest(prep)
+    if not conjs:
+        return list(prep.subtree)
+    obj = conjs[0].head
+    end = min(min(t.i for t in c.subtree) for c in conjs)
+    for c in obj.children:
+        if c.dep_ in ("cc", "punct") and obj.i < c.i < end:
+            end = c.i
+    return [t for t in prep.subtree if t.i < end]
+
+
+def _named_list_rest(prep: Token) -> list[Token]:
+    """The names after the first of a prepositional object that is a list of names."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if prep.lower_ == "between" or not objects or not objects[0].ent_type_:
+        return []  # "the summit between the EU and Turkey" names both together
+    conjs = _conjuncts(objects[0])
+    if not conjs or not all(c.ent_type_ in _ACTOR_ENTITIES for c in conjs):
+        return []
+    return conjs
 
 
 _PLACE_HEADS = frozenset(
@@ -2575,7 +2604,13 @@ def _spans(doc: Doc, heads: list[Token], trigger: SpacySpan | None = None) -> li
     "the United Arab Emirates"), a coordination of common nouns kept whole ("police and
     soldiers", "the army and allied forces")."""
     found: list[Span] = []
-    for head in _expand(heads):
+    expanded = _expand(heads)
+    for head in list(expanded):
+        # "diplomats from Poland, Germany and Sweden": each name after the first is its own
+        for child in head.children:
+            if child.dep_ == "prep" and child.i > head.i:
+                expanded.extend(_named_list_rest(child))
+    for head in expanded:
         items = [head, *_conjuncts(head)]
         whole = len(items) > 1 and all(_common(t) for t in items)
         span = _span(doc, head, conjuncts=whole, trigger=trigger)
