@@ -5,7 +5,10 @@ the actor behind a thing-like object, and the reporting subject behind a pronoun
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from eventwire.nlp.events import _misattached_subject
 from eventwire.pipeline import Pipeline
 from eventwire.records import Event, Extraction, Span
 
@@ -547,3 +550,14 @@ def test_a_concession_targets_whom_it_settles_with(pipeline: Pipeline) -> None:
         "CONCEDE",
     )
     assert _texts(event.target_spans) == ["the port authority"]
+
+
+def test_a_subject_hung_on_the_auxiliary_is_the_verbs_subject() -> None:
+    words = ["Chile", "and", "Peru", "however", "have", "opposed", "the", "plan", "."]
+    heads = [4, 0, 0, 5, 5, 5, 7, 5, 5]
+    deps = ["nsubj", "cc", "conj", "advmod", "aux", "ROOT", "det", "dobj", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert [t.text for t in _misattached_subject(doc[5])] == ["Chile"]
+    deps[0], heads[0] = "nsubj", 5
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert _misattached_subject(doc[5]) == []

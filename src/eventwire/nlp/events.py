@@ -2040,11 +2040,20 @@ def _expand(heads: list[Token]) -> list[Token]:
     return [seen[i] for i in sorted(seen)]
 
 
+def _misattached_subject(verb: Token) -> list[Token]:
+    """A subject the parser hung on the verb's auxiliary ("The United Kingdom and France
+    however [have] opposed": "Kingdom" under "have")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    return [g for a in auxes for g in a.children if g.dep_ in ("nsubj", "nsubjpass")][:1]
+
+
 def _subject_and_patient(
     verb: Token, control: frozenset[str] = frozenset()
 ) -> tuple[list[Token], list[Token], bool]:
     """(agents, patients, passive) of a verb, inheriting subjects across conjuncts and xcomps."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects:
+        subjects = _misattached_subject(verb)
     patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
     agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     passive = bool(patients) or any(c.dep_ == "auxpass" for c in verb.children)
