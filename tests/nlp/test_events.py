@@ -443,3 +443,21 @@ def test_an_agentless_passive_and_the_clause_saying_who_did_it_are_one_event(
     # without an agent in the clause, the passive stays
     alone = _extract(pipeline, "Three people were killed when a bomb exploded in the market.")
     assert "killed" in [e.trigger.text for e in alone.events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # a concession promised is PLOVER's verbal concession; other cooperation promised is AGREE
+        ("The rebels said they will release the hostages.", "CONCEDE"),
+        ("The government agreed to lift the curfew.", "CONCEDE"),
+        ("Pakistan is willing to withdraw its troops from Kashmir.", "CONCEDE"),
+        ("Japan plans to send aid to Nepal.", "AGREE"),
+        ("The two countries agreed to hold talks.", "AGREE"),
+    ],
+)
+def test_a_promised_concession_is_concede(pipeline: Pipeline, text: str, type_: str) -> None:
+    events = [e for e in _extract(pipeline, text).events if e.status in ("future", "conditional")]
+    assert [e.type for e in events] == [type_]
+    assert events[0].quad == 1
+    assert (events[0].cameo or "").startswith("03")

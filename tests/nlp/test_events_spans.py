@@ -61,7 +61,7 @@ def test_a_thing_like_object_stands_for_the_actor_its_preposition_names(
 
 def test_a_reported_pronoun_is_named_by_the_reporting_subject(pipeline: Pipeline) -> None:
     extraction = pipeline.extract("The Syrian government said it would release the prisoners.")
-    event = _event(extraction, "AGREE")
+    event = _event(extraction, "CONCEDE")
     assert _texts(event.source_spans) == ["The Syrian government"]
 
 
@@ -241,7 +241,7 @@ def test_the_place_an_act_is_done_in_is_the_target_when_no_one_is(
 
 
 def test_a_thing_is_not_a_target(pipeline: Pipeline) -> None:
-    event = _event(pipeline.extract("Thailand agreed to open its borders."), "AGREE")
+    event = _event(pipeline.extract("Thailand agreed to open its borders."), "CONCEDE")
     assert _texts(event.source_spans) == ["Thailand"]
     assert event.target_spans == []
 
@@ -424,7 +424,7 @@ def test_an_object_pronoun_stands_for_the_closest_fitting_phrase_before_it(
         # whom returned goods were seized from; a recipient named by a people noun
         (
             "The militia said it will return the weapons it seized from the army .",
-            "AGREE",
+            "CONCEDE",
             "the army",
         ),
         ("The museum returned the painting to its owner .", "RETREAT", "its owner"),

@@ -57,14 +57,20 @@ _UNREAL = ("hypothetical", "conditional", "reported", "negated")
 _PROMISES = ("AGREE", "THREATEN")
 
 
+def _promised(event: Event) -> bool:
+    """A promise or threat made, which is the event itself whatever its status; PLOVER's
+    CONCEDE announced for the future is a verbal concession, a concession promised."""
+    return event.type in _PROMISES or (
+        event.type == "CONCEDE" and event.status in ("future", "conditional")
+    )
+
+
 def main_event(events: list[Event], real_only: bool = False) -> Event | None:
     """The event a sentence is mainly about: found by a verb before a noun, then the first
     (news puts the main event first), then the most confident. With ``real_only``,
     hypothetical, conditional, reported and negated events do not count, except promises
     and threats."""
-    pool = [
-        e for e in events if not (real_only and e.status in _UNREAL and e.type not in _PROMISES)
-    ]
+    pool = [e for e in events if not (real_only and e.status in _UNREAL and not _promised(e))]
     if not pool:
         return None
     return min(

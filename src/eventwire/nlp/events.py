@@ -109,6 +109,9 @@ _TARGET_PLACE_PREPS = frozenset({"in", "at", "inside", "into", "throughout", "ac
 _WHEN_MARKS = frozenset({"when", "after", "as", "while"})
 #: types of event nouns that take another event as their content ("refusal to talk")
 _FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
+#: Concessions: promised for the future they are CONCEDE (the PLOVER codebook's "verbal
+#: concessions which have no immediate material consequences"), not AGREE.
+_YIELD_TYPES = frozenset({"RETREAT", "CONCEDE"})
 #: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
 _PEOPLE_SETS = (
     "people",
@@ -820,7 +823,8 @@ class EventExtractor:
                         made.append(self._combine(cand, head, "THREATEN", by_verb))
                         break
                     if cooperative:
-                        made.append(self._combine(cand, head, "AGREE", by_verb))
+                        kind = "CONCEDE" if cand.type in _YIELD_TYPES else "AGREE"
+                        made.append(self._combine(cand, head, kind, by_verb))
                         break
                 if lemma in frames.negative and child.dep_ == "xcomp":
                     if lemma in frames.negative_to_reject and cooperative:
@@ -953,7 +957,7 @@ class EventExtractor:
             own.dropped = True
         if kind == "THREATEN":
             mode, cameo = _threat_mode(inner.type, inner.mode)
-        elif kind == "AGREE":
+        elif kind in ("AGREE", "CONCEDE"):
             mode, cameo = None, _intent_cameo(inner.type, inner.mode)
         elif kind == "REJECT":
             mode, cameo = _request_mode(inner.type), "120"
@@ -983,7 +987,7 @@ class EventExtractor:
         status = self._status(cand)
         if inherited is not None and _STATUS_ORDER.index(inherited) < _rank(status):
             status = inherited
-        if kind in ("THREATEN", "AGREE") and status == "asserted":
+        if kind in ("THREATEN", "AGREE", "CONCEDE") and status == "asserted":
             status = "future"
         cand.status = status
         return cand
@@ -1726,11 +1730,13 @@ class EventExtractor:
             status in ("future", "conditional")
             and self.ontology.quad(cand.type) in (1, 2)
             and cand.type != "AGREE"
+            and not (cand.how == "frame" and cand.type == "CONCEDE")  # already an intent
             and not cand.imminent
         ):
-            # PLOVER: a cooperative action announced for the future is an intent, AGREE
+            # PLOVER: a cooperative action announced for the future is an intent, AGREE; a
+            # concession announced for the future is a verbal concession, CONCEDE
             cand.mode, cand.cameo = None, _intent_cameo(cand.type, cand.mode)
-            cand.type = "AGREE"
+            cand.type = "CONCEDE" if cand.type in _YIELD_TYPES else "AGREE"
         if (
             status == "negated"
             and self.ontology.quad(cand.type) in (1, 2)
