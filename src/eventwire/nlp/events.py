@@ -823,8 +823,8 @@ class EventExtractor:
                         made.append(self._combine(cand, head, "THREATEN", by_verb))
                         break
                     if cooperative:
-                        kind = "CONCEDE" if cand.type in _YIELD_TYPES else "AGREE"
-                        made.append(self._combine(cand, head, kind, by_verb))
+                        promise = "CONCEDE" if cand.type in _YIELD_TYPES else "AGREE"
+                        made.append(self._combine(cand, head, promise, by_verb))
                         break
                 if lemma in frames.negative and child.dep_ == "xcomp":
                     if lemma in frames.negative_to_reject and cooperative:
