@@ -129,14 +129,21 @@ def test_reingest_adds_nothing_and_keeps_what_was_stored(
     assert "articles" in stats.stdout and " 3 " in stats.stdout
 
 
-def test_export_jsonl_reproduces_extract_output(inputs: dict[str, Path], tmp_path: Path) -> None:
+def test_export_jsonl_reproduces_extract_output_with_knowledge_base_ids(
+    inputs: dict[str, Path], tmp_path: Path
+) -> None:
     db = str(tmp_path / "ew.db")
     runner = CliRunner()
     extracted = runner.invoke(app, ["extract", str(inputs["good"])]).stdout
     runner.invoke(app, ["ingest", str(inputs["good"]), "--db", db])
     exported = runner.invoke(app, ["export", "--db", db, "--format", "jsonl"])
     assert exported.exit_code == 0
-    assert exported.stdout == extracted
+    records = [json.loads(line) for line in exported.stdout.splitlines()]
+    actors = [actor for record in records for actor in record["actors"]]
+    # actors named only by a description ("anti-government protesters") are not linked
+    linked = [actor.pop("kb_id") for actor in actors if "kb_id" in actor]
+    assert linked and all(isinstance(kb_id, int) for kb_id in linked)
+    assert records == [json.loads(line) for line in extracted.splitlines()]
 
 
 def test_export_csv_writes_one_file_per_record_kind(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.corpus.kb import KnowledgeBase
 from eventwire.export import export
 from eventwire.records import Extraction
 from eventwire.store import Store
@@ -43,3 +44,26 @@ def test_jsonl_export_of_an_empty_store_writes_an_empty_file(tmp_path: Path) -> 
     with Store(":memory:") as store:
         assert export(store, "jsonl", str(out)) == 0
     assert out.read_text(encoding="utf-8") == ""
+
+
+def test_jsonl_export_gives_each_linked_actor_its_knowledge_base_id(
+    store: Store, extractions: list[Extraction], tmp_path: Path
+) -> None:
+    KnowledgeBase(store).link_pending()
+    out = tmp_path / "linked.jsonl"
+    export(store, "jsonl", out)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    kb_of: dict[str, set[int]] = {}
+    for line, extraction in zip(lines, extractions, strict=True):
+        actors = line.pop("actors")
+        assert line == {k: v for k, v in extraction.to_dict().items() if k != "actors"}
+        assert [a["id"] for a in actors] == [a.id for a in extraction.actors]
+        linked = store.kb_ids([extraction.article.id])
+        for actor in actors:
+            assert actor.pop("kb_id") == linked[(extraction.article.id, actor["id"])]
+        assert actors == [a.to_dict() for a in extraction.actors]
+        for actor in extraction.actors:
+            kb_of.setdefault(actor.name, set()).add(linked[(extraction.article.id, actor.id)])
+    # the same actor named in two articles is one knowledge-base actor
+    assert all(len(ids) == 1 for ids in kb_of.values())
+    assert len({i for ids in kb_of.values() for i in ids}) == len(kb_of)

@@ -42,6 +42,7 @@ from eventwire.store.schema import (
     failures,
     feed_entries,
     feeds,
+    kb_links,
 )
 
 if TYPE_CHECKING:
@@ -660,6 +661,20 @@ class Store:
         with self._read() as connection:
             result = connection.execution_options(yield_per=STREAM_ROWS).scalars(statement)
             yield from result
+
+    def kb_ids(self, article_ids: Sequence[str]) -> dict[tuple[str, str], int]:
+        """The knowledge-base actor of each linked article actor of ``article_ids``:
+        ``(article_id, actor_id) -> kb_id`` (merges already point links at the kept actor)."""
+        found: dict[tuple[str, str], int] = {}
+        ids = list(dict.fromkeys(article_ids))
+        with self._read() as connection:
+            for start in range(0, len(ids), IN_CHUNK):
+                statement = sa.select(
+                    kb_links.c.article_id, kb_links.c.actor_id, kb_links.c.kb_id
+                ).where(kb_links.c.article_id.in_(ids[start : start + IN_CHUNK]))
+                for article_id, actor_id, kb_id in connection.execute(statement):
+                    found[(article_id, actor_id)] = int(kb_id)
+        return found
 
     def extractions(self) -> Iterator[Extraction]:
         """Stream the stored extractions, in the order they were added."""
