@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from eventwire.knowledge.gazetteer import (
     haversine_km,
     index_path,
     read_user_gazetteer,
+    remove_stale_indexes,
     shared_gazetteer,
 )
 from eventwire.settings import Settings
@@ -143,3 +146,22 @@ def test_region_names_lose_their_type_word_and_its_connector() -> None:
 
 def test_second_level_provinces_are_found_by_their_short_name(gazetteer: Gazetteer) -> None:
     assert any(e.country == "PHL" and e.feature == "admin2" for e in gazetteer.lookup("Pangasinan"))
+
+
+def test_old_builds_unused_for_two_weeks_are_removed_when_an_index_is_compiled(
+    tmp_path: Path,
+) -> None:
+    current = tmp_path / "gazetteer-99-1-1.sqlite"
+    current.write_bytes(b"")
+    stale, recent, other = (
+        tmp_path / "gazetteer-97-1-1.sqlite",
+        tmp_path / "gazetteer-98-1-1.sqlite",
+        tmp_path / "places.sqlite",
+    )
+    for path in (stale, recent, other):
+        path.write_bytes(b"")
+    month_ago = time.time() - 30 * 86_400
+    for path in (stale, other, current):
+        os.utime(path, (month_ago, month_ago))
+    assert remove_stale_indexes(current) == [stale]
+    assert current.exists() and recent.exists() and other.exists() and not stale.exists()

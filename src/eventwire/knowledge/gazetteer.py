@@ -570,6 +570,36 @@ def index_path(cache_dir: Path) -> Path:
     return Path(cache_dir) / f"gazetteer-{BUILD_VERSION}-{versions}.sqlite"
 
 
+#: When an index is compiled, other builds' indexes in the cache unused for this long are removed
+#: (an install still using one keeps it fresh: opening an index marks it used once a day).
+STALE_INDEX_DAYS = 14
+
+
+def _mark_used(path: Path) -> None:
+    """Touch ``path`` at most once a day, so other installs sharing the cache keep it."""
+    try:
+        if time.time() - path.stat().st_mtime > 86_400:
+            os.utime(path)
+    except OSError:  # a read-only cache: nothing to keep fresh
+        pass
+
+
+def remove_stale_indexes(current: Path, days: float = STALE_INDEX_DAYS) -> list[Path]:
+    """Remove the other builds' indexes beside ``current`` not used for ``days``; return them."""
+    removed: list[Path] = []
+    cutoff = time.time() - days * 86_400
+    for other in sorted(current.parent.glob("gazetteer-*.sqlite")):
+        try:
+            if other != current and other.stat().st_mtime < cutoff:
+                other.unlink()
+                removed.append(other)
+        except OSError as error:
+            logger.debug("old gazetteer index %s kept: %s", other, error)
+    if removed:
+        logger.info("removed %d old gazetteer indexes from %s", len(removed), current.parent)
+    return removed
+
+
 def read_user_gazetteer(path: Path) -> list[dict[str, Any]]:
     """Read a user gazetteer: CSV (aliases separated by ``|``) or JSON (a list of objects).
 
@@ -638,6 +668,9 @@ class Gazetteer:
             if not path.exists():
                 logger.warning("compiling the gazetteer into %s (once; about a minute)", path)
                 compile_gazetteer(path)
+                remove_stale_indexes(path)
+            else:
+                _mark_used(path)
             self._connection = sqlite3.connect(
                 f"file:{path}?mode=ro", uri=True, check_same_thread=False
             )
