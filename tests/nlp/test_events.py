@@ -461,3 +461,19 @@ def test_a_promised_concession_is_concede(pipeline: Pipeline, text: str, type_: 
     assert [e.type for e in events] == [type_]
     assert events[0].quad == 1
     assert (events[0].cameo or "").startswith("03")
+
+
+@pytest.mark.parametrize(
+    ("text", "released"),
+    [
+        ("The rebels released two hostages on Monday.", True),
+        ("Police released the suspect without charge.", True),
+        ("The newspaper released hundreds of pages of chat messages.", False),
+        ("The ministry released its casualty estimate and a map of the area.", False),
+    ],
+)
+def test_releasing_documents_is_not_a_release_of_captives(
+    pipeline: Pipeline, text: str, released: bool
+) -> None:
+    types = [e.type for e in _extract(pipeline, text).events]
+    assert ("RETREAT" in types) is released, types
