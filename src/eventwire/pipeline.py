@@ -58,7 +58,12 @@ class Pipeline:
                 "gazetteer": str(self.settings.gazetteer) if self.settings.gazetteer else None,
             },
         }
-        self.nlp = build_nlp(self.settings.spacy_model, nlp, config)
+        self.nlp = build_nlp(
+            self.settings.spacy_model,
+            nlp,
+            config,
+            fast_attribute_ruler=self.settings.fast_attribute_ruler,
+        )
 
     def extract(
         self,

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(
         default=20_000_000, ge=1, description="largest single text or HTML file accepted, in bytes"
     )
+    fast_attribute_ruler: bool = Field(
+        default=True,
+        description="replace spaCy's attribute_ruler by eventwire's faster one, which sets the "
+        "same token attributes; false keeps spaCy's own",
+    )
     write_batch: int = Field(default=50, ge=1, description="articles per database transaction")
     cache_dir: Path = Field(
         default_factory=default_cache_dir,
