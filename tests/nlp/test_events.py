@@ -477,3 +477,19 @@ def test_releasing_documents_is_not_a_release_of_captives(
 ) -> None:
     types = [e.type for e in _extract(pipeline, text).events]
     assert ("RETREAT" in types) is released, types
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("The minister said Iran must release the sailors.", True),
+        ("Paet said the European Union must be ready to mediate.", True),
+        ('"It should shock the conscience of every American," he added.', False),
+        ("He said she must be the worst candidate in years.", False),
+    ],
+)
+def test_a_reported_obligation_is_a_demand_only_on_someone_asked_to_act(
+    pipeline: Pipeline, text: str, demand: bool
+) -> None:
+    types = [e.type for e in _extract(pipeline, text).events]
+    assert ("REQUEST" in types) is demand, types

@@ -112,6 +112,8 @@ _FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
 #: Concessions: promised for the future they are CONCEDE (the PLOVER codebook's "verbal
 #: concessions which have no immediate material consequences"), not AGREE.
 _YIELD_TYPES = frozenset({"RETREAT", "CONCEDE"})
+#: Pronouns that name no one who could be asked to act ("it should shock", "this must end").
+_NOT_ADDRESSEES = frozenset({"it", "this", "that", "these", "those", "there", "what", "which"})
 #: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
 _PEOPLE_SETS = (
     "people",
@@ -366,7 +368,7 @@ class EventExtractor:
                 )
         by_verb = {c.verb.i: c for c in cands if c.verb is not None}
         frames = self._frames(cands, by_verb, ctx, consumed)
-        frames += self._obligations(sent, by_verb, taken)
+        frames += self._obligations(sent, by_verb, taken, ctx)
         frames += self._appeals(sent, frames, taken, consumed)
         cands = [c for c in cands if not c.dropped] + frames
         self._inner_events(cands, sent, ctx, consumed)
@@ -865,9 +867,12 @@ class EventExtractor:
         return made
 
     def _obligations(
-        self, sent: SpacySpan, by_verb: dict[int, _Candidate], taken: set[int]
+        self, sent: SpacySpan, by_verb: dict[int, _Candidate], taken: set[int], ctx: _Context
     ) -> list[_Candidate]:
-        """ "X said Y must release the prisoners": X demands that Y act (REQUEST)."""
+        """ "X said Y must release the prisoners": X demands that Y act (REQUEST). Y must
+        name someone, or something someone does ("the oppression of the Venezuelan people must
+        end"): "It should shock the conscience" is a judgement; and Y is asked to act, not to be
+        something ("she must be the worst"), though "must be ready to mediate" asks an act."""
         made: list[_Candidate] = []
         speech = self.lexicon.frames.speech
         for verb in sent:
@@ -888,6 +893,14 @@ class EventExtractor:
                 a.lower_ == s.lower_ for a in addressee for s in speakers
             ):
                 continue  # "we must act": a resolve, not a demand
+            being = verb.lemma_ == "be" and not any(  # "must be ready to mediate" acts
+                c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)
+                for c in verb.children
+            )
+            if being or not all(
+                a.lower_ not in _NOT_ADDRESSEES and self._actor_like(a, ctx) for a in addressee
+            ):
+                continue
             inner = by_verb.get(verb.i)
             mode = _request_mode(inner.type) if inner is not None else "change"
             if inner is not None:
