@@ -493,3 +493,22 @@ def test_a_reported_obligation_is_a_demand_only_on_someone_asked_to_act(
 ) -> None:
     types = [e.type for e in _extract(pipeline, text).events]
     assert ("REQUEST" in types) is demand, types
+
+
+@pytest.mark.parametrize(
+    ("text", "assault"),
+    [
+        ("A car bomb exploded outside the ministry in Kabul.", True),
+        ("The rebels exploded a device near the convoy.", True),
+        ("The prison population has exploded since 1972.", False),
+        ("The plane hit the ocean shortly after take-off.", False),
+        ("Soldiers beat the protesters with batons.", True),
+        ("In the poll, Clinton would beat Trump by two points.", False),
+        ("The home team beat the visitors 3-1 in the final.", False),
+    ],
+)
+def test_violence_words_in_other_senses_are_not_assaults(
+    pipeline: Pipeline, text: str, assault: bool
+) -> None:
+    types = [e.type for e in _extract(pipeline, text).events]
+    assert ("ASSAULT" in types) is assault, types

@@ -70,6 +70,7 @@ class Sense:
     clause: bool = False
     if_clause: bool = False
     context: frozenset[str] | None = None
+    not_context: frozenset[str] = frozenset()
     subject_group: bool = False
     before: tuple[frozenset[str], ...] | None = None
     after: tuple[frozenset[str], ...] | None = None
@@ -322,6 +323,7 @@ class TriggerLexicon:
             clause=bool(entry.get("clause", False)),
             if_clause=bool(entry.get("if_clause", False)),
             context=opt("context"),
+            not_context=opt("not_context") or frozenset(),
             subject_group=bool(entry.get("subject_group", False)),
             particle=entry.get("particle"),
             prep=entry.get("prep"),

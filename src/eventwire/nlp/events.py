@@ -588,6 +588,11 @@ class EventExtractor:
             t.lemma_.lower() in sense.context or t.lower_ in sense.context for t in token.subtree
         ):
             return False
+        if sense.not_context and any(
+            t.lemma_.lower() in sense.not_context or t.lower_ in sense.not_context
+            for t in token.sent
+        ):
+            return False
         if sense.complement is not None and not any(
             c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ in sense.complement
             for c in token.children
