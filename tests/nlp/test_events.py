@@ -512,3 +512,15 @@ def test_violence_words_in_other_senses_are_not_assaults(
 ) -> None:
     types = [e.type for e in _extract(pipeline, text).events]
     assert ("ASSAULT" in types) is assault, types
+
+
+def test_the_owner_of_an_act_done_to_someone_is_its_target(pipeline: Pipeline) -> None:
+    arrest = _one(_extract(pipeline, "Her arrest by police sparked protests."), "COERCE")
+    assert [s.text for s in arrest.source_spans] == ["police"]
+    assert [s.text for s in arrest.target_spans] == ["Her"]
+    # with an "of" phrase the owner is the one who acts
+    expulsion = _one(
+        _extract(pipeline, "Russia's expulsion of ten diplomats angered Washington."), "SANCTION"
+    )
+    assert [s.text for s in expulsion.source_spans] == ["Russia"]
+    assert [s.text for s in expulsion.target_spans] == ["ten diplomats"]

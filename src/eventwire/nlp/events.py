@@ -1328,8 +1328,15 @@ class EventExtractor:
         if sense is not None and sense.agent_noun:
             sources.append(noun)
         type_ = sense.type if sense is not None else "ASSAULT"
+        # "after his release", "her arrest by police": the owner of an act done to someone is
+        # whom it is done to, unless an "of" phrase names them ("Russia's expulsion of diplomats")
+        undergone = noun.lemma_.lower() in self.lexicon.sets.get(
+            "undergone", frozenset()
+        ) and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
         for child in noun.children:
-            if child.dep_ == "poss" or (
+            if child.dep_ == "poss" and undergone:
+                targets.append(child)
+            elif child.dep_ == "poss" or (
                 child.dep_ in _MODIFIER_DEPS and child.ent_type_ in _ACTOR_ENTITIES
             ):
                 sources.append(child)
