@@ -524,3 +524,20 @@ def test_the_owner_of_an_act_done_to_someone_is_its_target(pipeline: Pipeline) -
     )
     assert [s.text for s in expulsion.source_spans] == ["Russia"]
     assert [s.text for s in expulsion.target_spans] == ["ten diplomats"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "coded"),
+    [
+        ("Japan contributed $5 million to the relief fund.", "AID", True),
+        ("Two of the authors contributed to the paper.", "AID", False),
+        ("The airline contributed to human suffering across the region.", "AID", False),
+        ("China invested $2 billion in Pakistan's ports.", "COOPERATE", True),
+        ("Sanders has invested a lot of time in Minnesota.", "COOPERATE", False),
+    ],
+)
+def test_giving_and_investing_in_other_senses_are_not_aid_or_cooperation(
+    pipeline: Pipeline, text: str, type_: str, coded: bool
+) -> None:
+    types = [e.type for e in _extract(pipeline, text).events]
+    assert (type_ in types) is coded, types
