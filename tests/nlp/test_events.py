@@ -541,3 +541,24 @@ def test_giving_and_investing_in_other_senses_are_not_aid_or_cooperation(
 ) -> None:
     types = [e.type for e in _extract(pipeline, text).events]
     assert (type_ in types) is coded, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kokesh, who hails from Arizona, joined the movement in 2007.",
+        "This would cap immigration at 16,000, as opposed to the current 80,000.",
+        "Thank you for your time, she told the reporters.",
+        "He was taken to hospital after a heart attack.",
+        "Trump held his first campaign rally in Tulsa on Saturday.",
+        "Stocks rallied on Friday after the report.",
+        "The campaign released an ad showing the senator at a rally.",
+    ],
+)
+def test_idioms_and_other_senses_code_no_event(pipeline: Pipeline, text: str) -> None:
+    assert [(e.type, e.trigger.text) for e in _extract(pipeline, text).events] == []
+
+
+def test_protesters_rallying_still_protest(pipeline: Pipeline) -> None:
+    events = _extract(pipeline, "Thousands of protesters rallied in the capital.").events
+    assert [e.type for e in events] == ["PROTEST"]

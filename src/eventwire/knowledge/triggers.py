@@ -228,6 +228,11 @@ class TriggerLexicon:
             )
         for first in self.phrases:
             self.phrases[first].sort(key=lambda p: -len(p.words))
+        #: fixed expressions whose words code no event ("as opposed to", "hails from")
+        self.idioms: dict[str, list[tuple[str, ...]]] = {}
+        for text in data.get("idioms", []):
+            words = tuple(str(text).lower().split())
+            self.idioms.setdefault(words[0], []).append(words)
         frames = data["frames"]
         self.frames = Frames(
             commissive=dict(frames["commissive"]),
@@ -354,6 +359,7 @@ class TriggerLexicon:
             "light_preps",
             "passive_light",
             "phrases",
+            "idioms",
             "frames",
             "status",
             "preps",

@@ -341,6 +341,7 @@ class EventExtractor:
         cands: list[_Candidate] = []
         taken: set[int] = set()  # tokens already part of a trigger
         consumed: set[int] = set()  # event nouns used by another event (no nominal event)
+        taken.update(self._idioms(sent))
         for cand in self._phrases(sent):
             if not any(i in taken for i in range(cand.start, cand.end)):
                 cands.append(cand)
@@ -469,6 +470,16 @@ class EventExtractor:
                 break
 
     # ------------------------------------------------------------------ triggers
+    def _idioms(self, sent: SpacySpan) -> set[int]:
+        """Tokens of fixed expressions that code no event ("as opposed to", "hails from")."""
+        tokens = list(sent)
+        found: set[int] = set()
+        for n, token in enumerate(tokens):
+            for words in self.lexicon.idioms.get(token.lower_, ()):
+                if tuple(t.lower_ for t in tokens[n : n + len(words)]) == words:
+                    found.update(t.i for t in tokens[n : n + len(words)])
+        return found
+
     def _phrases(self, sent: SpacySpan) -> list[_Candidate]:
         found: list[_Candidate] = []
         tokens = list(sent)
