@@ -562,3 +562,9 @@ def test_idioms_and_other_senses_code_no_event(pipeline: Pipeline, text: str) ->
 def test_protesters_rallying_still_protest(pipeline: Pipeline) -> None:
     events = _extract(pipeline, "Thousands of protesters rallied in the capital.").events
     assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_an_act_named_by_whom_it_was_done_to_is_an_event(pipeline: Pipeline) -> None:
+    murder = _one(_extract(pipeline, "Nabil's murder is unacceptable."), "ASSAULT")
+    assert murder.source_spans == []
+    assert [s.text for s in murder.target_spans] == ["Nabil"]

@@ -792,7 +792,9 @@ class EventExtractor:
         struck = self.ontology.quad(sense.type) in (3, 4) and any(
             self._actor_ids(t, ctx) for t in targets if t.head.lower_ in strong
         )
-        if not (occurs or agent or struck):
+        # "Basilashvili's arrest", "her murder": the owner it was done to names a participant
+        undergone = any(self._actor_ids(t, ctx) for t in targets if t.dep_ == "poss")
+        if not (occurs or agent or struck or undergone):
             return None
         if not targets and noun.dep_ in ("nsubj", "nsubjpass"):
             # "X's death toll has risen in the dispute with Y": the conflict names the other side
