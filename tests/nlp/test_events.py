@@ -461,3 +461,81 @@ def test_a_promised_concession_is_concede(pipeline: Pipeline, text: str, type_: 
     assert [e.type for e in events] == [type_]
     assert events[0].quad == 1
     assert (events[0].cameo or "").startswith("03")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "cameo", "status"),
+    [
+        # ceasing an attack is a ceasefire, ceasing a protest a concession (CAMEO 0871, 082)
+        ("The rebels stopped fighting on Monday.", "RETREAT", "0871", "asserted"),
+        ("Militants halted the shelling of the town.", "RETREAT", "0871", "asserted"),
+        ("The dockers ended their strike on Friday.", "CONCEDE", "082", "asserted"),
+        ("The teachers suspended their protests for a week.", "CONCEDE", "082", "asserted"),
+        # promised, it is a verbal concession (CONCEDE with the intent's code)
+        ("The militia agreed to stop shooting at the soldiers.", "CONCEDE", "0356", "future"),
+        ("The union pledged to stop holding protests in the capital.", "CONCEDE", "035", "future"),
+        ("The army is ready to end all military action in the north.", "CONCEDE", "0356", "future"),
+        # a negated cessation stays negated
+        ("The police did not stop shooting.", "RETREAT", "0871", "negated"),
+    ],
+)
+def test_ceasing_attacks_and_protests_is_a_de_escalation(
+    pipeline: Pipeline, text: str, type_: str, cameo: str, status: str
+) -> None:
+    events = _extract(pipeline, text).events
+    found = [e for e in events if e.type == type_]
+    assert found, [(e.type, e.trigger.text, e.status) for e in events]
+    assert (found[0].cameo, found[0].status) == (cameo, status)
+    assert not [e for e in events if e.type in ("ASSAULT", "PROTEST") and e.status == "negated"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # CAMEO codes eased curfews and states of emergency apart (0813, 0814), both RETREAT
+        ("The governor ended the curfew in the capital on Sunday.", "0813"),
+        ("Authorities lifted the emergency in the province.", "0814"),
+        ("The ministry halted travel restrictions on Monday.", "085"),
+    ],
+)
+def test_ending_restrictions_is_a_retreat(pipeline: Pipeline, text: str, cameo: str) -> None:
+    retreat = _one(_extract(pipeline, text), "RETREAT")
+    assert retreat.cameo == cameo
+    assert retreat.status == "asserted"
+
+
+def test_an_ended_curfew_announced_for_the_future_is_a_concession(pipeline: Pipeline) -> None:
+    events = _extract(pipeline, "The mayor said he will be ending the curfew next week.").events
+    assert [(e.type, e.status) for e in events] == [("CONCEDE", "future")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # yielding to demands or pressure (CAMEO 080, 083)
+        ("The government gave in to the demands of the strikers.", "080"),
+        ("The junta agreed to the demands of the students.", "083"),
+        ("The minister bowed to pressure from the unions.", "080"),
+        ("The council heeded the demands of the residents.", "083"),
+        ("The president announced a series of concessions to the opposition.", "080"),
+    ],
+)
+def test_yielding_to_demands_is_concede(pipeline: Pipeline, text: str, cameo: str) -> None:
+    concession = _one(_extract(pipeline, text), "CONCEDE")
+    assert concession.cameo == cameo
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # joint military exercises are military cooperation (PLOVER COOPERATE, CAMEO 062)
+        ("The two navies held combined naval drills near the strait.", "COOPERATE"),
+        ("Troops from five countries began multinational exercises on Monday.", "COOPERATE"),
+        ("The army held military drills near the border.", "MOBILIZE"),
+        # forces moved or raised are a mobilization (CAMEO 154)
+        ("The army began moving troops into the border region.", "MOBILIZE"),
+        ("The warlord raised a militia in the south.", "MOBILIZE"),
+    ],
+)
+def test_exercises_and_moved_forces(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(_extract(pipeline, text), type_).status == "asserted"

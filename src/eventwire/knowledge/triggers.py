@@ -28,6 +28,9 @@ _VOWELS = frozenset("aeiou")
 THEME_SETS = frozenset(
     {
         "restrictions",
+        "restrictions_ended",
+        "curfews",
+        "emergencies",
         "agreements",
         "ties",
         "talks",
@@ -109,6 +112,7 @@ class Frames:
     intent_hypothetical: frozenset[str]
     negative: frozenset[str]
     negative_to_reject: frozenset[str]
+    cessation: frozenset[str]
     request: frozenset[str]
     request_codes: frozenset[str]
     object_control: frozenset[str]
@@ -234,6 +238,7 @@ class TriggerLexicon:
             intent_hypothetical=frozenset(frames["intent_hypothetical"]),
             negative=frozenset(frames["negative"]),
             negative_to_reject=frozenset(frames["negative_to_reject"]),
+            cessation=frozenset(frames.get("cessation", [])),
             request=frozenset(frames["request"]),
             request_codes=frozenset(frames["request_codes"]),
             object_control=frozenset(frames["object_control"]),

@@ -112,6 +112,9 @@ _FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
 #: Concessions: promised for the future they are CONCEDE (the PLOVER codebook's "verbal
 #: concessions which have no immediate material consequences"), not AGREE.
 _YIELD_TYPES = frozenset({"RETREAT", "CONCEDE"})
+#: what ceasing an act of a type is ("stopped shooting": a ceasefire; "ended their protest":
+#: easing dissent, CAMEO 082)
+_CEASED = {"ASSAULT": "RETREAT", "PROTEST": "CONCEDE"}
 #: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
 _PEOPLE_SETS = (
     "people",
@@ -368,7 +371,7 @@ class EventExtractor:
         frames = self._frames(cands, by_verb, ctx, consumed)
         frames += self._obligations(sent, by_verb, taken)
         frames += self._appeals(sent, frames, taken, consumed)
-        cands = [c for c in cands if not c.dropped] + frames
+        cands = [c for c in cands if not c.dropped] + [f for f in frames if not f.dropped]
         self._inner_events(cands, sent, ctx, consumed)
         quad_of_verb = {
             c.verb.i: self.ontology.quad(c.type)
@@ -826,6 +829,13 @@ class EventExtractor:
                         promise = "CONCEDE" if cand.type in _YIELD_TYPES else "AGREE"
                         made.append(self._combine(cand, head, promise, by_verb))
                         break
+                if lemma in frames.cessation and child.dep_ == "xcomp" and cand.type in _CEASED:
+                    # "stopped shooting", "agreed to stop conducting protests": ceasing an
+                    # attack is a ceasefire (RETREAT), ceasing a protest a concession (CONCEDE)
+                    cand = self._combine(cand, head, _CEASED[cand.type], by_verb)
+                    made.append(cand)
+                    child = head  # the cessation may itself be promised ("agreed to stop")
+                    continue
                 if lemma in frames.negative and child.dep_ == "xcomp":
                     if lemma in frames.negative_to_reject and cooperative:
                         made.append(self._combine(cand, head, "REJECT", by_verb))
@@ -955,8 +965,11 @@ class EventExtractor:
         own = by_verb.get(head.i)
         if own is not None:
             own.dropped = True
+        ceased = _CEASED.get(inner.type) == kind
         if kind == "THREATEN":
             mode, cameo = _threat_mode(inner.type, inner.mode)
+        elif ceased:
+            mode, cameo = ("ceasefire", "0871") if kind == "RETREAT" else (None, "082")
         elif kind in ("AGREE", "CONCEDE"):
             mode, cameo = None, _intent_cameo(inner.type, inner.mode)
         elif kind == "REJECT":
@@ -987,7 +1000,7 @@ class EventExtractor:
         status = self._status(cand)
         if inherited is not None and _STATUS_ORDER.index(inherited) < _rank(status):
             status = inherited
-        if kind in ("THREATEN", "AGREE", "CONCEDE") and status == "asserted":
+        if kind in ("THREATEN", "AGREE", "CONCEDE") and status == "asserted" and not ceased:
             status = "future"
         cand.status = status
         return cand
