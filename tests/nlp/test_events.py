@@ -539,3 +539,37 @@ def test_yielding_to_demands_is_concede(pipeline: Pipeline, text: str, cameo: st
 )
 def test_exercises_and_moved_forces(pipeline: Pipeline, text: str, type_: str) -> None:
     assert _one(_extract(pipeline, text), type_).status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # a promise not to carry out a hostile act is a verbal concession, not a threat
+        ("The rebels vowed not to attack civilians.", "0356"),
+        ("The government promised not to arrest the protest leaders.", "0351"),
+        ("Montenegro agreed not to deport the suspect.", "0351"),
+        ("The union promised not to strike this year.", "0352"),
+    ],
+)
+def test_a_promise_to_refrain_from_hostility_is_concede(
+    pipeline: Pipeline, text: str, cameo: str
+) -> None:
+    events = _extract(pipeline, text).events
+    assert [(e.type, e.cameo, e.status) for e in events] == [("CONCEDE", cameo, "future")]
+
+
+def test_a_threat_not_to_cooperate_stays_a_threat(pipeline: Pipeline) -> None:
+    events = _extract(pipeline, "Iran threatened not to allow inspectors in.").events
+    assert [e.type for e in events] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The opposition approved a two-day suspension of protests.", "CONCEDE"),
+        ("The army announced a suspension of the bombing.", "RETREAT"),
+        ("The government is easing rules that limit civil society groups.", "RETREAT"),
+    ],
+)
+def test_suspensions_and_eased_rules(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(_extract(pipeline, text), type_).status == "asserted"

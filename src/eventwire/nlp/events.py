@@ -115,6 +115,16 @@ _YIELD_TYPES = frozenset({"RETREAT", "CONCEDE"})
 #: what ceasing an act of a type is ("stopped shooting": a ceasefire; "ended their protest":
 #: easing dissent, CAMEO 082)
 _CEASED = {"ASSAULT": "RETREAT", "PROTEST": "CONCEDE"}
+#: the CAMEO intent code of a promise not to carry out a hostile act of a type ("vowed not to
+#: attack": intent to de-escalate, 0356; "agreed not to deport": to ease sanctions, 0351)
+_REFRAINED = {
+    "ASSAULT": "0356",
+    "MOBILIZE": "0356",
+    "THREATEN": "0356",
+    "COERCE": "0351",
+    "SANCTION": "0354",
+    "PROTEST": "0352",
+}
 #: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
 _PEOPLE_SETS = (
     "people",
@@ -822,6 +832,15 @@ class EventExtractor:
                 commissive = frames.commissive.get(lemma)
                 cooperative = self.ontology.quad(cand.type) in (1, 2)
                 if commissive is not None and (child.dep_ == "xcomp" or _has_future_aux(child)):
+                    if (
+                        commissive != "THREATEN"
+                        and cand.type in _REFRAINED
+                        and any(c.dep_ == "neg" for c in child.children)
+                    ):
+                        # "vowed not to attack", "agreed not to deport X": a promise to refrain
+                        # from a hostile act is a verbal concession, not a threat
+                        made.append(self._combine(cand, head, "CONCEDE", by_verb, refrained=True))
+                        break
                     if commissive == "THREATEN" or (commissive == "either" and not cooperative):
                         made.append(self._combine(cand, head, "THREATEN", by_verb))
                         break
@@ -958,18 +977,25 @@ class EventExtractor:
         return made
 
     def _combine(
-        self, inner: _Candidate, head: Token, kind: str, by_verb: dict[int, _Candidate]
+        self,
+        inner: _Candidate,
+        head: Token,
+        kind: str,
+        by_verb: dict[int, _Candidate],
+        refrained: bool = False,
     ) -> _Candidate:
         """One event from a frame verb and the event it governs."""
         inner.dropped = True
         own = by_verb.get(head.i)
         if own is not None:
             own.dropped = True
-        ceased = _CEASED.get(inner.type) == kind
+        ceased = not refrained and _CEASED.get(inner.type) == kind
         if kind == "THREATEN":
             mode, cameo = _threat_mode(inner.type, inner.mode)
         elif ceased:
             mode, cameo = ("ceasefire", "0871") if kind == "RETREAT" else (None, "082")
+        elif refrained:
+            mode, cameo = None, _REFRAINED[inner.type]
         elif kind in ("AGREE", "CONCEDE"):
             mode, cameo = None, _intent_cameo(inner.type, inner.mode)
         elif kind == "REJECT":
@@ -997,6 +1023,8 @@ class EventExtractor:
             cand.targets = inner_targets
         cand.sources = self._arguments(cand, None)[0]
         inherited = inner.status if inner.status in ("negated", "conditional") else None
+        if refrained:
+            inherited = None  # the refusal to act is what is promised
         status = self._status(cand)
         if inherited is not None and _STATUS_ORDER.index(inherited) < _rank(status):
             status = inherited
