@@ -573,3 +573,16 @@ def test_a_threat_not_to_cooperate_stays_a_threat(pipeline: Pipeline) -> None:
 )
 def test_suspensions_and_eased_rules(pipeline: Pipeline, text: str, type_: str) -> None:
     assert _one(_extract(pipeline, text), type_).status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # expanding cooperation is PLOVER's COOPERATE (CAMEO 06); closer ties stay SUPPORT (050)
+        ("Vietnam and Laos have expanded cooperation on border security.", "COOPERATE"),
+        ("The two navies will boost their cooperation next year.", "AGREE"),
+        ("India and Japan strengthened their ties.", "SUPPORT"),
+    ],
+)
+def test_expanded_cooperation(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(_extract(pipeline, text), type_).type == type_
