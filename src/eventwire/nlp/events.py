@@ -11,8 +11,11 @@ those stages are installed) and sets ``doc._.events`` to a list of
    talks", "staged a protest"), and event nouns on their own when the text gives them a
    participant or makes them happen ("an attack by X", "the defection occurred");
 2. applies frames, verbs that govern another event: a promise or threat to act becomes AGREE or
-   THREATEN ("vowed to respond"), a refusal to cooperate becomes REJECT, a demand becomes
-   REQUEST; "accused X of" and "blamed for" make the inner event reported, with X as its source;
+   THREATEN ("vowed to respond"), a concession promised CONCEDE, a promise to refrain from a
+   hostile act CONCEDE ("vowed not to attack"), ceasing an attack RETREAT and ceasing a protest
+   CONCEDE ("stopped shooting", "agreed to stop protesting"), a refusal to cooperate becomes
+   REJECT, a demand becomes REQUEST; "accused X of" and "blamed for" make the inner event
+   reported, with X as its source;
 3. reads the arguments from the dependency parse: subject to source, object or a prepositional
    object to target, the passive agent to source; coordinated actors on both sides;
 4. maps each argument to actor ids through the actor mentions in its phrase (its head, an
