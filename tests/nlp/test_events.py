@@ -586,3 +586,27 @@ def test_suspensions_and_eased_rules(pipeline: Pipeline, text: str, type_: str) 
 )
 def test_expanded_cooperation(pipeline: Pipeline, text: str, type_: str) -> None:
     assert _one(_extract(pipeline, text), type_).type == type_
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        # "out" read as a preposition governing "of" is still the particle of "pull out"
+        ("The navy has pulled out of the disputed islands.", "RETREAT", "withdraw"),
+        ("Russia pulled out of the Council of Europe.", "SANCTION", "withdraw"),
+        # security forces mobilised are not aid
+        ("The government mobilized security forces in the capital.", "MOBILIZE", "police"),
+        ("The army mobilized troops along the border.", "MOBILIZE", "troops"),
+    ],
+)
+def test_withdrawals_and_mobilizations(
+    pipeline: Pipeline, text: str, type_: str, mode: str
+) -> None:
+    assert _one(_extract(pipeline, text), type_).mode == mode
+
+
+def test_traded_fire_is_an_assault_without_the_fire_as_target(pipeline: Pipeline) -> None:
+    text = "Government troops and rebels traded fire near the border on Monday."
+    assault = _one(_extract(pipeline, text), "ASSAULT")
+    assert assault.trigger.text == "traded"
+    assert not [s.text for s in assault.target_spans if "fire" in s.text]

@@ -31,6 +31,7 @@ THEME_SETS = frozenset(
         "restrictions_ended",
         "curfews",
         "emergencies",
+        "gunfire",
         "agreements",
         "ties",
         "talks",

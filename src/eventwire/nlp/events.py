@@ -561,8 +561,8 @@ class EventExtractor:
     def _verb_candidate(self, token: Token, sense: Sense, lemma: str) -> _Candidate:
         start, end = token.i, token.i + 1
         if sense.particle:
-            for child in token.children:
-                if child.dep_ == "prt" and child.lower_ == sense.particle:
+            for child in _particles(token):
+                if child.lower_ == sense.particle:
                     start, end = min(start, child.i), max(end, child.i + 1)
         return _Candidate(
             "verb", start, end, token, None, sense, sense.type, sense.mode, sense.cameo
@@ -607,12 +607,15 @@ class EventExtractor:
             for c in token.children
         ):
             return False
-        if sense.particle is not None and not any(
-            c.dep_ == "prt" and c.lower_ == sense.particle for c in token.children
-        ):
+        particles = _particles(token)
+        if sense.particle is not None and not any(c.lower_ == sense.particle for c in particles):
             return False
         if sense.prep is not None:
             preps = [c for c in token.children if c.dep_ in ("prep", "dative", "agent")]
+            # "pulled out of X": the preposition after a particle read as a preposition
+            preps += [
+                g for c in particles if c.dep_ == "prep" for g in c.children if g.dep_ == "prep"
+            ]
             preps = [p for p in preps if p.lower_ == sense.prep]
             if not preps:
                 return False
@@ -2332,6 +2335,21 @@ def _reporting_subject(verb: Token, speech: frozenset[str]) -> list[Token]:
         if cur.lemma_.lower() in speech:
             return [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
     return []
+
+
+def _particles(verb: Token) -> list[Token]:
+    """The verb's particles, with one the parser read as a preposition governing another
+    ("pulled [out] of the region", "backed [away] from the deal"; "out" has no object)."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "prt"
+        or (
+            c.dep_ == "prep"
+            and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+            and any(g.dep_ == "prep" for g in c.children)
+        )
+    ]
 
 
 def _has_future_aux(verb: Token) -> bool:
