@@ -610,3 +610,15 @@ def test_traded_fire_is_an_assault_without_the_fire_as_target(pipeline: Pipeline
     assault = _one(_extract(pipeline, text), "ASSAULT")
     assert assault.trigger.text == "traded"
     assert not [s.text for s in assault.target_spans if "fire" in s.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # a span of time "of" an act stands for the act as an object ("ended months of violence")
+        ("The insurgents ended months of violence in the north.", "RETREAT"),
+        ("The union suspended two weeks of protests.", "CONCEDE"),
+    ],
+)
+def test_a_duration_of_an_act_stands_for_the_act(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(_extract(pipeline, text), type_).status == "asserted"

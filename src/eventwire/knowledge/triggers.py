@@ -127,6 +127,7 @@ class Frames:
     occurrence: frozenset[str]
     group_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    duration_nouns: frozenset[str]
 
 
 @dataclass(slots=True, frozen=True)
@@ -253,6 +254,7 @@ class TriggerLexicon:
             occurrence=frozenset(frames["occurrence"]),
             group_nouns=frozenset(frames["group_nouns"]),
             quantity_nouns=frozenset(frames["quantity_nouns"]),
+            duration_nouns=frozenset(frames.get("duration_nouns", [])),
         )
         status = data["status"]
         self.status = StatusWords(

@@ -645,8 +645,9 @@ class EventExtractor:
             self.lexicon.quantity(token.lower_)
             or token.lower_ in self.lexicon.frames.group_nouns
             or token.like_num
+            or token.lemma_.lower() in self.lexicon.frames.duration_nouns
         ):
-            # "dozens of prisoners", "$5 million in aid"
+            # "dozens of prisoners", "$5 million in aid", "ended months of fighting"
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
                     for obj in prep.children:
