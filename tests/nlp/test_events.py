@@ -622,3 +622,20 @@ def test_traded_fire_is_an_assault_without_the_fire_as_target(pipeline: Pipeline
 )
 def test_a_duration_of_an_act_stands_for_the_act(pipeline: Pipeline, text: str, type_: str) -> None:
     assert _one(_extract(pipeline, text), type_).status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "cameo"),
+    [
+        # the codebook's AID includes debt forgiveness; MOBILIZE includes testing weapons
+        ("Germany wrote off Ghana's debt.", "AID", "071"),
+        ("The creditors forgave the country's debt last year.", "AID", "071"),
+        ("North Korea test-fired a ballistic missile on Sunday.", "MOBILIZE", "150"),
+        ("Thai and Malaysian police began joint patrols along the border.", "COOPERATE", "062"),
+    ],
+)
+def test_codebook_modes_of_aid_mobilize_and_cooperate(
+    pipeline: Pipeline, text: str, type_: str, cameo: str
+) -> None:
+    events = _extract(pipeline, text).events
+    assert [(e.type, e.cameo) for e in events] == [(type_, cameo)]

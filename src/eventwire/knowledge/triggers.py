@@ -32,6 +32,7 @@ THEME_SETS = frozenset(
         "curfews",
         "emergencies",
         "gunfire",
+        "debts",
         "agreements",
         "ties",
         "talks",
