@@ -639,3 +639,23 @@ def test_codebook_modes_of_aid_mobilize_and_cooperate(
 ) -> None:
     events = _extract(pipeline, text).events
     assert [(e.type, e.cameo) for e in events] == [(type_, cameo)]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # an actor's own intent to carry out a hostile act is a threat (PLOVER: THREATEN is a
+        # hostile act that is hypothetical) ...
+        ("The government plans to impose a curfew on the capital.", "THREATEN"),
+        ("Israel is preparing to attack the nuclear sites.", "THREATEN"),
+        ("The president wants to ban the opposition parties.", "THREATEN"),
+        # ... but not someone else's fear or call, nor an attempt
+        ("The UN fears the army could attack the town.", "ASSAULT"),
+        ("Activists urged the government to arrest the officers.", "COERCE"),
+    ],
+)
+def test_an_intent_to_act_with_hostility_is_a_threat(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    events = _extract(pipeline, text).events
+    assert [e.type for e in events] == [type_]

@@ -115,6 +115,7 @@ class Frames:
     negative: frozenset[str]
     negative_to_reject: frozenset[str]
     cessation: frozenset[str]
+    intent_own: frozenset[str]
     request: frozenset[str]
     request_codes: frozenset[str]
     object_control: frozenset[str]
@@ -242,6 +243,7 @@ class TriggerLexicon:
             negative=frozenset(frames["negative"]),
             negative_to_reject=frozenset(frames["negative_to_reject"]),
             cessation=frozenset(frames.get("cessation", [])),
+            intent_own=frozenset(frames.get("intent_own", [])),
             request=frozenset(frames["request"]),
             request_codes=frozenset(frames["request_codes"]),
             object_control=frozenset(frames["object_control"]),

@@ -159,6 +159,7 @@ class _Candidate:
     targets: list[Token] | None = None
     status: str | None = None
     imminent: bool = False
+    intended: bool = False
     dropped: bool = False
 
     @property
@@ -871,6 +872,8 @@ class EventExtractor:
                 if lemma in frames.request_codes and child.dep_ in ("xcomp", "ccomp"):
                     made.append(self._combine(cand, head, "REQUEST", by_verb))
                     break
+                if lemma in frames.intent_own and child.dep_ == "xcomp":
+                    cand.intended = True  # the actor's own intent: "plans to attack"
                 if lemma in frames.claim_verbs and child.dep_ == "ccomp":
                     cand.status = cand.status or "reported"
                 elif lemma in frames.request or lemma in frames.intent_hypothetical:
@@ -1795,16 +1798,24 @@ class EventExtractor:
             cand.mode, cand.cameo = _request_mode(cand.type), "120"
             cand.type, status = "REJECT", "asserted"
         if (
-            status in ("future", "conditional")
+            status in ("future", "conditional", "hypothetical")
             and (self.ontology.quad(cand.type) == 4 or cand.type == "SANCTION")
             and (
-                self._spoken(cand, ctx)
-                or any(t.lower_ in _FIRST_SINGULAR | _FIRST_PLURAL for t in sources)
+                (status != "hypothetical" and self._spoken(cand, ctx))
+                or (
+                    status != "hypothetical"
+                    and any(t.lower_ in _FIRST_SINGULAR | _FIRST_PLURAL for t in sources)
+                )
+                or cand.intended
             )
         ):
-            # "we will respond", "X said it would attack": a stated use of force to come is a threat
+            # "we will respond", "X said it would attack": a stated use of force to come is a
+            # threat; so is an actor's own intent to use it ("plans to impose a curfew", "is
+            # considering sanctions"): the PLOVER manual reads THREATEN as a hostile act that is
+            # hypothetical
             cand.mode, cand.cameo = _threat_mode(cand.type, cand.mode)
             cand.type = "THREATEN"
+            status = "future" if status == "hypothetical" else status
         trigger = doc[cand.start : cand.end]
         # a place that is the target is still where the event happens
         place = self._place(cand, sources + [t for t in targets if t not in located], ctx, sent)
