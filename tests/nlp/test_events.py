@@ -659,3 +659,17 @@ def test_an_intent_to_act_with_hostility_is_a_threat(
 ) -> None:
     events = _extract(pipeline, text).events
     assert [e.type for e in events] == [type_]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # the PLOVER manual: expressions of regret and withdrawn demands are concessions
+        ("NATO's chief apologized to Turkey for the incident.", "055"),
+        ("The union withdrew its demand for a pay rise.", "080"),
+    ],
+)
+def test_apologies_and_withdrawn_demands_are_concede(
+    pipeline: Pipeline, text: str, cameo: str
+) -> None:
+    assert _one(_extract(pipeline, text), "CONCEDE").cameo == cameo
