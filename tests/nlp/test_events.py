@@ -673,3 +673,18 @@ def test_apologies_and_withdrawn_demands_are_concede(
     pipeline: Pipeline, text: str, cameo: str
 ) -> None:
     assert _one(_extract(pipeline, text), "CONCEDE").cameo == cameo
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # charges or a case dropped are a concession (like an acquittal, CAMEO 081) ...
+        "Prosecutors dropped the case against the journalist on Monday.",
+        "The company withdrew its lawsuit against the newspaper.",
+    ],
+)
+def test_dropped_charges_are_concede(pipeline: Pipeline, text: str) -> None:
+    concession = _one(_extract(pipeline, text), "CONCEDE")
+    assert concession.cameo == "081"
+    # ... and one's own case withdrawn does not make its owner the target
+    assert not {s.text for s in concession.target_spans} & {s.text for s in concession.source_spans}

@@ -33,6 +33,7 @@ THEME_SETS = frozenset(
         "emergencies",
         "gunfire",
         "debts",
+        "legal_cases",
         "agreements",
         "ties",
         "talks",

@@ -1205,8 +1205,9 @@ class EventExtractor:
                     for o in p.children
                     if o.dep_ == "pobj"
                 ]
-                if not targets and cand.type == "CONCEDE":
-                    # "accepted the demands by protesters", "X's demands": who made them
+                if not targets and cand.type == "CONCEDE" and (cand.cameo or "").startswith("083"):
+                    # "accepted the demands by protesters", "X's demands": who made them (not
+                    # for one's own demand or case withdrawn: "withdrew its lawsuit")
                     targets = self._nominal_args(obj, None)[0]
                 if cand.mode == "withdraw":
                     # "withdrew some of its troops from Syria": the troops withdrawn are the
