@@ -688,3 +688,8 @@ def test_dropped_charges_are_concede(pipeline: Pipeline, text: str) -> None:
     assert concession.cameo == "081"
     # ... and one's own case withdrawn does not make its owner the target
     assert not {s.text for s in concession.target_spans} & {s.text for s in concession.source_spans}
+
+
+def test_an_enquiry_convened_is_an_investigation(pipeline: Pipeline) -> None:
+    text = "The commission convened an enquiry into the killings on Monday."
+    assert _one(_extract(pipeline, text), "ACCUSE").mode == "investigate"
