@@ -693,3 +693,18 @@ def test_dropped_charges_are_concede(pipeline: Pipeline, text: str) -> None:
 def test_an_enquiry_convened_is_an_investigation(pipeline: Pipeline) -> None:
     text = "The commission convened an enquiry into the killings on Monday."
     assert _one(_extract(pipeline, text), "ACCUSE").mode == "investigate"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # an exercise held by more than one party is military cooperation; by one, a mobilization
+        ("Russia and China held naval drills in the Sea of Japan.", "COOPERATE"),
+        ("Russia held naval drills with China in the Sea of Japan.", "COOPERATE"),
+        ("The army held military exercises near the border.", "MOBILIZE"),
+    ],
+)
+def test_exercises_of_several_parties_are_cooperation(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert [e.type for e in _extract(pipeline, text).events] == [type_]

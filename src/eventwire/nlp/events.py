@@ -118,6 +118,8 @@ _YIELD_TYPES = frozenset({"RETREAT", "CONCEDE"})
 #: what ceasing an act of a type is ("stopped shooting": a ceasefire; "ended their protest":
 #: easing dissent, CAMEO 082)
 _CEASED = {"ASSAULT": "RETREAT", "PROTEST": "CONCEDE"}
+#: nouns of military exercises (MOBILIZE, or COOPERATE when more than one party holds them)
+_EXERCISES = frozenset({"drill", "exercise", "maneuver", "manoeuvre", "wargame", "war-game"})
 #: the CAMEO intent code of a promise not to carry out a hostile act of a type ("vowed not to
 #: attack": intent to de-escalate, 0356; "agreed not to deport": to ease sanctions, 0351)
 _REFRAINED = {
@@ -1777,6 +1779,28 @@ class EventExtractor:
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
         )
+        if (
+            cand.type == "MOBILIZE"
+            and cand.noun is not None
+            and cand.noun.lemma_.lower() in _EXERCISES
+        ):
+            # "Russia and China held naval drills", "held drills with China": an exercise of
+            # more than one party is military cooperation (the PLOVER manual: joint exercises
+            # are COOPERATE, single-country exercises MOBILIZE)
+            partners = [
+                o
+                for h in (cand.verb, cand.noun)
+                if h is not None
+                for p in h.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children
+                if o.dep_ == "pobj" and self._actor_ids(o, ctx)
+            ]
+            if len(source_ids) > 1 or partners:
+                cand.type, cand.mode, cand.cameo = "COOPERATE", None, "062"
+                if partners and not target_ids:
+                    targets = partners
+                    target_ids = _unique(a for t in partners for a in self._actor_ids(t, ctx))
         status = cand.status if cand.how == "frame" and cand.status else self._status(cand)
         if (
             status in ("future", "conditional")
