@@ -17,6 +17,10 @@ CODEBOOK_CHOICES = {
     ("080", "RETREAT"),  # resignations: RETREAT-resign in the codebook, CAMEO 'yield'
     ("116", "SANCTION"),  # convictions: SANCTION-convict in the codebook, CAMEO 'find guilty'
     ("163", "SANCTION"),  # sanctions and embargoes: SANCTION in the codebook, COERCE in the table
+    (
+        "055",
+        "CONCEDE",
+    ),  # apologies: the PLOVER manual's "expressions of regret", SUPPORT in the table
 }
 
 

@@ -544,6 +544,218 @@ def test_giving_and_investing_in_other_senses_are_not_aid_or_cooperation(
 
 
 @pytest.mark.parametrize(
+    ("text", "type_", "cameo", "status"),
+    [
+        # ceasing an attack is a ceasefire, ceasing a protest a concession (CAMEO 0871, 082)
+        ("The rebels stopped fighting on Monday.", "RETREAT", "0871", "asserted"),
+        ("Militants halted the shelling of the town.", "RETREAT", "0871", "asserted"),
+        ("The dockers ended their strike on Friday.", "CONCEDE", "082", "asserted"),
+        ("The teachers suspended their protests for a week.", "CONCEDE", "082", "asserted"),
+        # promised, it is a verbal concession (CONCEDE with the intent's code)
+        ("The militia agreed to stop shooting at the soldiers.", "CONCEDE", "0356", "future"),
+        ("The union pledged to stop holding protests in the capital.", "CONCEDE", "035", "future"),
+        ("The army is ready to end all military action in the north.", "CONCEDE", "0356", "future"),
+        # a negated cessation stays negated
+        ("The police did not stop shooting.", "RETREAT", "0871", "negated"),
+    ],
+)
+def test_ceasing_attacks_and_protests_is_a_de_escalation(
+    pipeline: Pipeline, text: str, type_: str, cameo: str, status: str
+) -> None:
+    events = _extract(pipeline, text).events
+    found = [e for e in events if e.type == type_]
+    assert found, [(e.type, e.trigger.text, e.status) for e in events]
+    assert (found[0].cameo, found[0].status) == (cameo, status)
+    assert not [e for e in events if e.type in ("ASSAULT", "PROTEST") and e.status == "negated"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # CAMEO codes eased curfews and states of emergency apart (0813, 0814), both RETREAT
+        ("The governor ended the curfew in the capital on Sunday.", "0813"),
+        ("Authorities lifted the emergency in the province.", "0814"),
+        ("The ministry halted travel restrictions on Monday.", "085"),
+    ],
+)
+def test_ending_restrictions_is_a_retreat(pipeline: Pipeline, text: str, cameo: str) -> None:
+    retreat = _one(_extract(pipeline, text), "RETREAT")
+    assert retreat.cameo == cameo
+    assert retreat.status == "asserted"
+
+
+def test_an_ended_curfew_announced_for_the_future_is_a_concession(pipeline: Pipeline) -> None:
+    events = _extract(pipeline, "The mayor said he will be ending the curfew next week.").events
+    assert [(e.type, e.status) for e in events] == [("CONCEDE", "future")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # yielding to demands or pressure (CAMEO 080, 083)
+        ("The government gave in to the demands of the strikers.", "080"),
+        ("The junta agreed to the demands of the students.", "083"),
+        ("The minister bowed to pressure from the unions.", "080"),
+        ("The council heeded the demands of the residents.", "083"),
+        ("The president announced a series of concessions to the opposition.", "080"),
+    ],
+)
+def test_yielding_to_demands_is_concede(pipeline: Pipeline, text: str, cameo: str) -> None:
+    concession = _one(_extract(pipeline, text), "CONCEDE")
+    assert concession.cameo == cameo
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # joint military exercises are military cooperation (PLOVER COOPERATE, CAMEO 062)
+        ("The two navies held combined naval drills near the strait.", "COOPERATE"),
+        ("Troops from five countries began multinational exercises on Monday.", "COOPERATE"),
+        ("The army held military drills near the border.", "MOBILIZE"),
+        # forces moved or raised are a mobilization (CAMEO 154)
+        ("The army began moving troops into the border region.", "MOBILIZE"),
+        ("The warlord raised a militia in the south.", "MOBILIZE"),
+    ],
+)
+def test_exercises_and_moved_forces(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(_extract(pipeline, text), type_).status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # a promise not to carry out a hostile act is a verbal concession, not a threat
+        ("The rebels vowed not to attack civilians.", "0356"),
+        ("The government promised not to arrest the protest leaders.", "0351"),
+        ("Montenegro agreed not to deport the suspect.", "0351"),
+        ("The union promised not to strike this year.", "0352"),
+    ],
+)
+def test_a_promise_to_refrain_from_hostility_is_concede(
+    pipeline: Pipeline, text: str, cameo: str
+) -> None:
+    events = _extract(pipeline, text).events
+    assert [(e.type, e.cameo, e.status) for e in events] == [("CONCEDE", cameo, "future")]
+
+
+def test_a_threat_not_to_cooperate_stays_a_threat(pipeline: Pipeline) -> None:
+    events = _extract(pipeline, "Iran threatened not to allow inspectors in.").events
+    assert [e.type for e in events] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The opposition approved a two-day suspension of protests.", "CONCEDE"),
+        ("The army announced a suspension of the bombing.", "RETREAT"),
+        ("The government is easing rules that limit civil society groups.", "RETREAT"),
+    ],
+)
+def test_suspensions_and_eased_rules(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(_extract(pipeline, text), type_).status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # expanding cooperation is PLOVER's COOPERATE (CAMEO 06); closer ties stay SUPPORT (050)
+        ("Vietnam and Laos have expanded cooperation on border security.", "COOPERATE"),
+        ("The two navies will boost their cooperation next year.", "AGREE"),
+        ("India and Japan strengthened their ties.", "SUPPORT"),
+    ],
+)
+def test_expanded_cooperation(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(_extract(pipeline, text), type_).type == type_
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        # "out" read as a preposition governing "of" is still the particle of "pull out"
+        ("The navy has pulled out of the disputed islands.", "RETREAT", "withdraw"),
+        ("Russia pulled out of the Council of Europe.", "SANCTION", "withdraw"),
+        # security forces mobilised are not aid
+        ("The government mobilized security forces in the capital.", "MOBILIZE", "police"),
+        ("The army mobilized troops along the border.", "MOBILIZE", "troops"),
+    ],
+)
+def test_withdrawals_and_mobilizations(
+    pipeline: Pipeline, text: str, type_: str, mode: str
+) -> None:
+    assert _one(_extract(pipeline, text), type_).mode == mode
+
+
+def test_traded_fire_is_an_assault_without_the_fire_as_target(pipeline: Pipeline) -> None:
+    text = "Government troops and rebels traded fire near the border on Monday."
+    assault = _one(_extract(pipeline, text), "ASSAULT")
+    assert assault.trigger.text == "traded"
+    assert not [s.text for s in assault.target_spans if "fire" in s.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # a span of time "of" an act stands for the act as an object ("ended months of violence")
+        ("The insurgents ended months of violence in the north.", "RETREAT"),
+        ("The union suspended two weeks of protests.", "CONCEDE"),
+    ],
+)
+def test_a_duration_of_an_act_stands_for_the_act(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(_extract(pipeline, text), type_).status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "cameo"),
+    [
+        # the codebook's AID includes debt forgiveness; MOBILIZE includes testing weapons
+        ("Germany wrote off Ghana's debt.", "AID", "071"),
+        ("The creditors forgave the country's debt last year.", "AID", "071"),
+        ("North Korea test-fired a ballistic missile on Sunday.", "MOBILIZE", "150"),
+        ("Thai and Malaysian police began joint patrols along the border.", "COOPERATE", "062"),
+    ],
+)
+def test_codebook_modes_of_aid_mobilize_and_cooperate(
+    pipeline: Pipeline, text: str, type_: str, cameo: str
+) -> None:
+    events = _extract(pipeline, text).events
+    assert [(e.type, e.cameo) for e in events] == [(type_, cameo)]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # an actor's own intent to carry out a hostile act is a threat (PLOVER: THREATEN is a
+        # hostile act that is hypothetical) ...
+        ("The government plans to impose a curfew on the capital.", "THREATEN"),
+        ("Israel is preparing to attack the nuclear sites.", "THREATEN"),
+        ("The president wants to ban the opposition parties.", "THREATEN"),
+        # ... but not someone else's fear or call, nor an attempt
+        ("The UN fears the army could attack the town.", "ASSAULT"),
+        ("Activists urged the government to arrest the officers.", "COERCE"),
+    ],
+)
+def test_an_intent_to_act_with_hostility_is_a_threat(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    events = _extract(pipeline, text).events
+    assert [e.type for e in events] == [type_]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # the PLOVER manual: expressions of regret and withdrawn demands are concessions
+        ("NATO's chief apologized to Turkey for the incident.", "055"),
+        ("The union withdrew its demand for a pay rise.", "080"),
+    ],
+)
+def test_apologies_and_withdrawn_demands_are_concede(
+    pipeline: Pipeline, text: str, cameo: str
+) -> None:
+    assert _one(_extract(pipeline, text), "CONCEDE").cameo == cameo
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Kokesh, who hails from Arizona, joined the movement in 2007.",
@@ -568,3 +780,38 @@ def test_an_act_named_by_whom_it_was_done_to_is_an_event(pipeline: Pipeline) -> 
     murder = _one(_extract(pipeline, "Nabil's murder is unacceptable."), "ASSAULT")
     assert murder.source_spans == []
     assert [s.text for s in murder.target_spans] == ["Nabil"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # charges or a case dropped are a concession (like an acquittal, CAMEO 081) ...
+        "Prosecutors dropped the case against the journalist on Monday.",
+        "The company withdrew its lawsuit against the newspaper.",
+    ],
+)
+def test_dropped_charges_are_concede(pipeline: Pipeline, text: str) -> None:
+    concession = _one(_extract(pipeline, text), "CONCEDE")
+    assert concession.cameo == "081"
+    # ... and one's own case withdrawn does not make its owner the target
+    assert not {s.text for s in concession.target_spans} & {s.text for s in concession.source_spans}
+
+
+def test_an_enquiry_convened_is_an_investigation(pipeline: Pipeline) -> None:
+    text = "The commission convened an enquiry into the killings on Monday."
+    assert _one(_extract(pipeline, text), "ACCUSE").mode == "investigate"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # an exercise held by more than one party is military cooperation; by one, a mobilization
+        ("Russia and China held naval drills in the Sea of Japan.", "COOPERATE"),
+        ("Russia held naval drills with China in the Sea of Japan.", "COOPERATE"),
+        ("The army held military exercises near the border.", "MOBILIZE"),
+    ],
+)
+def test_exercises_of_several_parties_are_cooperation(
+    pipeline: Pipeline, text: str, type_: str
+) -> None:
+    assert [e.type for e in _extract(pipeline, text).events] == [type_]

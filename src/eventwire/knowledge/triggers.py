@@ -28,6 +28,12 @@ _VOWELS = frozenset("aeiou")
 THEME_SETS = frozenset(
     {
         "restrictions",
+        "restrictions_ended",
+        "curfews",
+        "emergencies",
+        "gunfire",
+        "debts",
+        "legal_cases",
         "agreements",
         "ties",
         "talks",
@@ -110,6 +116,8 @@ class Frames:
     intent_hypothetical: frozenset[str]
     negative: frozenset[str]
     negative_to_reject: frozenset[str]
+    cessation: frozenset[str]
+    intent_own: frozenset[str]
     request: frozenset[str]
     request_codes: frozenset[str]
     object_control: frozenset[str]
@@ -123,6 +131,7 @@ class Frames:
     occurrence: frozenset[str]
     group_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    duration_nouns: frozenset[str]
 
 
 @dataclass(slots=True, frozen=True)
@@ -240,6 +249,8 @@ class TriggerLexicon:
             intent_hypothetical=frozenset(frames["intent_hypothetical"]),
             negative=frozenset(frames["negative"]),
             negative_to_reject=frozenset(frames["negative_to_reject"]),
+            cessation=frozenset(frames.get("cessation", [])),
+            intent_own=frozenset(frames.get("intent_own", [])),
             request=frozenset(frames["request"]),
             request_codes=frozenset(frames["request_codes"]),
             object_control=frozenset(frames["object_control"]),
@@ -253,6 +264,7 @@ class TriggerLexicon:
             occurrence=frozenset(frames["occurrence"]),
             group_nouns=frozenset(frames["group_nouns"]),
             quantity_nouns=frozenset(frames["quantity_nouns"]),
+            duration_nouns=frozenset(frames.get("duration_nouns", [])),
         )
         status = data["status"]
         self.status = StatusWords(

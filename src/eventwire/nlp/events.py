@@ -11,8 +11,11 @@ those stages are installed) and sets ``doc._.events`` to a list of
    talks", "staged a protest"), and event nouns on their own when the text gives them a
    participant or makes them happen ("an attack by X", "the defection occurred");
 2. applies frames, verbs that govern another event: a promise or threat to act becomes AGREE or
-   THREATEN ("vowed to respond"), a refusal to cooperate becomes REJECT, a demand becomes
-   REQUEST; "accused X of" and "blamed for" make the inner event reported, with X as its source;
+   THREATEN ("vowed to respond"), a concession promised CONCEDE, a promise to refrain from a
+   hostile act CONCEDE ("vowed not to attack"), ceasing an attack RETREAT and ceasing a protest
+   CONCEDE ("stopped shooting", "agreed to stop protesting"), a refusal to cooperate becomes
+   REJECT, a demand becomes REQUEST; "accused X of" and "blamed for" make the inner event
+   reported, with X as its source;
 3. reads the arguments from the dependency parse: subject to source, object or a prepositional
    object to target, the passive agent to source; coordinated actors on both sides;
 4. maps each argument to actor ids through the actor mentions in its phrase (its head, an
@@ -114,6 +117,21 @@ _FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
 _YIELD_TYPES = frozenset({"RETREAT", "CONCEDE"})
 #: Pronouns that name no one who could be asked to act ("it should shock", "this must end").
 _NOT_ADDRESSEES = frozenset({"it", "this", "that", "these", "those", "there", "what", "which"})
+#: what ceasing an act of a type is ("stopped shooting": a ceasefire; "ended their protest":
+#: easing dissent, CAMEO 082)
+_CEASED = {"ASSAULT": "RETREAT", "PROTEST": "CONCEDE"}
+#: nouns of military exercises (MOBILIZE, or COOPERATE when more than one party holds them)
+_EXERCISES = frozenset({"drill", "exercise", "maneuver", "manoeuvre", "wargame", "war-game"})
+#: the CAMEO intent code of a promise not to carry out a hostile act of a type ("vowed not to
+#: attack": intent to de-escalate, 0356; "agreed not to deport": to ease sanctions, 0351)
+_REFRAINED = {
+    "ASSAULT": "0356",
+    "MOBILIZE": "0356",
+    "THREATEN": "0356",
+    "COERCE": "0351",
+    "SANCTION": "0354",
+    "PROTEST": "0352",
+}
 #: lexicon noun sets whose nouns name people or groups (a target that is not a thing)
 _PEOPLE_SETS = (
     "people",
@@ -145,6 +163,7 @@ class _Candidate:
     targets: list[Token] | None = None
     status: str | None = None
     imminent: bool = False
+    intended: bool = False
     dropped: bool = False
 
     @property
@@ -371,7 +390,7 @@ class EventExtractor:
         frames = self._frames(cands, by_verb, ctx, consumed)
         frames += self._obligations(sent, by_verb, taken, ctx)
         frames += self._appeals(sent, frames, taken, consumed)
-        cands = [c for c in cands if not c.dropped] + frames
+        cands = [c for c in cands if not c.dropped] + [f for f in frames if not f.dropped]
         self._inner_events(cands, sent, ctx, consumed)
         quad_of_verb = {
             c.verb.i: self.ontology.quad(c.type)
@@ -558,8 +577,8 @@ class EventExtractor:
     def _verb_candidate(self, token: Token, sense: Sense, lemma: str) -> _Candidate:
         start, end = token.i, token.i + 1
         if sense.particle:
-            for child in token.children:
-                if child.dep_ == "prt" and child.lower_ == sense.particle:
+            for child in _particles(token):
+                if child.lower_ == sense.particle:
                     start, end = min(start, child.i), max(end, child.i + 1)
         return _Candidate(
             "verb", start, end, token, None, sense, sense.type, sense.mode, sense.cameo
@@ -609,12 +628,15 @@ class EventExtractor:
             for c in token.children
         ):
             return False
-        if sense.particle is not None and not any(
-            c.dep_ == "prt" and c.lower_ == sense.particle for c in token.children
-        ):
+        particles = _particles(token)
+        if sense.particle is not None and not any(c.lower_ == sense.particle for c in particles):
             return False
         if sense.prep is not None:
             preps = [c for c in token.children if c.dep_ in ("prep", "dative", "agent")]
+            # "pulled out of X": the preposition after a particle read as a preposition
+            preps += [
+                g for c in particles if c.dep_ == "prep" for g in c.children if g.dep_ == "prep"
+            ]
             preps = [p for p in preps if p.lower_ == sense.prep]
             if not preps:
                 return False
@@ -644,8 +666,9 @@ class EventExtractor:
             self.lexicon.quantity(token.lower_)
             or token.lower_ in self.lexicon.frames.group_nouns
             or token.like_num
+            or token.lemma_.lower() in self.lexicon.frames.duration_nouns
         ):
-            # "dozens of prisoners", "$5 million in aid"
+            # "dozens of prisoners", "$5 million in aid", "ended months of fighting"
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
                     for obj in prep.children:
@@ -839,6 +862,15 @@ class EventExtractor:
                 commissive = frames.commissive.get(lemma)
                 cooperative = self.ontology.quad(cand.type) in (1, 2)
                 if commissive is not None and (child.dep_ == "xcomp" or _has_future_aux(child)):
+                    if (
+                        commissive != "THREATEN"
+                        and cand.type in _REFRAINED
+                        and any(c.dep_ == "neg" for c in child.children)
+                    ):
+                        # "vowed not to attack", "agreed not to deport X": a promise to refrain
+                        # from a hostile act is a verbal concession, not a threat
+                        made.append(self._combine(cand, head, "CONCEDE", by_verb, refrained=True))
+                        break
                     if commissive == "THREATEN" or (commissive == "either" and not cooperative):
                         made.append(self._combine(cand, head, "THREATEN", by_verb))
                         break
@@ -846,6 +878,13 @@ class EventExtractor:
                         promise = "CONCEDE" if cand.type in _YIELD_TYPES else "AGREE"
                         made.append(self._combine(cand, head, promise, by_verb))
                         break
+                if lemma in frames.cessation and child.dep_ == "xcomp" and cand.type in _CEASED:
+                    # "stopped shooting", "agreed to stop conducting protests": ceasing an
+                    # attack is a ceasefire (RETREAT), ceasing a protest a concession (CONCEDE)
+                    cand = self._combine(cand, head, _CEASED[cand.type], by_verb)
+                    made.append(cand)
+                    child = head  # the cessation may itself be promised ("agreed to stop")
+                    continue
                 if lemma in frames.negative and child.dep_ == "xcomp":
                     if lemma in frames.negative_to_reject and cooperative:
                         made.append(self._combine(cand, head, "REJECT", by_verb))
@@ -855,6 +894,8 @@ class EventExtractor:
                 if lemma in frames.request_codes and child.dep_ in ("xcomp", "ccomp"):
                     made.append(self._combine(cand, head, "REQUEST", by_verb))
                     break
+                if lemma in frames.intent_own and child.dep_ == "xcomp":
+                    cand.intended = True  # the actor's own intent: "plans to attack"
                 if lemma in frames.claim_verbs and child.dep_ == "ccomp":
                     cand.status = cand.status or "reported"
                 elif lemma in frames.request or lemma in frames.intent_hypothetical:
@@ -979,15 +1020,25 @@ class EventExtractor:
         return made
 
     def _combine(
-        self, inner: _Candidate, head: Token, kind: str, by_verb: dict[int, _Candidate]
+        self,
+        inner: _Candidate,
+        head: Token,
+        kind: str,
+        by_verb: dict[int, _Candidate],
+        refrained: bool = False,
     ) -> _Candidate:
         """One event from a frame verb and the event it governs."""
         inner.dropped = True
         own = by_verb.get(head.i)
         if own is not None:
             own.dropped = True
+        ceased = not refrained and _CEASED.get(inner.type) == kind
         if kind == "THREATEN":
             mode, cameo = _threat_mode(inner.type, inner.mode)
+        elif ceased:
+            mode, cameo = ("ceasefire", "0871") if kind == "RETREAT" else (None, "082")
+        elif refrained:
+            mode, cameo = None, _REFRAINED[inner.type]
         elif kind in ("AGREE", "CONCEDE"):
             mode, cameo = None, _intent_cameo(inner.type, inner.mode)
         elif kind == "REJECT":
@@ -1015,10 +1066,12 @@ class EventExtractor:
             cand.targets = inner_targets
         cand.sources = self._arguments(cand, None)[0]
         inherited = inner.status if inner.status in ("negated", "conditional") else None
+        if refrained:
+            inherited = None  # the refusal to act is what is promised
         status = self._status(cand)
         if inherited is not None and _STATUS_ORDER.index(inherited) < _rank(status):
             status = inherited
-        if kind in ("THREATEN", "AGREE", "CONCEDE") and status == "asserted":
+        if kind in ("THREATEN", "AGREE", "CONCEDE") and status == "asserted" and not ceased:
             status = "future"
         cand.status = status
         return cand
@@ -1185,8 +1238,9 @@ class EventExtractor:
                     for o in p.children
                     if o.dep_ == "pobj"
                 ]
-                if not targets and cand.type == "CONCEDE":
-                    # "accepted the demands by protesters", "X's demands": who made them
+                if not targets and cand.type == "CONCEDE" and (cand.cameo or "").startswith("083"):
+                    # "accepted the demands by protesters", "X's demands": who made them (not
+                    # for one's own demand or case withdrawn: "withdrew its lawsuit")
                     targets = self._nominal_args(obj, None)[0]
                 if cand.mode == "withdraw":
                     # "withdrew some of its troops from Syria": the troops withdrawn are the
@@ -1763,6 +1817,28 @@ class EventExtractor:
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
         )
+        if (
+            cand.type == "MOBILIZE"
+            and cand.noun is not None
+            and cand.noun.lemma_.lower() in _EXERCISES
+        ):
+            # "Russia and China held naval drills", "held drills with China": an exercise of
+            # more than one party is military cooperation (the PLOVER manual: joint exercises
+            # are COOPERATE, single-country exercises MOBILIZE)
+            partners = [
+                o
+                for h in (cand.verb, cand.noun)
+                if h is not None
+                for p in h.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children
+                if o.dep_ == "pobj" and self._actor_ids(o, ctx)
+            ]
+            if len(source_ids) > 1 or partners:
+                cand.type, cand.mode, cand.cameo = "COOPERATE", None, "062"
+                if partners and not target_ids:
+                    targets = partners
+                    target_ids = _unique(a for t in partners for a in self._actor_ids(t, ctx))
         status = cand.status if cand.how == "frame" and cand.status else self._status(cand)
         if (
             status in ("future", "conditional")
@@ -1785,16 +1861,24 @@ class EventExtractor:
             cand.mode, cand.cameo = _request_mode(cand.type), "120"
             cand.type, status = "REJECT", "asserted"
         if (
-            status in ("future", "conditional")
+            status in ("future", "conditional", "hypothetical")
             and (self.ontology.quad(cand.type) == 4 or cand.type == "SANCTION")
             and (
-                self._spoken(cand, ctx)
-                or any(t.lower_ in _FIRST_SINGULAR | _FIRST_PLURAL for t in sources)
+                (status != "hypothetical" and self._spoken(cand, ctx))
+                or (
+                    status != "hypothetical"
+                    and any(t.lower_ in _FIRST_SINGULAR | _FIRST_PLURAL for t in sources)
+                )
+                or cand.intended
             )
         ):
-            # "we will respond", "X said it would attack": a stated use of force to come is a threat
+            # "we will respond", "X said it would attack": a stated use of force to come is a
+            # threat; so is an actor's own intent to use it ("plans to impose a curfew", "is
+            # considering sanctions"): the PLOVER manual reads THREATEN as a hostile act that is
+            # hypothetical
             cand.mode, cand.cameo = _threat_mode(cand.type, cand.mode)
             cand.type = "THREATEN"
+            status = "future" if status == "hypothetical" else status
         trigger = doc[cand.start : cand.end]
         # a place that is the target is still where the event happens
         place = self._place(cand, sources + [t for t in targets if t not in located], ctx, sent)
@@ -2326,6 +2410,21 @@ def _reporting_subject(verb: Token, speech: frozenset[str]) -> list[Token]:
         if cur.lemma_.lower() in speech:
             return [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
     return []
+
+
+def _particles(verb: Token) -> list[Token]:
+    """The verb's particles, with one the parser read as a preposition governing another
+    ("pulled [out] of the region", "backed [away] from the deal"; "out" has no object)."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "prt"
+        or (
+            c.dep_ == "prep"
+            and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+            and any(g.dep_ == "prep" for g in c.children)
+        )
+    ]
 
 
 def _has_future_aux(verb: Token) -> bool:
