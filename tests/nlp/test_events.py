@@ -815,3 +815,23 @@ def test_exercises_of_several_parties_are_cooperation(
     pipeline: Pipeline, text: str, type_: str
 ) -> None:
     assert [e.type for e in _extract(pipeline, text).events] == [type_]
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("The government ordered the killing of 300,000 pigs.", False),
+        ("Rangers shot two elephants near the park.", False),
+        ("She died after a long battle with cancer.", False),
+        ("The government ordered the killing of the protesters.", True),
+        ("Rangers shot two poachers near the park.", True),
+    ],
+)
+def test_animals_and_illness_are_not_assaulted(pipeline: Pipeline, text: str, coded: bool) -> None:
+    types = [e.type for e in _extract(pipeline, text).events]
+    assert ("ASSAULT" in types) is coded, types
+
+
+def test_a_forecast_with_should_is_not_a_demand(pipeline: Pipeline) -> None:
+    events = _extract(pipeline, "The county said Trump should win the nomination.").events
+    assert "REQUEST" not in [e.type for e in events]

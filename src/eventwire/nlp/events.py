@@ -115,6 +115,8 @@ _FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
 #: Concessions: promised for the future they are CONCEDE (the PLOVER codebook's "verbal
 #: concessions which have no immediate material consequences"), not AGREE.
 _YIELD_TYPES = frozenset({"RETREAT", "CONCEDE"})
+#: Verbs of what befalls someone rather than what they do ("should win", "must feel").
+_OUTCOMES = frozenset({"win", "lose", "become", "seem", "feel", "look", "happen", "prevail"})
 #: Pronouns that name no one who could be asked to act ("it should shock", "this must end").
 _NOT_ADDRESSEES = frozenset({"it", "this", "that", "these", "those", "there", "what", "which"})
 #: what ceasing an act of a type is ("stopped shooting": a ceasefire; "ended their protest":
@@ -952,6 +954,8 @@ class EventExtractor:
                 a.lower_ == s.lower_ for a in addressee for s in speakers
             ):
                 continue  # "we must act": a resolve, not a demand
+            if verb.lemma_.lower() in _OUTCOMES:
+                continue  # "says Trump should win the nomination": a forecast, not a demand
             being = verb.lemma_ == "be" and not any(  # "must be ready to mediate" acts
                 c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)
                 for c in verb.children
