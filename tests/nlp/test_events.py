@@ -835,3 +835,12 @@ def test_animals_and_illness_are_not_assaulted(pipeline: Pipeline, text: str, co
 def test_a_forecast_with_should_is_not_a_demand(pipeline: Pipeline) -> None:
     events = _extract(pipeline, "The county said Trump should win the nomination.").events
     assert "REQUEST" not in [e.type for e in events]
+
+
+def test_an_act_that_occurred_among_a_group_is_the_groups(pipeline: Pipeline) -> None:
+    text = "The general said a major defection occurred among the president's bodyguards."
+    defection = _one(_extract(pipeline, text), "REJECT")
+    assert [s.text for s in defection.source_spans] == ["the president's bodyguards"]
+    assert [s.text for s in defection.target_spans] == ["the president"]
+    clashes = _one(_extract(pipeline, "Clashes broke out among rival militias."), "ASSAULT")
+    assert [s.text for s in clashes.source_spans] == ["rival militias"]

@@ -834,6 +834,19 @@ class EventExtractor:
                 for o in q.children
                 if o.dep_ == "pobj"
             ]
+        if occurs and not sources and noun.dep_ in ("nsubj", "nsubjpass"):
+            # "a defection occurred among his military backers": the group it happened among
+            # is who did it; a defection's target is whom they back ("his")
+            groups = [
+                o
+                for p in noun.head.children
+                if p.dep_ == "prep" and p.lower_ in ("among", "within")
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            sources = groups
+            if sense.type == "REJECT" and not targets:
+                targets = [c for g in groups for c in g.children if c.dep_ == "poss"]
         cand.sources, cand.targets = sources, targets
         return cand
 
