@@ -729,9 +729,9 @@ def test_codebook_modes_of_aid_mobilize_and_cooperate(
         ("The government plans to impose a curfew on the capital.", "THREATEN"),
         ("Israel is preparing to attack the nuclear sites.", "THREATEN"),
         ("The president wants to ban the opposition parties.", "THREATEN"),
-        # ... but not someone else's fear or call, nor an attempt
+        # ... but not someone else's fear (a call on someone to act is that one's REQUEST)
         ("The UN fears the army could attack the town.", "ASSAULT"),
-        ("Activists urged the government to arrest the officers.", "COERCE"),
+        ("Activists urged the government to arrest the officers.", "REQUEST"),
     ],
 )
 def test_an_intent_to_act_with_hostility_is_a_threat(

@@ -117,6 +117,42 @@ def test_an_appeal_is_not_coded(pipeline: Pipeline) -> None:
     assert [e.type for e in extraction.events] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "target", "mode"),
+    [
+        # the structured codebook's REQUEST rows: "Request the end of sanctions", "Make a
+        # request for the release of prisoners"; the act asked for is not itself an event
+        ("China urged Washington to lift the sanctions.", "China", "Washington", "yield"),
+        (
+            "The bishops called on the rebels to free the hostages.",
+            "The bishops",
+            "the rebels",
+            "yield",
+        ),
+        (
+            "Haiti asked the United Nations to send food aid.",
+            "Haiti",
+            "the United Nations",
+            "assist",
+        ),
+    ],
+)
+def test_an_appeal_for_an_act_that_is_coded_is_a_request(
+    pipeline: Pipeline, text: str, source: str, target: str, mode: str
+) -> None:
+    events = pipeline.extract(text).events
+    assert [e.type for e in events] == ["REQUEST"]
+    assert _texts(events[0].source_spans) == [source]
+    assert _texts(events[0].target_spans) == [target]
+    assert events[0].mode == mode
+
+
+def test_a_phone_call_to_act_is_not_a_request(pipeline: Pipeline) -> None:
+    # "called X to apologise" on a date: the call's "on" is no addressee
+    events = pipeline.extract("On Monday, the envoy called the minister to apologise.").events
+    assert "REQUEST" not in [e.type for e in events]
+
+
 def test_we_and_they_in_a_quote_are_the_speakers_group_and_the_actor_named_before(
     pipeline: Pipeline,
 ) -> None:

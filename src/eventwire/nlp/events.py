@@ -14,7 +14,8 @@ those stages are installed) and sets ``doc._.events`` to a list of
    THREATEN ("vowed to respond"), a concession promised CONCEDE, a promise to refrain from a
    hostile act CONCEDE ("vowed not to attack"), ceasing an attack RETREAT and ceasing a protest
    CONCEDE ("stopped shooting", "agreed to stop protesting"), a refusal to cooperate becomes
-   REJECT, a demand becomes REQUEST; "accused X of" and "blamed for" make the inner event
+   REJECT, a demand, or a call on someone to do what is coded, becomes REQUEST ("urged X to
+   lift sanctions"); "accused X of" and "blamed for" make the inner event
    reported, with X as its source;
 3. reads the arguments from the dependency parse: subject to source, object or a prepositional
    object to target, the passive agent to source; coordinated actors on both sides;
@@ -906,7 +907,9 @@ class EventExtractor:
                         break
                     cand.status = "negated"
                     break
-                if lemma in frames.request_codes and child.dep_ in ("xcomp", "ccomp"):
+                if (lemma in frames.request_codes and child.dep_ in ("xcomp", "ccomp")) or (
+                    lemma in frames.request and child.dep_ == "xcomp" and _addressee(head, lemma)
+                ):
                     made.append(self._combine(cand, head, "REQUEST", by_verb))
                     break
                 if lemma in frames.intent_own and child.dep_ == "xcomp":
@@ -996,9 +999,11 @@ class EventExtractor:
         """Demands that govern no coded verb: an order to act ("ordered the newspapers to
         suspend publications"), and a call for an event ("called for sanctions against X",
         "appealed for a ceasefire"): PLOVER codes demands and orders (CAMEO 10) as REQUEST.
-        An appeal to act in general ("urged X to", "called on X to", "called for reform": CAMEO
-        02) has no PLOVER equivalent in the PLOVER manual's conversion table, and the ConfliBERT
-        quad set labels it 0, so it is not coded (nor is a plain statement)."""
+        So does a call on someone to do what eventwire codes ("urged X to lift sanctions", in
+        ``_frames``: the structured codebook's "Request the end of sanctions"). An appeal to act
+        in general ("urged X to read the report", "called for reform": CAMEO 02) has no PLOVER
+        equivalent in the PLOVER manual's conversion table, and the ConfliBERT quad set labels
+        it 0, so it is not coded (nor is a plain statement)."""
         made: list[_Candidate] = []
         heads = {c.verb.i for c in frames if c.verb is not None}
         frames_ = self.lexicon.frames
@@ -2311,9 +2316,9 @@ def _addressee(verb: Token, lemma: str) -> list[Token]:
     return [
         o
         for p in verb.children
-        if p.dep_ == "prep" and p.lower_ in preps
+        if p.dep_ == "prep" and p.lower_ in preps and p.i > verb.i
         for o in p.children
-        if o.dep_ == "pobj"
+        if o.dep_ == "pobj" and not _temporal(o)
     ]
 
 
