@@ -597,3 +597,29 @@ def test_a_subject_hung_on_the_auxiliary_is_the_verbs_subject() -> None:
     deps[0], heads[0] = "nsubj", 5
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
     assert _misattached_subject(doc[5]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # an example list set off by a comma, a count in apposition, an adverbial
+        # preposition and a participle of saying are not part of the phrase
+        (
+            "Sudan expelled aid workers, including those from Oxfam, on Monday.",
+            "aid workers",
+        ),
+        (
+            "The agency cut food aid for 50,000 people in Idlib due to security concerns.",
+            "50,000 people in Idlib",
+        ),
+        (
+            "Iraq expelled the weapons inspectors charging that they were spies.",
+            "the weapons inspectors",
+        ),
+    ],
+)
+def test_asides_after_a_participant_are_not_part_of_it(
+    pipeline: Pipeline, text: str, target: str
+) -> None:
+    events = pipeline.extract(text).events
+    assert _texts(events[0].target_spans) == [target]

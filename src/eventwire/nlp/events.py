@@ -2512,6 +2512,8 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             continue
         if child.dep_ == "prep" and child.lower_ == "in" and not _placelike(child):
             continue  # "The Taliban gunmen [in reaction]": not where they are
+        if child.i > head.i and _aside(child):
+            continue
         if child.dep_ == "prep":
             keep.extend(_first_named_conjunct(child))
             continue
@@ -2561,6 +2563,27 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     if inside.count("(") > inside.count(")") and end < len(doc) and doc[end].text == ")":
         end += 1  # "the National Security Council (NSC)"
     return list(doc[start:end])
+
+
+#: prepositions that open an adverbial, never a noun's modifier ("[due to] security concerns")
+_ADVERBIAL_PREPS = frozenset({"due", "following", "because", "despite", "amid", "amidst"})
+#: participles of saying that open reported speech, not a description ("[charging] that ...")
+_SAYING_PARTICIPLES = frozenset({"charge", "say", "claim", "warn", "insist", "argue", "allege"})
+
+
+def _aside(child: Token) -> bool:
+    """A dependent after a phrase's head that is not part of the phrase: an example list set
+    off by a comma ("aid workers[, including those from Oxfam]"), a count in apposition ("the
+    Maradi region[, some 7,660]"), an adverbial preposition, a participle of saying."""
+    before = child.doc[child.i - 1] if child.i > 0 else None
+    if child.lower_ == "including" and before is not None and before.text == ",":
+        return True
+    if child.dep_ == "appos" and (child.pos_ == "NUM" or child.ent_type_ == "CARDINAL"):
+        return True
+    if child.dep_ in ("prep", "amod") and child.lower_ in _ADVERBIAL_PREPS:
+        return True
+    saying = child.lemma_.lower() in _SAYING_PARTICIPLES
+    return child.dep_ == "acl" and child.tag_ == "VBG" and saying
 
 
 def _first_named_conjunct(prep: Token) -> list[Token]:
