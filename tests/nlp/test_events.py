@@ -844,3 +844,20 @@ def test_an_act_that_occurred_among_a_group_is_the_groups(pipeline: Pipeline) ->
     assert [s.text for s in defection.target_spans] == ["the president"]
     clashes = _one(_extract(pipeline, "Clashes broke out among rival militias."), "ASSAULT")
     assert [s.text for s in clashes.source_spans] == ["rival militias"]
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # a misfortune that kills is no attack; what a subject is rules it out, not the
+        # noun that names it: a car bomb is a bomb, a car crash a crash
+        ("A car bomb killed five soldiers in Kabul.", True),
+        ("A truck bomb killed 40 people near the market.", True),
+        ("A car crash killed five soldiers in Kabul.", False),
+        ("A car killed a pedestrian in Paris.", False),
+    ],
+)
+def test_a_subject_is_ruled_out_by_its_head_not_its_compound(
+    pipeline: Pipeline, text: str, coded: bool
+) -> None:
+    assert bool(_extract(pipeline, text).events) == coded

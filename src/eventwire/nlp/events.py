@@ -659,12 +659,16 @@ class EventExtractor:
         subject_lemmas = {x for s in subjects for x in self._object_lemmas(s)}
         if sense.subject is not None and not subject_lemmas & sense.subject:
             return False
-        return not (sense.not_subject and subject_lemmas & sense.not_subject)
+        # what rules a subject out is what it is, not what names it: "a car bomb" is a bomb
+        heads = {x for s in subjects for x in self._object_lemmas(s, compounds=False)}
+        return not (sense.not_subject and heads & sense.not_subject)
 
-    def _object_lemmas(self, token: Token) -> set[str]:
-        """Lemmas a condition may match for a noun: its own, and that of "a number of X"."""
+    def _object_lemmas(self, token: Token, compounds: bool = True) -> set[str]:
+        """Lemmas a condition may match for a noun: its own (and its compounds', unless not
+        ``compounds``), and that of "a number of X"."""
         lemmas = {token.lemma_.lower(), token.lower_, singular(token.lower_)}
-        lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
+        if compounds:
+            lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
         if (
             self.lexicon.quantity(token.lower_)
             or token.lower_ in self.lexicon.frames.group_nouns
