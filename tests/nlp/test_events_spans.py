@@ -623,3 +623,8 @@ def test_asides_after_a_participant_are_not_part_of_it(
 ) -> None:
     events = pipeline.extract(text).events
     assert _texts(events[0].target_spans) == [target]
+
+
+def test_both_belongs_to_the_pair_not_to_its_first_name(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Japan lifted sanctions against both India and Pakistan.").events
+    assert _texts(events[0].target_spans) == ["India", "Pakistan"]

@@ -2490,6 +2490,12 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             continue
         if child.dep_ in _EXTENT_SKIP or _list_apposition(child) or _misread_main_verb(child):
             continue
+        if (
+            not conjuncts
+            and child.lower_ in _PAIR_WORDS
+            and any(c.dep_ == "conj" for c in head.children)
+        ):
+            continue  # "against [both] India and Pakistan": the pair's word, not India's
         if child.dep_ == "case" and head.dep_ == "poss":
             continue  # "the government ['s] decision to expel": the owner, not its mark
         if (
@@ -2569,6 +2575,8 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     return list(doc[start:end])
 
 
+#: words that mark a coordination as a whole ("both X and Y")
+_PAIR_WORDS = frozenset({"both", "either", "neither"})
 #: prepositions that open an adverbial, never a noun's modifier ("[due to] security concerns")
 _ADVERBIAL_PREPS = frozenset({"due", "following", "because", "despite", "amid", "amidst"})
 #: participles of saying that open reported speech, not a description ("[charging] that ...")
