@@ -25,6 +25,10 @@ COMPONENTS = (
     "eventwire_events",
 )
 
+#: runs before spaCy's own components: abbreviations and decimals split by spaced full stops
+#: ("the U . S", "5 . 3 million") become one token (see :mod:`eventwire.nlp.spacing`)
+SPACING = "eventwire_spacing"
+
 # The article's publication date (ISO string or None), set on the Doc before the components run.
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
@@ -73,7 +77,8 @@ def build_nlp(
     import eventwire.nlp.dates
     import eventwire.nlp.events
     import eventwire.nlp.places
-    import eventwire.nlp.quotes  # noqa: F401
+    import eventwire.nlp.quotes
+    import eventwire.nlp.spacing  # noqa: F401
     from eventwire.nlp.fastruler import use_fast_attribute_rulers
 
     nlp = nlp if nlp is not None else load_model(name)
@@ -81,6 +86,8 @@ def build_nlp(
         replaced = use_fast_attribute_rulers(nlp)
         if replaced:
             logger.debug("faster attribute ruler in place of %s", ", ".join(replaced))
+    if SPACING not in nlp.pipe_names:
+        nlp.add_pipe(SPACING, first=True)
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
             settings = dict((config or {}).get(component, {}))
