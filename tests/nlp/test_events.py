@@ -861,3 +861,18 @@ def test_a_subject_is_ruled_out_by_its_head_not_its_compound(
     pipeline: Pipeline, text: str, coded: bool
 ) -> None:
     assert bool(_extract(pipeline, text).events) == coded
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        # an embargo renewed is imposed again, as sanctions renewed are
+        ("The council renewed the arms embargo on Eriador.", "SANCTION", "asserted"),
+        ("The council failed to renew the arms embargo on Eriador.", "SANCTION", "negated"),
+    ],
+)
+def test_a_renewed_embargo_is_a_sanction(
+    pipeline: Pipeline, text: str, type_: str, status: str
+) -> None:
+    event = _one(_extract(pipeline, text), type_)
+    assert event.status == status
