@@ -628,3 +628,28 @@ def test_asides_after_a_participant_are_not_part_of_it(
 def test_both_belongs_to_the_pair_not_to_its_first_name(pipeline: Pipeline) -> None:
     events = pipeline.extract("Japan lifted sanctions against both India and Pakistan.").events
     assert _texts(events[0].target_spans) == ["India", "Pakistan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        # two subjects or two objects of one verb with nothing between them are one phrase
+        # the parser split
+        (
+            "The rebel Free Syrian Army on Wednesday threatened to shell the town.",
+            "source",
+            ["The rebel Free Syrian Army"],
+        ),
+        (
+            "Erdogan will meet his counterpart Italian President Sergio Mattarella today.",
+            "target",
+            ["his counterpart Italian President Sergio Mattarella"],
+        ),
+    ],
+)
+def test_one_phrase_read_as_two_arguments_is_one_span(
+    pipeline: Pipeline, text: str, role: str, expected: list[str]
+) -> None:
+    event = pipeline.extract(text).events[0]
+    spans = event.source_spans if role == "source" else event.target_spans
+    assert _texts(spans) == expected

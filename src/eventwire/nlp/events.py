@@ -46,6 +46,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -2819,14 +2820,37 @@ def _spans(doc: Doc, heads: list[Token], trigger: SpacySpan | None = None) -> li
         for child in head.children:
             if child.dep_ == "prep" and child.i > head.i:
                 expanded.extend(_named_list_rest(child))
+    split = _split_phrases(expanded)
     for head in expanded:
         items = [head, *_conjuncts(head)]
         whole = len(items) > 1 and all(_common(t) for t in items)
         span = _span(doc, head, conjuncts=whole, trigger=trigger)
+        if head.i in split:
+            # "The rebel | Free Syrian Army threatened": one phrase read as two subjects
+            first = _span(doc, split[head.i], trigger=trigger)
+            span = Span(first.start, span.end, doc.text[first.start : span.end])
+            found = [s for s in found if s.start != first.start]
         if not any(s.start <= span.start and span.end <= s.end for s in found):
             found = [s for s in found if not (span.start <= s.start and s.end <= span.end)]
             found.append(span)
     return sorted(found, key=lambda s: s.start)
+
+
+def _split_phrases(heads: list[Token]) -> dict[int, Token]:
+    """Heads the parser made two arguments of one verb though they are one phrase: two
+    subjects (or two objects) of the same verb with nothing between them ("The rebel Free
+    Syrian Army threatened", "European Parliament's lead Brexit negotiator Guy Verhofstadt
+    has rejected"). Maps the second head to the first."""
+    joined: dict[int, Token] = {}
+    for first, second in pairwise(heads):
+        if (
+            first.dep_ == second.dep_
+            and first.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and first.head.i == second.head.i
+            and first.right_edge.i + 1 == second.left_edge.i
+        ):
+            joined[second.i] = joined.get(first.i, first)
+    return joined
 
 
 def _span(doc: Doc, head: Token, conjuncts: bool = False, trigger: SpacySpan | None = None) -> Span:
