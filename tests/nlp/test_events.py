@@ -855,6 +855,7 @@ def test_an_act_that_occurred_among_a_group_is_the_groups(pipeline: Pipeline) ->
         ("A truck bomb killed 40 people near the market.", True),
         ("A car crash killed five soldiers in Kabul.", False),
         ("A car killed a pedestrian in Paris.", False),
+        ("Typhoon Haiyan killed over 6,000 people in 2013.", False),
     ],
 )
 def test_a_subject_is_ruled_out_by_its_head_not_its_compound(
@@ -876,3 +877,25 @@ def test_a_renewed_embargo_is_a_sanction(
 ) -> None:
     event = _one(_extract(pipeline, text), type_)
     assert event.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        # a warning aimed at someone or telling of the warner's own act is a threat ...
+        ("Eriador warned Gondor last week that its president was walking into a trap.", True),
+        ("The army warned it will retaliate against any attack by the militants.", True),
+        ("China warned North Korea on Sunday.", True),
+        ("The minister warned against scrapping the nuclear agreement.", True),
+        ("The minister issued a stern warning to the rebels.", True),
+        # ... a forecast, a warning of a misfortune or advice is a comment, not coded
+        ("The fund warned that the vote could depress growth for years.", False),
+        ("The leaders warn that if the bloc fails, it could fall apart.", False),
+        ("The weather service warned of flash floods in the north.", False),
+        ("Police warned residents to stay inside.", False),
+        ("Yellow warnings were issued nationwide.", False),
+    ],
+)
+def test_a_warning_threatens_only_when_aimed(pipeline: Pipeline, text: str, threat: bool) -> None:
+    types = [e.type for e in _extract(pipeline, text).events]
+    assert ("THREATEN" in types) == threat

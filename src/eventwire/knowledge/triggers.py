@@ -95,6 +95,7 @@ class Sense:
     swap: bool = False
     inner: str | None = None
     agent_noun: bool = False
+    aimed: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -357,6 +358,7 @@ class TriggerLexicon:
             swap=bool(entry.get("swap", False)),
             inner=entry.get("inner"),
             agent_noun=bool(entry.get("agent_noun", False)),
+            aimed=bool(entry.get("aimed", False)),
         )
 
     def with_verbs(self, extra: dict[str, tuple[Sense, ...]], first: bool = True) -> TriggerLexicon:

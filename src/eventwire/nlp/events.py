@@ -80,6 +80,20 @@ _PRONOUN_KINDS = {
     "them": "other",
 }
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: heads that name an office holder or a state by title ("the US President")
+_TITLES = frozenset(
+    {
+        "president",
+        "leader",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "government",
+        "regime",
+        "country",
+    }
+)
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _EXTENT_SKIP = frozenset({"conj", "cc", "relcl", "advcl", "preconj", "punct", "parataxis"})
 #: types whose direct object is usually what is moved or given, not a participant
@@ -571,6 +585,56 @@ class EventExtractor:
                 return self._verb_candidate(token, sense, lemma)
         return None
 
+    def _aimed(self, verb: Token, objects: list[Token]) -> bool:
+        """Whether a warning threatens: it is aimed at someone ("warned Iran", "warned Trump
+        that the US President was walking into his own Vietnam"), or tells of the warner's own
+        act ("warned it would retaliate", "warned of military action", "warned against
+        scrapping the deal"). A forecast or advice is a comment, which PLOVER does not code:
+        "warned that the vote could depress growth", "warned of flash floods", "warned people
+        to stay inside"."""
+        subjects = _logical_subjects(verb)
+        warners = {w.lower_ for w in subjects}
+        # "it" or "they" in the clause is the warner when it agrees with the warner in number
+        if any(w.tag_ in ("NN", "NNP") for w in subjects):
+            warners.add("it")
+        if any(w.tag_ in ("NNS", "NNPS") or _conjuncts(w) for w in subjects):
+            warners.add("they")
+        addressees = [o for o in objects if self._names_someone(o)]
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                return any(c.dep_ == "neg" for c in child.children)  # "warned X not to"
+            if child.dep_ == "ccomp":
+                told = [c for c in child.children if c.dep_ in _SUBJECT_DEPS]
+                return any(self._warned_of_own(s, warners, addressees) for s in told)
+            if child.dep_ == "prep" and child.lower_ in ("of", "against", "about"):
+                misfortunes = self.lexicon.sets.get("misfortunes", frozenset())
+                return any(
+                    obj.dep_ == "pcomp"  # "warned against scrapping the deal"
+                    or (obj.dep_ == "pobj" and self._names_someone(obj))  # "of the Prince"
+                    or (
+                        obj.dep_ == "pobj"
+                        and obj.lemma_.lower() not in misfortunes
+                        and self._noun_sense(obj, None) is not None
+                    )
+                    for obj in child.children
+                )
+        return True  # "China warned North Korea", "warned of dire consequences"
+
+    @staticmethod
+    def _warned_of_own(subject: Token, warners: set[str], addressees: list[Token]) -> bool:
+        """Whether a warning's clause is about the warner ("it will retaliate", "we") or the
+        one warned (a pronoun, a name of theirs, or a title: "the US President")."""
+        word = subject.lower_
+        owners = {c.lower_ for c in subject.children if c.dep_ == "poss"}
+        if (owners | {word}) & (warners | _FIRST_SINGULAR | _FIRST_PLURAL):
+            return True  # "it will retaliate", "our targets will keep expanding"
+        if not addressees:
+            return False
+        if subject.pos_ == "PRON":
+            return True
+        names = {t.lower_ for a in addressees for t in a.subtree if t.pos_ == "PROPN"}
+        return bool(names & {t.lower_ for t in subject.subtree}) or word in _TITLES
+
     def _verb_takes_words(self, verb: Token, words: set[str]) -> bool:
         """Whether one of the verb's senses selects an object among ``words``."""
         lemma = self.lexicon.verb_lemma(verb.lower_, verb.lemma_)
@@ -611,6 +675,8 @@ class EventExtractor:
         if sense.clause and not any(c.dep_ == "xcomp" for c in token.children):
             return False
         if sense.if_clause and not self._condition_clauses(token):
+            return False
+        if sense.aimed and not self._aimed(token, objects):
             return False
         if sense.before is not None or sense.after is not None:
             sent = token.sent
@@ -660,8 +726,9 @@ class EventExtractor:
         subject_lemmas = {x for s in subjects for x in self._object_lemmas(s)}
         if sense.subject is not None and not subject_lemmas & sense.subject:
             return False
-        # what rules a subject out is what it is, not what names it: "a car bomb" is a bomb
-        heads = {x for s in subjects for x in self._object_lemmas(s, compounds=False)}
+        # what rules a subject out is what it is: "a car bomb" is a bomb, not a car, but
+        # "Typhoon Haiyan" is a typhoon (a name says what it is through its compound)
+        heads = {x for s in subjects for x in self._object_lemmas(s, compounds=s.pos_ == "PROPN")}
         return not (sense.not_subject and heads & sense.not_subject)
 
     def _object_lemmas(self, token: Token, compounds: bool = True) -> set[str]:
