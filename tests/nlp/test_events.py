@@ -899,3 +899,29 @@ def test_a_renewed_embargo_is_a_sanction(
 def test_a_warning_threatens_only_when_aimed(pipeline: Pipeline, text: str, threat: bool) -> None:
     types = [e.type for e in _extract(pipeline, text).events]
     assert ("THREATEN" in types) == threat
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # general news: releases of media, discharges from hospital, fighting for a cause,
+        # a candidate's rally, a thank-you, contributing to an analysis code nothing ...
+        ("The White House released a summary of the call.", False),
+        ("After a three day stay, the senator was released from the hospital.", False),
+        (
+            "The studio said the film would be released on Friday, according to a press release.",
+            False,
+        ),
+        ("He has fought for our sovereignty all his life.", False),
+        ("Thousands attended Donald Trump's rally at the coliseum.", False),
+        ("Thousands attended his rally at the coliseum.", False),
+        ("No, I think that was fine, thank you.", False),
+        ("Other researchers contributed to the interpretation of the data.", False),
+        # ... while releasing captives, fighting an enemy and protest rallies still do
+        ("The rebels released two hostages on Monday.", True),
+        ("The army fought the rebels near the border.", True),
+        ("Opposition supporters held a rally against the government.", True),
+    ],
+)
+def test_general_news_senses(pipeline: Pipeline, text: str, coded: bool) -> None:
+    assert bool(_extract(pipeline, text).events) == coded

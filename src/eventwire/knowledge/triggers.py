@@ -96,6 +96,8 @@ class Sense:
     inner: str | None = None
     agent_noun: bool = False
     aimed: bool = False
+    not_prep: frozenset[str] = frozenset()
+    not_personal: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -301,13 +303,20 @@ class TriggerLexicon:
 
     # ------------------------------------------------------------------ building
     def _set(self, value: Any, where: str) -> tuple[frozenset[str], bool]:
-        """A condition value: a list of lemmas or "@set"; also whether it names a theme set."""
+        """A condition value: "@set", or a list of lemmas and "@set" names (their union); also
+        whether it names a theme set."""
         if isinstance(value, str):
             name = value.lstrip("@")
             if name not in self.sets:
                 raise OntologyError(f"event_triggers.json: {where} uses unknown set {value!r}")
             return self.sets[name], name in THEME_SETS
-        return frozenset(str(v).lower() for v in value), False
+        found: set[str] = set()
+        for item in value:
+            if str(item).startswith("@"):
+                found |= self._set(str(item), where)[0]
+            else:
+                found.add(str(item).lower())
+        return frozenset(found), False
 
     def _sense(self, entry: dict[str, Any], where: str) -> Sense:
         type_ = entry["type"]
@@ -359,6 +368,8 @@ class TriggerLexicon:
             inner=entry.get("inner"),
             agent_noun=bool(entry.get("agent_noun", False)),
             aimed=bool(entry.get("aimed", False)),
+            not_prep=opt("not_prep") or frozenset(),
+            not_personal=bool(entry.get("not_personal", False)),
         )
 
     def with_verbs(self, extra: dict[str, tuple[Sense, ...]], first: bool = True) -> TriggerLexicon:

@@ -678,6 +678,10 @@ class EventExtractor:
             return False
         if sense.aimed and not self._aimed(token, objects):
             return False
+        if sense.not_prep and any(
+            c.dep_ == "prep" and c.lower_ in sense.not_prep for c in token.children
+        ):
+            return False  # "fought for our sovereignty": a cause, not a fight
         if sense.before is not None or sense.after is not None:
             sent = token.sent
             left = [t.lower_ for t in sent if t.i < token.i]
@@ -847,6 +851,12 @@ class EventExtractor:
                 continue
             if sense.not_modifier and modifiers & sense.not_modifier:
                 continue
+            if sense.not_personal and any(
+                (c.dep_ == "poss" and c.lower_ in _PERSONAL_OWNERS)
+                or (c.dep_ in ("poss", "compound") and c.ent_type_ == "PERSON")
+                for c in noun.children
+            ):
+                continue  # "Trump's rally", "his rally": a candidate's, not a protest
             if sense.needs_prep is not None and not preps & sense.needs_prep:
                 continue
             if sense.of is not None and not of_lemmas & sense.of:
@@ -2643,6 +2653,8 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     return list(doc[start:end])
 
 
+#: possessive pronouns of a person ("his rally")
+_PERSONAL_OWNERS = frozenset({"his", "her", "my", "your"})
 #: words that mark a coordination as a whole ("both X and Y")
 _PAIR_WORDS = frozenset({"both", "either", "neither"})
 #: prepositions that open an adverbial, never a noun's modifier ("[due to] security concerns")
