@@ -917,10 +917,17 @@ def test_a_warning_threatens_only_when_aimed(pipeline: Pipeline, text: str, thre
         ("Thousands attended his rally at the coliseum.", False),
         ("No, I think that was fine, thank you.", False),
         ("Other researchers contributed to the interpretation of the data.", False),
+        ("This study started long before my joining the lab in March.", False),
+        ("Those four candidates demonstrated that it helps to have political training.", False),
+        ("Few users can deploy the new software.", False),
+        ("The buffalo were released from a livestock trailer.", False),
         # ... while releasing captives, fighting an enemy and protest rallies still do
         ("The rebels released two hostages on Monday.", True),
         ("The army fought the rebels near the border.", True),
         ("Opposition supporters held a rally against the government.", True),
+        ("Thousands joined the march through the capital.", True),
+        ("Students demonstrated outside the parliament.", True),
+        ("The army deployed 500 soldiers to the border.", True),
     ],
 )
 def test_general_news_senses(pipeline: Pipeline, text: str, coded: bool) -> None:

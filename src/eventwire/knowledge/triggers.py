@@ -97,6 +97,7 @@ class Sense:
     agent_noun: bool = False
     aimed: bool = False
     not_prep: frozenset[str] = frozenset()
+    no_clause: bool = False
     not_personal: bool = False
 
 
@@ -369,6 +370,7 @@ class TriggerLexicon:
             agent_noun=bool(entry.get("agent_noun", False)),
             aimed=bool(entry.get("aimed", False)),
             not_prep=opt("not_prep") or frozenset(),
+            no_clause=bool(entry.get("no_clause", False)),
             not_personal=bool(entry.get("not_personal", False)),
         )
 

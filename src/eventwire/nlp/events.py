@@ -682,6 +682,8 @@ class EventExtractor:
             c.dep_ == "prep" and c.lower_ in sense.not_prep for c in token.children
         ):
             return False  # "fought for our sovereignty": a cause, not a fight
+        if sense.no_clause and any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+            return False  # "demonstrated that it helps": showing, not protesting
         if sense.before is not None or sense.after is not None:
             sent = token.sent
             left = [t.lower_ for t in sent if t.i < token.i]
@@ -805,6 +807,8 @@ class EventExtractor:
         return None
 
     def _noun_sense(self, noun: Token, light: str | None, any_light: bool = False) -> Sense | None:
+        if noun.ent_type_ in ("DATE", "TIME"):
+            return None  # "joining the lab in March": a month, not a march
         lemma = self.lexicon.noun_lemma(noun.lower_, noun.lemma_)
         if lemma is None:
             # "a mediation effort": a generic head lets its modifier name the event
