@@ -924,6 +924,7 @@ def test_a_warning_threatens_only_when_aimed(pipeline: Pipeline, text: str, thre
         # ... while releasing captives, fighting an enemy and protest rallies still do
         ("The rebels released two hostages on Monday.", True),
         ("The army fought the rebels near the border.", True),
+        ("He fought for the Islamic State in Syria for two years.", True),
         ("Opposition supporters held a rally against the government.", True),
         ("Thousands joined the march through the capital.", True),
         ("Students demonstrated outside the parliament.", True),

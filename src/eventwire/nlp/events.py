@@ -679,9 +679,17 @@ class EventExtractor:
         if sense.aimed and not self._aimed(token, objects):
             return False
         if sense.not_prep and any(
-            c.dep_ == "prep" and c.lower_ in sense.not_prep for c in token.children
+            c.dep_ == "prep"
+            and c.lower_ in sense.not_prep
+            and not any(  # a name ("fought for ISIS", "for the Islamic State"), a time
+                _temporal(o) or t.pos_ == "PROPN"
+                for o in c.children
+                for t in (o, *o.children)
+                if t is o or t.dep_ == "compound"
+            )
+            for c in token.children
         ):
-            return False  # "fought for our sovereignty": a cause, not a fight
+            return False  # "fought for our sovereignty": a cause ("fought for ISIS" is a side)
         if sense.no_clause and any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
             return False  # "demonstrated that it helps": showing, not protesting
         if sense.before is not None or sense.after is not None:
