@@ -597,3 +597,21 @@ def test_a_subject_hung_on_the_auxiliary_is_the_verbs_subject() -> None:
     deps[0], heads[0] = "nsubj", 5
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
     assert _misattached_subject(doc[5]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday , a car bomb in Mosul killed three police officers .",
+        "A truck bombing by the rebels killed three police officers in Mosul .",
+    ],
+)
+def test_a_weapon_carried_by_a_vehicle_kills_as_an_attack(pipeline: Pipeline, text: str) -> None:
+    event = next(e for e in pipeline.extract(text).events if e.trigger.text == "killed")
+    assert event.type == "ASSAULT"
+    assert _texts(event.target_spans)[0].startswith("three police officers")
+
+
+def test_a_vehicle_that_kills_is_still_a_mishap(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("On Friday , a car crash in Mosul killed three police officers .")
+    assert not [e for e in extraction.events if e.trigger.text == "killed"]

@@ -247,6 +247,12 @@ class EventExtractor:
         self._forces = sets.get("forces", frozenset())
         self._people = frozenset().union(*(sets.get(name, frozenset()) for name in _PEOPLE_SETS))
         self._areas = sets.get("areas", frozenset())
+        misfortunes = sets.get("misfortunes", frozenset())
+        #: heads that name a weapon, not a mishap ("bomb", not "car"): their compounds say
+        #: what carries it ("a car bomb"), not what befell
+        self._arms = (sets.get("explosives", frozenset()) | sets.get("weapons", frozenset())) - (
+            misfortunes
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = self._context(doc)
@@ -656,10 +662,20 @@ class EventExtractor:
         subjects = _logical_subjects(token, self.lexicon.frames.object_control)
         if sense.subject_group and not any(c.dep_ == "conj" for s in subjects for c in s.children):
             return False
-        subject_lemmas = {x for s in subjects for x in self._object_lemmas(s)}
+        subject_lemmas = {x for s in subjects for x in self._subject_lemmas(s)}
         if sense.subject is not None and not subject_lemmas & sense.subject:
             return False
         return not (sense.not_subject and subject_lemmas & sense.not_subject)
+
+    def _subject_lemmas(self, token: Token) -> set[str]:
+        """Lemmas a subject condition may match: those of ``_object_lemmas``, without the
+        compounds of a weapon or an attack ("a *car* bomb killed", "a *car* bombing by X killed"
+        are attacks, not the mishap a car may be)."""
+        lemmas = self._object_lemmas(token)
+        head = token.lemma_.lower()
+        if head in self._arms or any(s.type == "ASSAULT" for s in self.lexicon.nouns.get(head, ())):
+            lemmas -= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"} - {head}
+        return lemmas
 
     def _object_lemmas(self, token: Token) -> set[str]:
         """Lemmas a condition may match for a noun: its own, and that of "a number of X"."""
