@@ -615,3 +615,28 @@ def test_a_weapon_carried_by_a_vehicle_kills_as_an_attack(pipeline: Pipeline, te
 def test_a_vehicle_that_kills_is_still_a_mishap(pipeline: Pipeline) -> None:
     extraction = pipeline.extract("On Friday , a car crash in Mosul killed three police officers .")
     assert not [e for e in extraction.events if e.trigger.text == "killed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the parser hangs the infinitive of these appeals as a purpose clause (advcl)
+        (
+            "Brazil and Chile call on Peru to lift sanctions against Bolivia .",
+            ["Brazil", "Chile"],
+            ["Peru"],
+        ),
+        (
+            "The unions have called for farmers to join the strike against the government .",
+            ["The unions"],
+            ["farmers"],
+        ),
+    ],
+)
+def test_an_appeal_read_as_a_purpose_clause_is_a_request_to_its_addressee(
+    pipeline: Pipeline, text: str, source: list[str], target: list[str]
+) -> None:
+    events = pipeline.extract(text).events
+    assert [e.type for e in events] == ["REQUEST"]
+    assert _texts(events[0].source_spans) == source
+    assert _texts(events[0].target_spans) == target

@@ -882,8 +882,20 @@ class EventExtractor:
             if cand.verb is None or cand.dropped:
                 continue
             child = cand.verb
-            while child.dep_ in ("xcomp", "ccomp", "conj") and child.head.i != child.i:
+            while child.head.i != child.i:
                 head = child.head
+                if child.dep_ == "advcl" and self._appeal_clause(child):
+                    # "call on the US to lift sanctions", "pressed the workers to call off the
+                    # strike", "called for Egyptians to join": the parser reads the infinitive
+                    # of an appeal as a purpose clause; one appeal asking two things is one
+                    # event ("called on X to release Y and not to use force")
+                    if any(m.verb is not None and m.verb.i == head.i for m in made):
+                        cand.dropped = True
+                    else:
+                        made.append(self._combine(cand, head, "REQUEST", by_verb))
+                    break
+                if child.dep_ not in ("xcomp", "ccomp", "conj"):
+                    break
                 if child.dep_ == "conj":
                     child = head  # a conjunct shares the frame of the verb it is joined to
                     continue
@@ -1008,6 +1020,20 @@ class EventExtractor:
             made.append(cand)
             taken.update(range(start, end))
         return made
+
+    def _appeal_clause(self, clause: Token) -> bool:
+        """Whether an infinitive clause the parser hung as adverbial says what an appeal asks
+        of its addressee: "urged X to ...", "called on X to ...", "called for X to ..."."""
+        head = clause.head
+        lemma = self.lexicon.verb_lemma(head.lower_, head.lemma_) or head.lemma_.lower()
+        if lemma not in self.lexicon.frames.request or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        ):
+            return False
+        for_subject = any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children) and any(
+            c.dep_ == "nsubj" for c in clause.children
+        )
+        return for_subject or any(self._names_someone(a) for a in _addressee(head, lemma))
 
     def _appeals(
         self, sent: SpacySpan, frames: list[_Candidate], taken: set[int], consumed: set[int]
