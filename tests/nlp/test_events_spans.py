@@ -640,3 +640,14 @@ def test_an_appeal_read_as_a_purpose_clause_is_a_request_to_its_addressee(
     assert [e.type for e in events] == ["REQUEST"]
     assert _texts(events[0].source_spans) == source
     assert _texts(events[0].target_spans) == target
+
+
+def test_an_agentless_release_and_the_pardon_that_says_who_freed_are_one_event(
+    pipeline: Pipeline,
+) -> None:
+    events = pipeline.extract(
+        "The journalist Ali Musa was released on Monday after President Omar Kiir pardoned him ."
+    ).events
+    assert [e.trigger.text for e in events] == ["pardoned"]
+    assert _texts(events[0].source_spans) == ["President Omar Kiir"]
+    assert _texts(events[0].target_spans) == ["Ali Musa"]

@@ -426,14 +426,15 @@ class EventExtractor:
         return events
 
     def _told_twice(self, cands: list[_Candidate], ctx: _Context) -> None:
-        """One act of violence told twice in a sentence: an agentless passive ("at least two
-        people were killed") and the clause that says who did it ("when ISIL launched an attack
-        on the embassy"). The clause tells the event; the passive adds only its victims."""
+        """One act told twice in a sentence: an agentless passive ("at least two people were
+        killed", "X was released") and the clause of the same type that says who did it ("when
+        ISIL launched an attack on the embassy", "after the president pardoned him"). The clause
+        tells the event; the passive adds only its victims."""
         live = [c for c in cands if not c.dropped and c.verb is not None]
         for cand in live:
             verb = cand.verb
             assert verb is not None
-            if cand.type != "ASSAULT" or not any(c.dep_ == "auxpass" for c in verb.children):
+            if not any(c.dep_ == "auxpass" for c in verb.children):
                 continue
             if any(c.dep_ == "agent" for c in verb.children):
                 continue
@@ -446,7 +447,7 @@ class EventExtractor:
                 )
             ]
             for other in live:
-                if other is cand or other.dropped or other.type != "ASSAULT":
+                if other is cand or other.dropped or other.type != cand.type:
                     continue
                 at = other.anchor.i
                 if not any(c.left_edge.i <= at <= c.right_edge.i for c in clauses):
