@@ -8,7 +8,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from eventwire.nlp.events import _misattached_subject
+from eventwire.nlp.events import _misattached_objects, _misattached_subject
 from eventwire.pipeline import Pipeline
 from eventwire.records import Event, Extraction, Span
 
@@ -651,3 +651,21 @@ def test_an_agentless_release_and_the_pardon_that_says_who_freed_are_one_event(
     assert [e.trigger.text for e in events] == ["pardoned"]
     assert _texts(events[0].source_spans) == ["President Omar Kiir"]
     assert _texts(events[0].target_spans) == ["Ali Musa"]
+
+
+def test_a_coordinated_object_hung_on_the_verb_is_an_object() -> None:
+    # "The junta banned the Green Party and the new People Front ." with the second phrase
+    # parsed as a conjunct of the verb
+    words = ["The", "junta", "banned", "the", "Green", "Party", "and", "the", "new", "Front", "."]
+    heads = [1, 2, 2, 5, 5, 2, 2, 9, 9, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "compound", "dobj", "cc", "det", "amod", "conj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "DET", "PROPN", "PROPN", "CCONJ", "DET", "ADJ", "PROPN", "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in _misattached_objects(doc[2], [doc[5]])] == ["Front"]
+    # not when something else stands between the object and the conjunct ("with artillery")
+    words[6:7] = ["with", "guns", "and"]
+    heads = [1, 2, 2, 5, 5, 2, 2, 6, 2, 11, 11, 2, 2]
+    deps[6:7] = ["prep", "pobj", "cc"]
+    pos[6:7] = ["ADP", "NOUN", "CCONJ"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert _misattached_objects(doc[2], [doc[5]]) == []

@@ -1251,6 +1251,7 @@ class EventExtractor:
                 targets = dative
             elif not theme:
                 targets = [o for o in verb.children if o.dep_ == "dobj"]
+                targets += _misattached_objects(verb, targets)
                 if cand.type in _MOVED_OBJECT_TYPES and not any(
                     t.ent_type_ in _ACTOR_ENTITIES for o in targets for t in o.subtree
                 ):
@@ -2231,6 +2232,26 @@ def _expand(heads: list[Token]) -> list[Token]:
             ):
                 seen.setdefault(token.i, token)
     return [seen[i] for i in sorted(seen)]
+
+
+def _misattached_objects(verb: Token, objects: list[Token]) -> list[Token]:
+    """Coordinated objects the parser hung on the verb ("outlawed the ANC and the recently
+    formed PAC": the second "Congress" a conjunct of "outlawed"): a noun conjunct of a verb
+    joined right after its object by a conjunction alone, with no subject or verb of its own."""
+    if not objects:
+        return []
+    doc = verb.doc
+    end = objects[0].right_edge.i
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("NOUN", "PROPN")
+        and c.left_edge.i > end
+        and any(t.dep_ == "cc" for t in doc[end + 1 : c.left_edge.i])
+        and all(t.dep_ in ("cc", "punct") for t in doc[end + 1 : c.left_edge.i])
+        and not any(g.dep_ in (*_SUBJECT_DEPS, "nsubjpass", "aux", "auxpass") for g in c.children)
+    ]
 
 
 def _misattached_subject(verb: Token) -> list[Token]:
