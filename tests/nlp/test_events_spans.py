@@ -669,3 +669,14 @@ def test_a_coordinated_object_hung_on_the_verb_is_an_object() -> None:
     pos[6:7] = ["ADP", "NOUN", "CCONJ"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
     assert _misattached_objects(doc[2], [doc[5]]) == []
+
+
+def test_against_names_the_target_before_a_place_written_first(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract(
+            "Hundreds of students held a rally at the Cairo University against the military "
+            "government ."
+        ),
+        "PROTEST",
+    )
+    assert _texts(event.target_spans) == ["the military government"]

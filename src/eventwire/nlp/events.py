@@ -1412,7 +1412,9 @@ class EventExtractor:
 
     def _prep_targets(self, verb: Token, type_: str) -> list[Token]:
         allowed = self.lexicon.preps.target_by_type.get(type_, frozenset())
-        for child in verb.children:
+        # "held a protest at the university against the siege": "against" names whom (or what)
+        # the act opposes wherever it stands; the others in the order written
+        for child in sorted(verb.children, key=lambda c: c.lower_ != "against"):
             if child.dep_ in ("prep", "dative") and child.lower_ in allowed:
                 objects = [
                     o
