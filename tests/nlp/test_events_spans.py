@@ -680,3 +680,15 @@ def test_against_names_the_target_before_a_place_written_first(pipeline: Pipelin
         "PROTEST",
     )
     assert _texts(event.target_spans) == ["the military government"]
+
+
+def test_a_name_read_as_an_adverb_before_a_subjectless_verb_is_its_subject() -> None:
+    words = ["UNHCR", "had", "announced", "a", "suspension", "."]
+    heads = [2, 2, 2, 4, 2, 2]
+    deps = ["advmod", "aux", "ROOT", "det", "dobj", "punct"]
+    ents = ["B-ORG", "O", "O", "O", "O", "O"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents)
+    assert [t.text for t in _misattached_subject(doc[2])] == ["UNHCR"]
+    ents[0] = "O"  # an adverb that names no one ("Recently had announced") is not
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents)
+    assert _misattached_subject(doc[2]) == []

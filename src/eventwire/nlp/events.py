@@ -2226,11 +2226,11 @@ def _expand(heads: list[Token]) -> list[Token]:
     seen: dict[int, Token] = {}
     for head in heads:
         for token in (head, *_conjuncts(head)):
-            if token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM") or token.dep_ in (
-                "nsubj",
-                "nsubjpass",
-                "dobj",
-                "pobj",
+            if (
+                token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM")
+                or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+                # a name the parser read as an adverb ("USAID provided ...")
+                or (token.dep_ in ("advmod", "npadvmod") and token.ent_type_ in _ACTOR_ENTITIES)
             ):
                 seen.setdefault(token.i, token)
     return [seen[i] for i in sorted(seen)]
@@ -2260,7 +2260,19 @@ def _misattached_subject(verb: Token) -> list[Token]:
     """A subject the parser hung on the verb's auxiliary ("The United Kingdom and France
     however [have] opposed": "Kingdom" under "have")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
-    return [g for a in auxes for g in a.children if g.dep_ in ("nsubj", "nsubjpass")][:1]
+    found = [g for a in auxes for g in a.children if g.dep_ in ("nsubj", "nsubjpass")][:1]
+    # "USAID provided shelter": a name the parser read as an adverb before the verb
+    return (
+        found
+        or [
+            c
+            for c in verb.children
+            if c.dep_ in ("advmod", "npadvmod")
+            and c.i < verb.i
+            and c.ent_type_ in _ACTOR_ENTITIES
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in verb.children)
+        ][:1]
+    )
 
 
 def _subject_and_patient(
