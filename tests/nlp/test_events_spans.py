@@ -692,3 +692,26 @@ def test_a_name_read_as_an_adverb_before_a_subjectless_verb_is_its_subject() -> 
     ents[0] = "O"  # an adverb that names no one ("Recently had announced") is not
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents)
     assert _misattached_subject(doc[2]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "The United States completed its withdrawal of troops from Iraq in December 2011 .",
+            ["The United States"],
+            ["Iraq"],
+        ),
+        (
+            "The withdrawal of Ugandan troops from Somalia began on Monday .",
+            ["Ugandan troops"],
+            ["Somalia"],
+        ),
+    ],
+)
+def test_the_forces_a_withdrawal_names_are_not_its_target(
+    pipeline: Pipeline, text: str, source: list[str], target: list[str]
+) -> None:
+    event = _event(pipeline.extract(text), "RETREAT")
+    assert _texts(event.source_spans) == source
+    assert _texts(event.target_spans) == target

@@ -1846,6 +1846,14 @@ class EventExtractor:
         consumed: set[int],
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
+        if cand.type == "RETREAT" and cand.mode == "withdraw":
+            # "completed its withdrawal of troops from Iraq": the forces withdrawn are the
+            # actor's own, not the target (what they leave is); with no one named as the one
+            # withdrawing, they are ("the withdrawal of Ugandan troops from Somalia")
+            forces = [t for t in targets if self._object_lemmas(t) & self._forces]
+            if forces:
+                targets = [t for t in targets if t not in forces]
+                sources = sources or forces
         sources = [_resolve_pronoun(t) for t in sources if not _temporal(t)]
         sources = self._speaker_source(cand, sources)
         if cand.verb is not None and cand.verb.dep_ == "relcl":
