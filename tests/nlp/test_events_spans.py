@@ -8,7 +8,11 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from eventwire.nlp.events import _misattached_objects, _misattached_subject
+from eventwire.nlp.events import (
+    _misattached_objects,
+    _misattached_subject,
+    _subject_and_patient,
+)
 from eventwire.pipeline import Pipeline
 from eventwire.records import Event, Extraction, Span
 
@@ -715,3 +719,20 @@ def test_the_forces_a_withdrawal_names_are_not_its_target(
     event = _event(pipeline.extract(text), "RETREAT")
     assert _texts(event.source_spans) == source
     assert _texts(event.target_spans) == target
+
+
+def test_an_acronym_in_brackets_is_not_a_subject() -> None:
+    # "Chile sent a note to the Andean Community ( CAN ) threatening to leave ." with the
+    # acronym parsed as the participle's subject
+    words = ["Chile", "sent", "a", "note", "to", "the", "Community", "(", "CAN", ")"]
+    words += ["threatening", "to", "leave", "."]
+    heads = [1, 1, 3, 1, 1, 6, 4, 8, 10, 8, 1, 12, 10, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "dative", "det", "pobj", "punct", "nsubj", "punct"]
+    deps += ["advcl", "aux", "xcomp", "punct"]
+    tags = ["NNP", "VBD", "DT", "NN", "IN", "DT", "NNP", "-LRB-", "NNP", "-RRB-", "VBG"]
+    tags += ["TO", "VB", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    assert [t.text for t in _subject_and_patient(doc[10])[0]] == ["Chile"]
+    words[7], words[9] = ",", ","
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    assert [t.text for t in _subject_and_patient(doc[10])[0]] == ["CAN"]

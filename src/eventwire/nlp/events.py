@@ -2244,6 +2244,16 @@ def _expand(heads: list[Token]) -> list[Token]:
     return [seen[i] for i in sorted(seen)]
 
 
+def _bracketed(token: Token) -> bool:
+    """Whether a phrase stands alone in brackets ("the World Health Organization (WHO)")."""
+    doc = token.doc
+    words = [t.i for t in token.subtree if not (t.is_punct or t.dep_ == "punct")] or [token.i]
+    start, end = words[0], words[-1]
+    return (
+        start > 0 and end + 1 < len(doc) and doc[start - 1].text == "(" and doc[end + 1].text == ")"
+    )
+
+
 def _misattached_objects(verb: Token, objects: list[Token]) -> list[Token]:
     """Coordinated objects the parser hung on the verb ("outlawed the ANC and the recently
     formed PAC": the second "Congress" a conjunct of "outlawed"): a noun conjunct of a verb
@@ -2287,7 +2297,8 @@ def _subject_and_patient(
     verb: Token, control: frozenset[str] = frozenset()
 ) -> tuple[list[Token], list[Token], bool]:
     """(agents, patients, passive) of a verb, inheriting subjects across conjuncts and xcomps."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    # "(WHO) threatening to ...": an acronym in brackets is the name before it, not a subject
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _bracketed(c)]
     if not subjects:
         subjects = _misattached_subject(verb)
     patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
