@@ -736,3 +736,16 @@ def test_an_acronym_in_brackets_is_not_a_subject() -> None:
     words[7], words[9] = ",", ","
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
     assert [t.text for t in _subject_and_patient(doc[10])[0]] == ["CAN"]
+
+
+def test_who_telephones_someone_to_act_acts(pipeline: Pipeline) -> None:
+    called = _event(
+        pipeline.extract("The Danish prime minister called Putin to apologize for the incident ."),
+        "CONCEDE",
+    )
+    assert _texts(called.source_spans) == ["The Danish prime minister"]
+    urged = _event(
+        pipeline.extract("The Danish prime minister urged Putin to apologize for the incident ."),
+        "REQUEST",
+    )
+    assert _texts(urged.target_spans) == ["Putin"]

@@ -2322,7 +2322,9 @@ def _subject_and_patient(
         return head_agents, [], False
     if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         controller = [c for c in verb.head.children if c.dep_ == "dobj"]
-        if controller and verb.head.lemma_.lower() in control:
+        # "called Erdogan to apologize": a telephone call, whose caller acts ("called on X to
+        # act" is the appeal, its addressee a prepositional object)
+        if controller and verb.head.lemma_.lower() in control - {"call"}:
             return controller, [], False
         head = verb.head
         if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
