@@ -738,14 +738,21 @@ def test_an_acronym_in_brackets_is_not_a_subject() -> None:
     assert [t.text for t in _subject_and_patient(doc[10])[0]] == ["CAN"]
 
 
-def test_who_telephones_someone_to_act_acts(pipeline: Pipeline) -> None:
+def test_who_telephones_someone_to_act_acts_and_aims_it_at_the_one_called(
+    pipeline: Pipeline,
+) -> None:
     called = _event(
-        pipeline.extract("The Danish prime minister called Putin to apologize for the incident ."),
+        pipeline.extract(
+            "UN Secretary General Kofi Annan called Mugabe to apologize for the remarks ."
+        ),
         "CONCEDE",
     )
-    assert _texts(called.source_spans) == ["The Danish prime minister"]
+    assert _texts(called.source_spans) == ["UN Secretary General Kofi Annan"]
+    assert _texts(called.target_spans) == ["Mugabe"]
     urged = _event(
-        pipeline.extract("The Danish prime minister urged Putin to apologize for the incident ."),
+        pipeline.extract(
+            "UN Secretary General Kofi Annan urged Mugabe to apologize for the remarks ."
+        ),
         "REQUEST",
     )
-    assert _texts(urged.target_spans) == ["Putin"]
+    assert _texts(urged.target_spans) == ["Mugabe"]

@@ -110,6 +110,8 @@ _PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "pr
 #: prepositions of the place a force is aimed at when it names no one
 _TARGET_PLACE_PREPS = frozenset({"in", "at", "inside", "into", "throughout", "across"})
 #: words that link a clause telling the same moment ("were killed when X attacked")
+#: verbs of contacting someone, whose purpose clause is aimed at the one contacted
+_CONTACT_VERBS = frozenset({"call", "phone", "telephone", "summon", "visit", "meet", "invite"})
 _WHEN_MARKS = frozenset({"when", "after", "as", "while"})
 #: types of event nouns that take another event as their content ("refusal to talk")
 _FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
@@ -1358,6 +1360,19 @@ class EventExtractor:
             ][:1] or targets
         if not targets and cand.type in _BENEFIT_TYPES:
             targets = _beneficiaries(verb)
+        if (
+            not targets
+            and verb.dep_ in ("xcomp", "advcl")
+            and verb.head.lemma_.lower() in _CONTACT_VERBS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            # "called Erdogan to apologize", "summoned the envoy to protest": the purpose of a
+            # call or summons is aimed at the one called
+            targets = [
+                o
+                for o in verb.head.children
+                if o.dep_ in ("dobj", "nsubjpass") and self._names_someone(o)
+            ][:1]
         if not targets and cand.type == "RETREAT" and cand.mode == "resign":
             # "resigned as president of X": the country whose office is left
             targets = [
