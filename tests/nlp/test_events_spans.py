@@ -756,3 +756,16 @@ def test_who_telephones_someone_to_act_acts_and_aims_it_at_the_one_called(
         "REQUEST",
     )
     assert _texts(urged.target_spans) == ["Mugabe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The US embargo on Cuba was eased last year .", ["US"]),
+        ("Russia 's ban on Georgian wine was lifted .", ["Russia"]),
+    ],
+)
+def test_who_imposed_a_restriction_lifts_it(
+    pipeline: Pipeline, text: str, source: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "RETREAT").source_spans) == source

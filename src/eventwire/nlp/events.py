@@ -1239,6 +1239,17 @@ class EventExtractor:
             ):
                 # "the peacekeepers are being deployed to relieve X": the forces deployed act
                 subjects, targets = patients, []
+            if not subjects and cand.type == "RETREAT":
+                # "UN sanctions against Iran were lifted", "Russia's ban on X was lifted": who
+                # imposed a restriction is who lifts it
+                restrictions = self.lexicon.sets.get("restrictions", frozenset())
+                subjects = [
+                    c
+                    for p in patients
+                    if self._object_lemmas(p) & restrictions
+                    for c in p.children
+                    if c.dep_ in ("compound", "poss") and c.ent_type_ in _ACTOR_ENTITIES
+                ][:1]
             if not subjects and self.ontology.quad(cand.type) in (3, 4):
                 # "was arrested in Niger", "were expelled from North Korea": with no agent,
                 # the country or city where (or whence) it is done stands for its authorities
