@@ -769,3 +769,15 @@ def test_who_imposed_a_restriction_lifts_it(
     pipeline: Pipeline, text: str, source: list[str]
 ) -> None:
     assert _texts(_event(pipeline.extract(text), "RETREAT").source_spans) == source
+
+
+def test_an_accepted_invitation_targets_whom_it_invites_to_meet(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract(
+            "The Iranian president has accepted an invitation to meet with Vladimir Putin in "
+            "Moscow ."
+        ),
+        "AGREE",
+    )
+    assert _texts(event.target_spans) == ["Vladimir Putin"]
+    assert event.target  # the actor is linked, not only the words

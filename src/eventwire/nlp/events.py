@@ -1902,6 +1902,29 @@ class EventExtractor:
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
         located: list[Token] = []
+        if not targets and cand.verb is not None:
+            # "accepted an invitation to meet with Kim Jong Un": the one the object's infinitive
+            # is aimed at
+            targets = [
+                o
+                for obj in _objects(cand.verb)
+                if obj.lemma_.lower() in self.lexicon.sets.get("requests", frozenset())
+                for clause in obj.children
+                if clause.dep_ == "acl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+                for o in (
+                    *(c for c in clause.children if c.dep_ == "dobj"),
+                    *(
+                        g
+                        for c in clause.children
+                        if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ),
+                )
+                if self._actor_like(o, ctx)
+            ][:1]
+            target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         if not targets:
             # the place the act is done in, linked to it by the parse ("sought refuge in X",
             # "suspended aid deliveries in X"), before an actor merely named in the clause
