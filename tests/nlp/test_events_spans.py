@@ -781,3 +781,24 @@ def test_an_accepted_invitation_targets_whom_it_invites_to_meet(pipeline: Pipeli
     )
     assert _texts(event.target_spans) == ["Vladimir Putin"]
     assert event.target  # the actor is linked, not only the words
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Japan has sent medical teams and supplies to fight the cholera outbreak in Haiti .",
+            ["Haiti"],
+        ),
+        (
+            "Canada is providing 20 million dollars to address the urgent needs of refugees in "
+            "Jordan .",
+            ["the urgent needs of refugees in Jordan"],
+        ),
+        ("Canada is providing 20 million dollars to address the issue .", []),
+    ],
+)
+def test_help_that_fights_a_misfortune_or_meets_a_need_is_for_whom_it_strikes_or_who_needs(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AID").target_spans) == target

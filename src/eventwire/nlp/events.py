@@ -105,6 +105,10 @@ _SEARCH_TARGET_TYPES = _IMPLICIT_TARGET_TYPES | {"PROTEST", "SANCTION"}
 #: types whose purpose clause may name whom the act is for ("sent aid to help X")
 _BENEFIT_TYPES = frozenset({"AID", "MOBILIZE", "COOPERATE", "CONSULT", "SUPPORT", "AGREE"})
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "benefit", "protect"})
+#: purposes of help that fight a misfortune: the help is for the place it strikes
+_COMBAT_VERBS = frozenset({"fight", "combat", "stem", "tackle", "contain"})
+#: a purpose of help that meets a need: the need (of whom) is what it is for
+_NEED_VERBS = frozenset({"address", "meet"})
 #: dependencies a purpose clause may hang by below the verb it is the purpose of
 _PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
 #: prepositions of the place a force is aimed at when it names no one
@@ -2854,7 +2858,7 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if (
             token.i <= verb.i
             or token.pos_ != "VERB"
-            or token.lemma_.lower() not in _BENEFIT_VERBS
+            or token.lemma_.lower() not in _BENEFIT_VERBS | _COMBAT_VERBS | _NEED_VERBS
             or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             continue
@@ -2864,6 +2868,20 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if cur.i != verb.i:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        if token.lemma_.lower() in _COMBAT_VERBS:
+            # "to fight the Ebola epidemic in West Africa": where the misfortune strikes
+            return [
+                o
+                for h in (token, *objects)
+                for p in h.children
+                if p.dep_ == "prep" and p.lower_ in ("in", "across", "throughout")
+                for o in p.children
+                if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC")
+            ][:1]
+        if token.lemma_.lower() in _NEED_VERBS and not any(
+            c.lemma_.lower() in ("need", "needs") for c in objects
+        ):
+            continue  # "to address the issue": not a need of anyone
         # "help X cope with": the parser may make X the subject of the complement
         objects += [
             s
