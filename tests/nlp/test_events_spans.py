@@ -802,3 +802,9 @@ def test_help_that_fights_a_misfortune_or_meets_a_need_is_for_whom_it_strikes_or
     pipeline: Pipeline, text: str, target: list[str]
 ) -> None:
     assert _texts(_event(pipeline.extract(text), "AID").target_spans) == target
+
+
+def test_a_with_phrase_right_after_the_theme_is_the_themes(pipeline: Pipeline) -> None:
+    # the parser hangs "with Somalia" on "closed"
+    event = _event(pipeline.extract("Kenya closed its border with Somalia on Monday ."), "COERCE")
+    assert _texts(event.target_spans) == ["Somalia"]

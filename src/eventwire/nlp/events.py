@@ -1331,6 +1331,15 @@ class EventExtractor:
                     targets = [t for t in targets if not self._object_lemmas(t) & self._forces]
                 if targets:
                     break
+                # "closed its border with Somalia", the "with" phrase hung on the verb: right
+                # after the theme, it is the theme's
+                after = obj.right_edge.i + 1
+                if after < len(verb.doc) and verb.doc[after].lower_ == "with":
+                    prep = verb.doc[after]
+                    if prep.head.i == verb.i:
+                        targets = [o for o in prep.children if o.dep_ == "pobj" and _names_actor(o)]
+                if targets:
+                    break
         if not targets:
             targets = self._prep_targets(verb, cand.type)
         if (
