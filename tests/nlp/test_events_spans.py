@@ -808,3 +808,16 @@ def test_a_with_phrase_right_after_the_theme_is_the_themes(pipeline: Pipeline) -
     # the parser hangs "with Somalia" on "closed"
     event = _event(pipeline.extract("Kenya closed its border with Somalia on Monday ."), "COERCE")
     assert _texts(event.target_spans) == ["Somalia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Bahrain lifted the travel ban between it and Qatar .", ["Qatar"]),
+        ("Bahrain lifted the travel ban between Qatar and Egypt .", ["Qatar", "Egypt"]),
+    ],
+)
+def test_a_themes_between_phrase_names_the_parties_other_than_the_actor(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "RETREAT").target_spans) == target

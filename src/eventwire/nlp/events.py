@@ -1331,6 +1331,19 @@ class EventExtractor:
                     targets = [t for t in targets if not self._object_lemmas(t) & self._forces]
                 if targets:
                     break
+                if not targets:
+                    # "lifted the restrictions between it and Israel": the party other than the
+                    # actor itself
+                    named = {t.lower_ for s in subjects for t in _extent_tokens(s)}
+                    targets = [
+                        o
+                        for p in obj.children
+                        if p.dep_ == "prep" and p.lower_ == "between"
+                        for first in p.children
+                        if first.dep_ == "pobj"
+                        for o in (first, *_conjuncts(first))
+                        if o.pos_ != "PRON" and o.lower_ not in named and _names_actor(o)
+                    ]
                 # "closed its border with Somalia", the "with" phrase hung on the verb: right
                 # after the theme, it is the theme's
                 after = obj.right_edge.i + 1
