@@ -821,3 +821,10 @@ def test_a_themes_between_phrase_names_the_parties_other_than_the_actor(
     pipeline: Pipeline, text: str, target: list[str]
 ) -> None:
     assert _texts(_event(pipeline.extract(text), "RETREAT").target_spans) == target
+
+
+def test_the_object_of_coordinated_prepositions_is_the_target(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Kuwait eased travel restrictions to and from Iraq ."), "RETREAT"
+    )
+    assert _texts(event.target_spans) == ["Iraq"]

@@ -1470,7 +1470,10 @@ class EventExtractor:
             if child.dep_ in ("prep", "dative") and child.lower_ in allowed:
                 objects = [
                     o
-                    for o in child.children
+                    # "travel curbs to and from North Korea": the object of the coordinated
+                    # preposition
+                    for p in (child, *(c for c in child.children if c.dep_ == "conj"))
+                    for o in p.children
                     if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
                 ]
                 if objects:
