@@ -828,3 +828,15 @@ def test_the_object_of_coordinated_prepositions_is_the_target(pipeline: Pipeline
         pipeline.extract("Kuwait eased travel restrictions to and from Iraq ."), "RETREAT"
     )
     assert _texts(event.target_spans) == ["Iraq"]
+
+
+def test_a_subject_after_a_fixed_phrase_is_its_patient(pipeline: Pipeline) -> None:
+    # the parser reads "Ali Rezaei" as the subject of "free"
+    event = _event(
+        pipeline.extract(
+            "Iran finally let free the 34 - year old British - Iranian Ali Rezaei , who had been "
+            "held in a prison in Tehran for two years ."
+        ),
+        "RETREAT",
+    )
+    assert _texts(event.target_spans) == ["the 34 - year old British - Iranian Ali Rezaei"]

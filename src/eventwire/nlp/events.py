@@ -1305,7 +1305,8 @@ class EventExtractor:
                 o
                 for h in phrase  # "let free X" parsed with X under "free"
                 for o in h.children
-                if o.dep_ == "dobj"
+                # a subject after the phrase is its object misread ("let free the 27-year-old X")
+                if (o.dep_ == "dobj" or (o.dep_ == "nsubj" and o.i >= cand.end))
                 and not any(cand.start <= t.i < cand.end for t in (o, *_conjuncts(o)))
             ][:1]  # not "used batons and tear gas": the phrase's own coordination
         if not targets and theme:
