@@ -840,3 +840,16 @@ def test_a_subject_after_a_fixed_phrase_is_its_patient(pipeline: Pipeline) -> No
         "RETREAT",
     )
     assert _texts(event.target_spans) == ["the 34 - year old British - Iranian Ali Rezaei"]
+
+
+def test_the_recipient_of_a_return_may_hang_on_a_clause_of_what_is_returned(
+    pipeline: Pipeline,
+) -> None:
+    event = _event(
+        pipeline.extract(
+            "The museum returned a bronze statue engraved with the image of Alexander the Great "
+            "to Greek authorities on Monday ."
+        ),
+        "RETREAT",
+    )
+    assert _texts(event.target_spans) == ["Greek authorities"]

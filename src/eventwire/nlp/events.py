@@ -1276,6 +1276,18 @@ class EventExtractor:
                     # given is not whom the act is for
                     theme, targets = True, []
             recipients = self._recipients(cand, verb)
+            if not recipients and cand.mode == "return":
+                # "returned a pendant engraved with the image of Peter the Great to Russian
+                # authorities": what is handed back may carry clauses the parser hung the
+                # recipient on; the last "to" phrase naming someone in it
+                recipients = [
+                    o
+                    for obj in _objects(verb)
+                    for p in obj.subtree
+                    if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+                    for o in p.children
+                    if o.dep_ == "pobj" and self._names_someone(o)
+                ][-1:]
             if recipients and not any(self._names_someone(t) for t in targets):
                 # "returned two paintings to the government of Brazil": the recipient, not the
                 # thing handed over, is who the act is done to
