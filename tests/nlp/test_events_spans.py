@@ -853,3 +853,16 @@ def test_the_recipient_of_a_return_may_hang_on_a_clause_of_what_is_returned(
         "RETREAT",
     )
     assert _texts(event.target_spans) == ["Greek authorities"]
+
+
+def test_a_named_thing_returned_is_not_the_target_when_a_recipient_is_named(
+    pipeline: Pipeline,
+) -> None:
+    # the parser tags "Latin Bible" as a place
+    event = _event(
+        pipeline.extract(
+            "The museum returned a 15th century two - volume Latin Bible to its owners ."
+        ),
+        "RETREAT",
+    )
+    assert _texts(event.target_spans) == ["its owners"]

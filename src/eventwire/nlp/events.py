@@ -1288,9 +1288,21 @@ class EventExtractor:
                     for o in p.children
                     if o.dep_ == "pobj" and self._names_someone(o)
                 ][-1:]
-            if recipients and not any(self._names_someone(t) for t in targets):
+            if recipients and (
+                not any(self._names_someone(t) for t in targets)
+                or (
+                    cand.mode == "return"
+                    and not any(
+                        t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                        or t.pos_ == "PRON"
+                        or self._object_lemmas(t) & self._people
+                        for t in targets
+                    )
+                )
+            ):
                 # "returned two paintings to the government of Brazil": the recipient, not the
-                # thing handed over, is who the act is done to
+                # thing handed over, is who the act is done to (what is returned is property,
+                # even when named: "returned a Hebrew Bible to its owners")
                 targets = recipients
         if not targets and cand.noun is not None:
             targets = self._nominal_args(cand.noun, sense)[1] or [
