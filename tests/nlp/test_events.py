@@ -844,3 +844,11 @@ def test_an_act_that_occurred_among_a_group_is_the_groups(pipeline: Pipeline) ->
     assert [s.text for s in defection.target_spans] == ["the president"]
     clashes = _one(_extract(pipeline, "Clashes broke out among rival militias."), "ASSAULT")
     assert [s.text for s in clashes.source_spans] == ["rival militias"]
+
+
+def test_giving_up_fighting_is_not_an_attack(pipeline: Pipeline) -> None:
+    events = pipeline.extract(
+        "The rebel commander and his men have given up fighting and surrendered in Kunduz "
+        "province ."
+    ).events
+    assert [e.type for e in events] == ["RETREAT"]
