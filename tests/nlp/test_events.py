@@ -933,3 +933,11 @@ def test_a_warning_threatens_only_when_aimed(pipeline: Pipeline, text: str, thre
 )
 def test_general_news_senses(pipeline: Pipeline, text: str, coded: bool) -> None:
     assert bool(_extract(pipeline, text).events) == coded
+
+
+def test_giving_up_fighting_is_not_an_attack(pipeline: Pipeline) -> None:
+    events = pipeline.extract(
+        "The rebel commander and his men have given up fighting and surrendered in Kunduz "
+        "province ."
+    ).events
+    assert [e.type for e in events] == ["RETREAT"]

@@ -8,7 +8,11 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from eventwire.nlp.events import _misattached_subject
+from eventwire.nlp.events import (
+    _misattached_objects,
+    _misattached_subject,
+    _subject_and_patient,
+)
 from eventwire.pipeline import Pipeline
 from eventwire.records import Event, Extraction, Span
 
@@ -653,3 +657,291 @@ def test_one_phrase_read_as_two_arguments_is_one_span(
     event = pipeline.extract(text).events[0]
     spans = event.source_spans if role == "source" else event.target_spans
     assert _texts(spans) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday , a car bomb in Mosul killed three police officers .",
+        "A truck bombing by the rebels killed three police officers in Mosul .",
+    ],
+)
+def test_a_weapon_carried_by_a_vehicle_kills_as_an_attack(pipeline: Pipeline, text: str) -> None:
+    event = next(e for e in pipeline.extract(text).events if e.trigger.text == "killed")
+    assert event.type == "ASSAULT"
+    assert _texts(event.target_spans)[0].startswith("three police officers")
+
+
+def test_a_vehicle_that_kills_is_still_a_mishap(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract("On Friday , a car crash in Mosul killed three police officers .")
+    assert not [e for e in extraction.events if e.trigger.text == "killed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the parser hangs the infinitive of these appeals as a purpose clause (advcl)
+        (
+            "Brazil and Chile call on Peru to lift sanctions against Bolivia .",
+            ["Brazil", "Chile"],
+            ["Peru"],
+        ),
+        (
+            "The unions have called for farmers to join the strike against the government .",
+            ["The unions"],
+            ["farmers"],
+        ),
+    ],
+)
+def test_an_appeal_read_as_a_purpose_clause_is_a_request_to_its_addressee(
+    pipeline: Pipeline, text: str, source: list[str], target: list[str]
+) -> None:
+    events = pipeline.extract(text).events
+    assert [e.type for e in events] == ["REQUEST"]
+    assert _texts(events[0].source_spans) == source
+    assert _texts(events[0].target_spans) == target
+
+
+def test_an_agentless_release_and_the_pardon_that_says_who_freed_are_one_event(
+    pipeline: Pipeline,
+) -> None:
+    events = pipeline.extract(
+        "The journalist Ali Musa was released on Monday after President Omar Kiir pardoned him ."
+    ).events
+    assert [e.trigger.text for e in events] == ["pardoned"]
+    assert _texts(events[0].source_spans) == ["President Omar Kiir"]
+    assert _texts(events[0].target_spans) == ["Ali Musa"]
+
+
+def test_a_coordinated_object_hung_on_the_verb_is_an_object() -> None:
+    # "The junta banned the Green Party and the new People Front ." with the second phrase
+    # parsed as a conjunct of the verb
+    words = ["The", "junta", "banned", "the", "Green", "Party", "and", "the", "new", "Front", "."]
+    heads = [1, 2, 2, 5, 5, 2, 2, 9, 9, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "compound", "dobj", "cc", "det", "amod", "conj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "DET", "PROPN", "PROPN", "CCONJ", "DET", "ADJ", "PROPN", "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in _misattached_objects(doc[2], [doc[5]])] == ["Front"]
+    # not when something else stands between the object and the conjunct ("with artillery")
+    words[6:7] = ["with", "guns", "and"]
+    heads = [1, 2, 2, 5, 5, 2, 2, 6, 2, 11, 11, 2, 2]
+    deps[6:7] = ["prep", "pobj", "cc"]
+    pos[6:7] = ["ADP", "NOUN", "CCONJ"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert _misattached_objects(doc[2], [doc[5]]) == []
+
+
+def test_against_names_the_target_before_a_place_written_first(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract(
+            "Hundreds of students held a rally at the Cairo University against the military "
+            "government ."
+        ),
+        "PROTEST",
+    )
+    assert _texts(event.target_spans) == ["the military government"]
+
+
+def test_a_name_read_as_an_adverb_before_a_subjectless_verb_is_its_subject() -> None:
+    words = ["UNHCR", "had", "announced", "a", "suspension", "."]
+    heads = [2, 2, 2, 4, 2, 2]
+    deps = ["advmod", "aux", "ROOT", "det", "dobj", "punct"]
+    ents = ["B-ORG", "O", "O", "O", "O", "O"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents)
+    assert [t.text for t in _misattached_subject(doc[2])] == ["UNHCR"]
+    ents[0] = "O"  # an adverb that names no one ("Recently had announced") is not
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents)
+    assert _misattached_subject(doc[2]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "The United States completed its withdrawal of troops from Iraq in December 2011 .",
+            ["The United States"],
+            ["Iraq"],
+        ),
+        (
+            "The withdrawal of Ugandan troops from Somalia began on Monday .",
+            ["Ugandan troops"],
+            ["Somalia"],
+        ),
+    ],
+)
+def test_the_forces_a_withdrawal_names_are_not_its_target(
+    pipeline: Pipeline, text: str, source: list[str], target: list[str]
+) -> None:
+    event = _event(pipeline.extract(text), "RETREAT")
+    assert _texts(event.source_spans) == source
+    assert _texts(event.target_spans) == target
+
+
+def test_an_acronym_in_brackets_is_not_a_subject() -> None:
+    # "Chile sent a note to the Andean Community ( CAN ) threatening to leave ." with the
+    # acronym parsed as the participle's subject
+    words = ["Chile", "sent", "a", "note", "to", "the", "Community", "(", "CAN", ")"]
+    words += ["threatening", "to", "leave", "."]
+    heads = [1, 1, 3, 1, 1, 6, 4, 8, 10, 8, 1, 12, 10, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "dative", "det", "pobj", "punct", "nsubj", "punct"]
+    deps += ["advcl", "aux", "xcomp", "punct"]
+    tags = ["NNP", "VBD", "DT", "NN", "IN", "DT", "NNP", "-LRB-", "NNP", "-RRB-", "VBG"]
+    tags += ["TO", "VB", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    assert [t.text for t in _subject_and_patient(doc[10])[0]] == ["Chile"]
+    words[7], words[9] = ",", ","
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    assert [t.text for t in _subject_and_patient(doc[10])[0]] == ["CAN"]
+
+
+def test_who_telephones_someone_to_act_acts_and_aims_it_at_the_one_called(
+    pipeline: Pipeline,
+) -> None:
+    called = _event(
+        pipeline.extract(
+            "UN Secretary General Kofi Annan called Mugabe to apologize for the remarks ."
+        ),
+        "CONCEDE",
+    )
+    assert _texts(called.source_spans) == ["UN Secretary General Kofi Annan"]
+    assert _texts(called.target_spans) == ["Mugabe"]
+    urged = _event(
+        pipeline.extract(
+            "UN Secretary General Kofi Annan urged Mugabe to apologize for the remarks ."
+        ),
+        "REQUEST",
+    )
+    assert _texts(urged.target_spans) == ["Mugabe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The US embargo on Cuba was eased last year .", ["US"]),
+        ("Russia 's ban on Georgian wine was lifted .", ["Russia"]),
+    ],
+)
+def test_who_imposed_a_restriction_lifts_it(
+    pipeline: Pipeline, text: str, source: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "RETREAT").source_spans) == source
+
+
+def test_an_accepted_invitation_targets_whom_it_invites_to_meet(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract(
+            "The Iranian president has accepted an invitation to meet with Vladimir Putin in "
+            "Moscow ."
+        ),
+        "AGREE",
+    )
+    assert _texts(event.target_spans) == ["Vladimir Putin"]
+    assert event.target  # the actor is linked, not only the words
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Japan has sent medical teams and supplies to fight the cholera outbreak in Haiti .",
+            ["Haiti"],
+        ),
+        (
+            "Canada is providing 20 million dollars to address the urgent needs of refugees in "
+            "Jordan .",
+            ["the urgent needs of refugees in Jordan"],
+        ),
+        ("Canada is providing 20 million dollars to address the issue .", []),
+    ],
+)
+def test_help_that_fights_a_misfortune_or_meets_a_need_is_for_whom_it_strikes_or_who_needs(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AID").target_spans) == target
+
+
+def test_a_with_phrase_right_after_the_theme_is_the_themes(pipeline: Pipeline) -> None:
+    # the parser hangs "with Somalia" on "closed"
+    event = _event(pipeline.extract("Kenya closed its border with Somalia on Monday ."), "COERCE")
+    assert _texts(event.target_spans) == ["Somalia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Bahrain lifted the travel ban between it and Qatar .", ["Qatar"]),
+        ("Bahrain lifted the travel ban between Qatar and Egypt .", ["Qatar", "Egypt"]),
+    ],
+)
+def test_a_themes_between_phrase_names_the_parties_other_than_the_actor(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "RETREAT").target_spans) == target
+
+
+def test_the_object_of_coordinated_prepositions_is_the_target(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("Kuwait eased travel restrictions to and from Iraq ."), "RETREAT"
+    )
+    assert _texts(event.target_spans) == ["Iraq"]
+
+
+def test_a_subject_after_a_fixed_phrase_is_its_patient(pipeline: Pipeline) -> None:
+    # the parser reads "Ali Rezaei" as the subject of "free"
+    event = _event(
+        pipeline.extract(
+            "Iran finally let free the 34 - year old British - Iranian Ali Rezaei , who had been "
+            "held in a prison in Tehran for two years ."
+        ),
+        "RETREAT",
+    )
+    assert _texts(event.target_spans) == ["the 34 - year old British - Iranian Ali Rezaei"]
+
+
+def test_the_recipient_of_a_return_may_hang_on_a_clause_of_what_is_returned(
+    pipeline: Pipeline,
+) -> None:
+    event = _event(
+        pipeline.extract(
+            "The museum returned a bronze statue engraved with the image of Alexander the Great "
+            "to Greek authorities on Monday ."
+        ),
+        "RETREAT",
+    )
+    assert _texts(event.target_spans) == ["Greek authorities"]
+
+
+def test_a_named_thing_returned_is_not_the_target_when_a_recipient_is_named(
+    pipeline: Pipeline,
+) -> None:
+    # the parser tags "Latin Bible" as a place
+    event = _event(
+        pipeline.extract(
+            "The museum returned a 15th century two - volume Latin Bible to its owners ."
+        ),
+        "RETREAT",
+    )
+    assert _texts(event.target_spans) == ["its owners"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "Protest leaders in Kenya have agreed to end the general strike .",
+            ["Protest leaders"],
+            ["Kenya"],
+        ),
+        (
+            "Rebel fighters in the Idlib countryside said they will lay down their weapons .",
+            ["Rebel fighters"],
+            ["the Idlib countryside"],
+        ),
+    ],
+)
+def test_an_act_aimed_at_no_one_targets_the_place_its_actors_are_in(
+    pipeline: Pipeline, text: str, source: list[str], target: list[str]
+) -> None:
+    event = _event(pipeline.extract(text), "CONCEDE")
+    assert _texts(event.source_spans) == source
+    assert _texts(event.target_spans) == target

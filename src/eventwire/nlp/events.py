@@ -120,11 +120,17 @@ _SEARCH_TARGET_TYPES = _IMPLICIT_TARGET_TYPES | {"PROTEST", "SANCTION"}
 #: types whose purpose clause may name whom the act is for ("sent aid to help X")
 _BENEFIT_TYPES = frozenset({"AID", "MOBILIZE", "COOPERATE", "CONSULT", "SUPPORT", "AGREE"})
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "benefit", "protect"})
+#: purposes of help that fight a misfortune: the help is for the place it strikes
+_COMBAT_VERBS = frozenset({"fight", "combat", "stem", "tackle", "contain"})
+#: a purpose of help that meets a need: the need (of whom) is what it is for
+_NEED_VERBS = frozenset({"address", "meet"})
 #: dependencies a purpose clause may hang by below the verb it is the purpose of
 _PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
 #: prepositions of the place a force is aimed at when it names no one
 _TARGET_PLACE_PREPS = frozenset({"in", "at", "inside", "into", "throughout", "across"})
 #: words that link a clause telling the same moment ("were killed when X attacked")
+#: verbs of contacting someone, whose purpose clause is aimed at the one contacted
+_CONTACT_VERBS = frozenset({"call", "phone", "telephone", "summon", "visit", "meet", "invite"})
 _WHEN_MARKS = frozenset({"when", "after", "as", "while"})
 #: types of event nouns that take another event as their content ("refusal to talk")
 _FRAME_NOUN_TYPES = frozenset({"REJECT", "THREATEN", "AGREE", "REQUEST"})
@@ -262,6 +268,12 @@ class EventExtractor:
         self._forces = sets.get("forces", frozenset())
         self._people = frozenset().union(*(sets.get(name, frozenset()) for name in _PEOPLE_SETS))
         self._areas = sets.get("areas", frozenset())
+        misfortunes = sets.get("misfortunes", frozenset())
+        #: heads that name a weapon, not a mishap ("bomb", not "car"): their compounds say
+        #: what carries it ("a car bomb"), not what befell
+        self._arms = (sets.get("explosives", frozenset()) | sets.get("weapons", frozenset())) - (
+            misfortunes
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = self._context(doc)
@@ -435,14 +447,15 @@ class EventExtractor:
         return events
 
     def _told_twice(self, cands: list[_Candidate], ctx: _Context) -> None:
-        """One act of violence told twice in a sentence: an agentless passive ("at least two
-        people were killed") and the clause that says who did it ("when ISIL launched an attack
-        on the embassy"). The clause tells the event; the passive adds only its victims."""
+        """One act told twice in a sentence: an agentless passive ("at least two people were
+        killed", "X was released") and the clause of the same type that says who did it ("when
+        ISIL launched an attack on the embassy", "after the president pardoned him"). The clause
+        tells the event; the passive adds only its victims."""
         live = [c for c in cands if not c.dropped and c.verb is not None]
         for cand in live:
             verb = cand.verb
             assert verb is not None
-            if cand.type != "ASSAULT" or not any(c.dep_ == "auxpass" for c in verb.children):
+            if not any(c.dep_ == "auxpass" for c in verb.children):
                 continue
             if any(c.dep_ == "agent" for c in verb.children):
                 continue
@@ -455,7 +468,7 @@ class EventExtractor:
                 )
             ]
             for other in live:
-                if other is cand or other.dropped or other.type != "ASSAULT":
+                if other is cand or other.dropped or other.type != cand.type:
                     continue
                 at = other.anchor.i
                 if not any(c.left_edge.i <= at <= c.right_edge.i for c in clauses):
@@ -737,20 +750,25 @@ class EventExtractor:
         subjects = _logical_subjects(token, self.lexicon.frames.object_control)
         if sense.subject_group and not any(c.dep_ == "conj" for s in subjects for c in s.children):
             return False
-        subject_lemmas = {x for s in subjects for x in self._object_lemmas(s)}
+        subject_lemmas = {x for s in subjects for x in self._subject_lemmas(s)}
         if sense.subject is not None and not subject_lemmas & sense.subject:
             return False
-        # what rules a subject out is what it is: "a car bomb" is a bomb, not a car, but
-        # "Typhoon Haiyan" is a typhoon (a name says what it is through its compound)
-        heads = {x for s in subjects for x in self._object_lemmas(s, compounds=s.pos_ == "PROPN")}
-        return not (sense.not_subject and heads & sense.not_subject)
+        return not (sense.not_subject and subject_lemmas & sense.not_subject)
 
-    def _object_lemmas(self, token: Token, compounds: bool = True) -> set[str]:
-        """Lemmas a condition may match for a noun: its own (and its compounds', unless not
-        ``compounds``), and that of "a number of X"."""
+    def _subject_lemmas(self, token: Token) -> set[str]:
+        """Lemmas a subject condition may match: those of ``_object_lemmas``, without the
+        compounds of a weapon or an attack ("a *car* bomb killed", "a *car* bombing by X killed"
+        are attacks, not the mishap a car may be)."""
+        lemmas = self._object_lemmas(token)
+        head = token.lemma_.lower()
+        if head in self._arms or any(s.type == "ASSAULT" for s in self.lexicon.nouns.get(head, ())):
+            lemmas -= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"} - {head}
+        return lemmas
+
+    def _object_lemmas(self, token: Token) -> set[str]:
+        """Lemmas a condition may match for a noun: its own, and that of "a number of X"."""
         lemmas = {token.lemma_.lower(), token.lower_, singular(token.lower_)}
-        if compounds:
-            lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
+        lemmas |= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
         if (
             self.lexicon.quantity(token.lower_)
             or token.lower_ in self.lexicon.frames.group_nouns
@@ -960,8 +978,20 @@ class EventExtractor:
             if cand.verb is None or cand.dropped:
                 continue
             child = cand.verb
-            while child.dep_ in ("xcomp", "ccomp", "conj") and child.head.i != child.i:
+            while child.head.i != child.i:
                 head = child.head
+                if child.dep_ == "advcl" and self._appeal_clause(child):
+                    # "call on the US to lift sanctions", "pressed the workers to call off the
+                    # strike", "called for Egyptians to join": the parser reads the infinitive
+                    # of an appeal as a purpose clause; one appeal asking two things is one
+                    # event ("called on X to release Y and not to use force")
+                    if any(m.verb is not None and m.verb.i == head.i for m in made):
+                        cand.dropped = True
+                    else:
+                        made.append(self._combine(cand, head, "REQUEST", by_verb))
+                    break
+                if child.dep_ not in ("xcomp", "ccomp", "conj"):
+                    break
                 if child.dep_ == "conj":
                     child = head  # a conjunct shares the frame of the verb it is joined to
                     continue
@@ -1086,6 +1116,20 @@ class EventExtractor:
             made.append(cand)
             taken.update(range(start, end))
         return made
+
+    def _appeal_clause(self, clause: Token) -> bool:
+        """Whether an infinitive clause the parser hung as adverbial says what an appeal asks
+        of its addressee: "urged X to ...", "called on X to ...", "called for X to ..."."""
+        head = clause.head
+        lemma = self.lexicon.verb_lemma(head.lower_, head.lemma_) or head.lemma_.lower()
+        if lemma not in self.lexicon.frames.request or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        ):
+            return False
+        for_subject = any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children) and any(
+            c.dep_ == "nsubj" for c in clause.children
+        )
+        return for_subject or any(self._names_someone(a) for a in _addressee(head, lemma))
 
     def _appeals(
         self, sent: SpacySpan, frames: list[_Candidate], taken: set[int], consumed: set[int]
@@ -1288,6 +1332,17 @@ class EventExtractor:
             ):
                 # "the peacekeepers are being deployed to relieve X": the forces deployed act
                 subjects, targets = patients, []
+            if not subjects and cand.type == "RETREAT":
+                # "UN sanctions against Iran were lifted", "Russia's ban on X was lifted": who
+                # imposed a restriction is who lifts it
+                restrictions = self.lexicon.sets.get("restrictions", frozenset())
+                subjects = [
+                    c
+                    for p in patients
+                    if self._object_lemmas(p) & restrictions
+                    for c in p.children
+                    if c.dep_ in ("compound", "poss") and c.ent_type_ in _ACTOR_ENTITIES
+                ][:1]
             if not subjects and self.ontology.quad(cand.type) in (3, 4):
                 # "was arrested in Niger", "were expelled from North Korea": with no agent,
                 # the country or city where (or whence) it is done stands for its authorities
@@ -1302,6 +1357,7 @@ class EventExtractor:
                 targets = dative
             elif not theme:
                 targets = [o for o in verb.children if o.dep_ == "dobj"]
+                targets += _misattached_objects(verb, targets)
                 if cand.type in _MOVED_OBJECT_TYPES and not any(
                     t.ent_type_ in _ACTOR_ENTITIES for o in targets for t in o.subtree
                 ):
@@ -1309,9 +1365,33 @@ class EventExtractor:
                     # given is not whom the act is for
                     theme, targets = True, []
             recipients = self._recipients(cand, verb)
-            if recipients and not any(self._names_someone(t) for t in targets):
+            if not recipients and cand.mode == "return":
+                # "returned a pendant engraved with the image of Peter the Great to Russian
+                # authorities": what is handed back may carry clauses the parser hung the
+                # recipient on; the last "to" phrase naming someone in it
+                recipients = [
+                    o
+                    for obj in _objects(verb)
+                    for p in obj.subtree
+                    if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+                    for o in p.children
+                    if o.dep_ == "pobj" and self._names_someone(o)
+                ][-1:]
+            if recipients and (
+                not any(self._names_someone(t) for t in targets)
+                or (
+                    cand.mode == "return"
+                    and not any(
+                        t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                        or t.pos_ == "PRON"
+                        or self._object_lemmas(t) & self._people
+                        for t in targets
+                    )
+                )
+            ):
                 # "returned two paintings to the government of Brazil": the recipient, not the
-                # thing handed over, is who the act is done to
+                # thing handed over, is who the act is done to (what is returned is property,
+                # even when named: "returned a Hebrew Bible to its owners")
                 targets = recipients
         if not targets and cand.noun is not None:
             targets = self._nominal_args(cand.noun, sense)[1] or [
@@ -1338,7 +1418,8 @@ class EventExtractor:
                 o
                 for h in phrase  # "let free X" parsed with X under "free"
                 for o in h.children
-                if o.dep_ == "dobj"
+                # a subject after the phrase is its object misread ("let free the 27-year-old X")
+                if (o.dep_ == "dobj" or (o.dep_ == "nsubj" and o.i >= cand.end))
                 and not any(cand.start <= t.i < cand.end for t in (o, *_conjuncts(o)))
             ][:1]  # not "used batons and tear gas": the phrase's own coordination
         if not targets and theme:
@@ -1362,6 +1443,28 @@ class EventExtractor:
                     # "withdrew some of its troops from Syria": the troops withdrawn are the
                     # actor's own; what they leave is the target
                     targets = [t for t in targets if not self._object_lemmas(t) & self._forces]
+                if targets:
+                    break
+                if not targets:
+                    # "lifted the restrictions between it and Israel": the party other than the
+                    # actor itself
+                    named = {t.lower_ for s in subjects for t in _extent_tokens(s)}
+                    targets = [
+                        o
+                        for p in obj.children
+                        if p.dep_ == "prep" and p.lower_ == "between"
+                        for first in p.children
+                        if first.dep_ == "pobj"
+                        for o in (first, *_conjuncts(first))
+                        if o.pos_ != "PRON" and o.lower_ not in named and _names_actor(o)
+                    ]
+                # "closed its border with Somalia", the "with" phrase hung on the verb: right
+                # after the theme, it is the theme's
+                after = obj.right_edge.i + 1
+                if after < len(verb.doc) and verb.doc[after].lower_ == "with":
+                    prep = verb.doc[after]
+                    if prep.head.i == verb.i:
+                        targets = [o for o in prep.children if o.dep_ == "pobj" and _names_actor(o)]
                 if targets:
                     break
         if not targets:
@@ -1408,6 +1511,19 @@ class EventExtractor:
             ][:1] or targets
         if not targets and cand.type in _BENEFIT_TYPES:
             targets = _beneficiaries(verb)
+        if (
+            not targets
+            and verb.dep_ in ("xcomp", "advcl")
+            and verb.head.lemma_.lower() in _CONTACT_VERBS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            # "called Erdogan to apologize", "summoned the envoy to protest": the purpose of a
+            # call or summons is aimed at the one called
+            targets = [
+                o
+                for o in verb.head.children
+                if o.dep_ in ("dobj", "nsubjpass") and self._names_someone(o)
+            ][:1]
         if not targets and cand.type == "RETREAT" and cand.mode == "resign":
             # "resigned as president of X": the country whose office is left
             targets = [
@@ -1462,11 +1578,16 @@ class EventExtractor:
 
     def _prep_targets(self, verb: Token, type_: str) -> list[Token]:
         allowed = self.lexicon.preps.target_by_type.get(type_, frozenset())
-        for child in verb.children:
+        # "held a protest at the university against the siege": "against" names whom (or what)
+        # the act opposes wherever it stands; the others in the order written
+        for child in sorted(verb.children, key=lambda c: c.lower_ != "against"):
             if child.dep_ in ("prep", "dative") and child.lower_ in allowed:
                 objects = [
                     o
-                    for o in child.children
+                    # "travel curbs to and from North Korea": the object of the coordinated
+                    # preposition
+                    for p in (child, *(c for c in child.children if c.dep_ == "conj"))
+                    for o in p.children
                     if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
                 ]
                 if objects:
@@ -1894,6 +2015,14 @@ class EventExtractor:
         consumed: set[int],
     ) -> Event:
         sources, targets = self._arguments(cand, ctx)
+        if cand.type == "RETREAT" and cand.mode == "withdraw":
+            # "completed its withdrawal of troops from Iraq": the forces withdrawn are the
+            # actor's own, not the target (what they leave is); with no one named as the one
+            # withdrawing, they are ("the withdrawal of Ugandan troops from Somalia")
+            forces = [t for t in targets if self._object_lemmas(t) & self._forces]
+            if forces:
+                targets = [t for t in targets if t not in forces]
+                sources = sources or forces
         sources = [_resolve_pronoun(t) for t in sources if not _temporal(t)]
         sources = self._speaker_source(cand, sources)
         if cand.verb is not None and cand.verb.dep_ == "relcl":
@@ -1916,6 +2045,29 @@ class EventExtractor:
         target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         implicit = False
         located: list[Token] = []
+        if not targets and cand.verb is not None:
+            # "accepted an invitation to meet with Kim Jong Un": the one the object's infinitive
+            # is aimed at
+            targets = [
+                o
+                for obj in _objects(cand.verb)
+                if obj.lemma_.lower() in self.lexicon.sets.get("requests", frozenset())
+                for clause in obj.children
+                if clause.dep_ == "acl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+                for o in (
+                    *(c for c in clause.children if c.dep_ == "dobj"),
+                    *(
+                        g
+                        for c in clause.children
+                        if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ),
+                )
+                if self._actor_like(o, ctx)
+            ][:1]
+            target_ids = _unique(a for t in _expand(targets) for a in self._actor_ids(t, ctx))
         if not targets:
             # the place the act is done in, linked to it by the parse ("sought refuge in X",
             # "suspended aid deliveries in X"), before an actor merely named in the clause
@@ -1930,6 +2082,28 @@ class EventExtractor:
             # office is left, as CAMEO codes it, when the sentence names one
             targets = located = self._named_country(sent, sources, cand)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
+        source_cut: Token | None = None
+        if not targets and len(sources) == 1:
+            # "Protest leaders in Sudan have agreed to end the strike": aimed at no one, the act
+            # is done where its actors are; the place is its target, no longer the source's
+            starts = {start for start, _, _ in ctx.places}
+            for prep in sources[0].children:
+                if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i < sources[0].i:
+                    continue
+                spot = [
+                    o
+                    for o in prep.children
+                    if o.dep_ == "pobj"
+                    and any(
+                        t.idx in starts or t.ent_type_ in ("GPE", "LOC") or self._area(t)
+                        for t in _of_phrase(o)
+                    )
+                ]
+                if spot:
+                    targets = located = spot[:1]
+                    target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
+                    source_cut = prep
+                    break
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
         )
@@ -2012,7 +2186,7 @@ class EventExtractor:
             quad=self.ontology.quad(cand.type),
             source=source_ids,
             target=target_ids,
-            source_spans=_spans(doc, sources, trigger),
+            source_spans=_cut_spans(doc, _spans(doc, sources, trigger), source_cut),
             target_spans=_spans(doc, targets, trigger),
             trigger=Span(trigger.start_char, trigger.end_char, trigger.text),
             sentence=Span(sent.start_char, sent.end_char, sent.text),
@@ -2274,28 +2448,71 @@ def _expand(heads: list[Token]) -> list[Token]:
     seen: dict[int, Token] = {}
     for head in heads:
         for token in (head, *_conjuncts(head)):
-            if token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM") or token.dep_ in (
-                "nsubj",
-                "nsubjpass",
-                "dobj",
-                "pobj",
+            if (
+                token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM")
+                or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+                # a name the parser read as an adverb ("USAID provided ...")
+                or (token.dep_ in ("advmod", "npadvmod") and token.ent_type_ in _ACTOR_ENTITIES)
             ):
                 seen.setdefault(token.i, token)
     return [seen[i] for i in sorted(seen)]
+
+
+def _bracketed(token: Token) -> bool:
+    """Whether a phrase stands alone in brackets ("the World Health Organization (WHO)")."""
+    doc = token.doc
+    words = [t.i for t in token.subtree if not (t.is_punct or t.dep_ == "punct")] or [token.i]
+    start, end = words[0], words[-1]
+    return (
+        start > 0 and end + 1 < len(doc) and doc[start - 1].text == "(" and doc[end + 1].text == ")"
+    )
+
+
+def _misattached_objects(verb: Token, objects: list[Token]) -> list[Token]:
+    """Coordinated objects the parser hung on the verb ("outlawed the ANC and the recently
+    formed PAC": the second "Congress" a conjunct of "outlawed"): a noun conjunct of a verb
+    joined right after its object by a conjunction alone, with no subject or verb of its own."""
+    if not objects:
+        return []
+    doc = verb.doc
+    end = objects[0].right_edge.i
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("NOUN", "PROPN")
+        and c.left_edge.i > end
+        and any(t.dep_ == "cc" for t in doc[end + 1 : c.left_edge.i])
+        and all(t.dep_ in ("cc", "punct") for t in doc[end + 1 : c.left_edge.i])
+        and not any(g.dep_ in (*_SUBJECT_DEPS, "nsubjpass", "aux", "auxpass") for g in c.children)
+    ]
 
 
 def _misattached_subject(verb: Token) -> list[Token]:
     """A subject the parser hung on the verb's auxiliary ("The United Kingdom and France
     however [have] opposed": "Kingdom" under "have")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
-    return [g for a in auxes for g in a.children if g.dep_ in ("nsubj", "nsubjpass")][:1]
+    found = [g for a in auxes for g in a.children if g.dep_ in ("nsubj", "nsubjpass")][:1]
+    # "USAID provided shelter": a name the parser read as an adverb before the verb
+    return (
+        found
+        or [
+            c
+            for c in verb.children
+            if c.dep_ in ("advmod", "npadvmod")
+            and c.i < verb.i
+            and c.ent_type_ in _ACTOR_ENTITIES
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in verb.children)
+        ][:1]
+    )
 
 
 def _subject_and_patient(
     verb: Token, control: frozenset[str] = frozenset()
 ) -> tuple[list[Token], list[Token], bool]:
     """(agents, patients, passive) of a verb, inheriting subjects across conjuncts and xcomps."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    # "(WHO) threatening to ...": an acronym in brackets is the name before it, not a subject
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _bracketed(c)]
     if not subjects:
         subjects = _misattached_subject(verb)
     patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -2319,7 +2536,9 @@ def _subject_and_patient(
         return head_agents, [], False
     if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         controller = [c for c in verb.head.children if c.dep_ == "dobj"]
-        if controller and verb.head.lemma_.lower() in control:
+        # "called Erdogan to apologize": a telephone call, whose caller acts ("called on X to
+        # act" is the appeal, its addressee a prepositional object)
+        if controller and verb.head.lemma_.lower() in control - {"call"}:
             return controller, [], False
         head = verb.head
         if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
@@ -2833,7 +3052,7 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if (
             token.i <= verb.i
             or token.pos_ != "VERB"
-            or token.lemma_.lower() not in _BENEFIT_VERBS
+            or token.lemma_.lower() not in _BENEFIT_VERBS | _COMBAT_VERBS | _NEED_VERBS
             or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             continue
@@ -2843,6 +3062,20 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if cur.i != verb.i:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        if token.lemma_.lower() in _COMBAT_VERBS:
+            # "to fight the Ebola epidemic in West Africa": where the misfortune strikes
+            return [
+                o
+                for h in (token, *objects)
+                for p in h.children
+                if p.dep_ == "prep" and p.lower_ in ("in", "across", "throughout")
+                for o in p.children
+                if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC")
+            ][:1]
+        if token.lemma_.lower() in _NEED_VERBS and not any(
+            c.lemma_.lower() in ("need", "needs") for c in objects
+        ):
+            continue  # "to address the issue": not a need of anyone
         # "help X cope with": the parser may make X the subject of the complement
         objects += [
             s
@@ -2942,6 +3175,24 @@ def _split_phrases(heads: list[Token]) -> dict[int, Token]:
         ):
             joined[second.i] = joined.get(first.i, first)
     return joined
+
+
+def _cut_spans(doc: Doc, spans: list[Span], cut: Token | None) -> list[Span]:
+    """Spans ending before ``cut`` when it falls inside them (a phrase given up to the target)."""
+    if cut is None:
+        return spans
+    found: list[Span] = []
+    for span in spans:
+        if span.start < cut.idx < span.end:
+            piece = doc.char_span(span.start, cut.idx, alignment_mode="contract")
+            if piece is not None and piece.text.strip():
+                end = piece.end
+                while end > piece.start + 1 and doc[end - 1].is_punct:
+                    end -= 1
+                piece = doc[piece.start : end]
+                span = Span(piece.start_char, piece.end_char, piece.text)
+        found.append(span)
+    return found
 
 
 def _span(doc: Doc, head: Token, conjuncts: bool = False, trigger: SpacySpan | None = None) -> Span:
