@@ -922,26 +922,3 @@ def test_a_named_thing_returned_is_not_the_target_when_a_recipient_is_named(
         "RETREAT",
     )
     assert _texts(event.target_spans) == ["its owners"]
-
-
-@pytest.mark.parametrize(
-    ("text", "source", "target"),
-    [
-        (
-            "Protest leaders in Kenya have agreed to end the general strike .",
-            ["Protest leaders"],
-            ["Kenya"],
-        ),
-        (
-            "Rebel fighters in the Idlib countryside said they will lay down their weapons .",
-            ["Rebel fighters"],
-            ["the Idlib countryside"],
-        ),
-    ],
-)
-def test_an_act_aimed_at_no_one_targets_the_place_its_actors_are_in(
-    pipeline: Pipeline, text: str, source: list[str], target: list[str]
-) -> None:
-    event = _event(pipeline.extract(text), "CONCEDE")
-    assert _texts(event.source_spans) == source
-    assert _texts(event.target_spans) == target

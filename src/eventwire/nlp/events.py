@@ -2082,28 +2082,6 @@ class EventExtractor:
             # office is left, as CAMEO codes it, when the sentence names one
             targets = located = self._named_country(sent, sources, cand)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
-        source_cut: Token | None = None
-        if not targets and len(sources) == 1:
-            # "Protest leaders in Sudan have agreed to end the strike": aimed at no one, the act
-            # is done where its actors are; the place is its target, no longer the source's
-            starts = {start for start, _, _ in ctx.places}
-            for prep in sources[0].children:
-                if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i < sources[0].i:
-                    continue
-                spot = [
-                    o
-                    for o in prep.children
-                    if o.dep_ == "pobj"
-                    and any(
-                        t.idx in starts or t.ent_type_ in ("GPE", "LOC") or self._area(t)
-                        for t in _of_phrase(o)
-                    )
-                ]
-                if spot:
-                    targets = located = spot[:1]
-                    target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
-                    source_cut = prep
-                    break
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
         )
@@ -2186,7 +2164,7 @@ class EventExtractor:
             quad=self.ontology.quad(cand.type),
             source=source_ids,
             target=target_ids,
-            source_spans=_cut_spans(doc, _spans(doc, sources, trigger), source_cut),
+            source_spans=_spans(doc, sources, trigger),
             target_spans=_spans(doc, targets, trigger),
             trigger=Span(trigger.start_char, trigger.end_char, trigger.text),
             sentence=Span(sent.start_char, sent.end_char, sent.text),
@@ -3175,24 +3153,6 @@ def _split_phrases(heads: list[Token]) -> dict[int, Token]:
         ):
             joined[second.i] = joined.get(first.i, first)
     return joined
-
-
-def _cut_spans(doc: Doc, spans: list[Span], cut: Token | None) -> list[Span]:
-    """Spans ending before ``cut`` when it falls inside them (a phrase given up to the target)."""
-    if cut is None:
-        return spans
-    found: list[Span] = []
-    for span in spans:
-        if span.start < cut.idx < span.end:
-            piece = doc.char_span(span.start, cut.idx, alignment_mode="contract")
-            if piece is not None and piece.text.strip():
-                end = piece.end
-                while end > piece.start + 1 and doc[end - 1].is_punct:
-                    end -= 1
-                piece = doc[piece.start : end]
-                span = Span(piece.start_char, piece.end_char, piece.text)
-        found.append(span)
-    return found
 
 
 def _span(doc: Doc, head: Token, conjuncts: bool = False, trigger: SpacySpan | None = None) -> Span:
