@@ -922,3 +922,22 @@ def test_a_named_thing_returned_is_not_the_target_when_a_recipient_is_named(
         "RETREAT",
     )
     assert _texts(event.target_spans) == ["its owners"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # what an owner decided to do is no part of the decision named; where people were
+        # sent is no part of the people
+        (
+            "Workers went on strike to protest the company's decision of firing engineers.",
+            "the company's decision",
+        ),
+        ("Guatemalan authorities deported 2,374 migrants to Honduras last week.", "2,374 migrants"),
+    ],
+)
+def test_a_decisions_content_and_a_destination_end_the_phrase(
+    pipeline: Pipeline, text: str, target: str
+) -> None:
+    events = pipeline.extract(text).events
+    assert target in _texts(events[0].target_spans)

@@ -2772,6 +2772,16 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
             and (child.dep_ == "acl" or (child.dep_ == "prep" and child.lower_ != "of"))
         ):
             continue  # "Theresa May's offer (on citizens' rights)": the owner names the thing
+        if possessed and child.dep_ == "prep" and any(c.dep_ == "pcomp" for c in child.children):
+            continue  # "GE's decision (of firing draftsmen)": what was decided is no part of it
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "to"
+            and head.tag_ in ("NNS", "NNPS")
+            and any(c.dep_ == "nummod" for c in head.children)
+            and any(o.ent_type_ in ("GPE", "LOC") for o in child.children)
+        ):
+            continue  # "deported 2,374 migrants (to Honduras)": where they went, not who
         if child.dep_ in ("conj", "cc", "preconj") and conjuncts:
             keep.extend(_extent_tokens(child, True) if child.dep_ == "conj" else [child])
             continue
