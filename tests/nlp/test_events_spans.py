@@ -941,3 +941,16 @@ def test_a_decisions_content_and_a_destination_end_the_phrase(
 ) -> None:
     events = pipeline.extract(text).events
     assert target in _texts(events[0].target_spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # help to a mission in a country, even one a body leads, helps the country
+        "Britain is deploying 300 troops to the UN peacekeeping mission in Mali.",
+        "Finland is ready to contribute to the development of the deployment plan in Mali.",
+    ],
+)
+def test_help_to_a_mission_in_a_country_is_for_the_country(pipeline: Pipeline, text: str) -> None:
+    events = pipeline.extract(text).events
+    assert _texts(events[0].target_spans) == ["Mali"]

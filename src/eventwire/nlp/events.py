@@ -1662,7 +1662,13 @@ class EventExtractor:
         "lifted the sanctions on X", "violations by X" are done to (or by) Mexico or X. A
         target that names an actor stays, and so does a thing whose owner or author is named
         with "of" or "from" ("a request from X", "an arms depot of the army"): the thing is
-        what the act is done to."""
+        what the act is done to. A mission helped in a country stands for the country, even
+        when a body leads it ("deploying troops to the UN peacekeeping mission in Mali": Mali
+        is helped)."""
+        if type_ in _HELPING_TYPES and head.lemma_.lower() in _MISSIONS:
+            placed = self._placed_in(head, ctx)
+            if placed is not None:
+                return placed
         if self._is_actor(head, ctx):
             return head
         preps = [c for c in head.children if c.dep_ in ("prep", "agent")]
@@ -1699,6 +1705,22 @@ class EventExtractor:
                     ):
                         return obj
         return head
+
+    def _placed_in(self, head: Token, ctx: _Context) -> Token | None:
+        """The country or region a thing is "in", through its "of" phrases ("the development
+        of the deployment plan in Ukraine")."""
+        starts = {start for start, _, _ in ctx.places}
+        for noun in _of_phrase(head):
+            for prep in noun.children:
+                if prep.dep_ != "prep" or prep.lower_ != "in":
+                    continue
+                for obj in prep.children:
+                    inner = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+                    if obj.dep_ == "pobj" and any(
+                        t.idx in starts or t.ent_type_ in ("GPE", "LOC") for t in inner
+                    ):
+                        return obj
+        return None
 
     def _place_target(self, cand: _Candidate, ctx: _Context) -> list[Token]:
         """The place a force or protest is aimed at when it names no one: "imposed a curfew in
@@ -2874,6 +2896,16 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
 
 #: possessive pronouns of a person ("his rally")
 _PERSONAL_OWNERS = frozenset({"his", "her", "my", "your"})
+#: what a helper may contribute to in a country: the country is helped ("the UN mission in Mali")
+_MISSIONS = frozenset(
+    {
+        "mission", "force", "operation", "deployment", "plan", "situation", "effort", "process",
+        "development", "normalization", "normalisation", "stabilization", "stabilisation",
+        "reconstruction", "expansion", "recovery",
+    }
+)  # fmt: skip
+#: types of help, given or promised, whose recipient a mission's country is
+_HELPING_TYPES = frozenset({"AID", "AGREE", "COOPERATE"})
 #: words that mark a coordination as a whole ("both X and Y")
 _PAIR_WORDS = frozenset({"both", "either", "neither"})
 #: prepositions that open an adverbial, never a noun's modifier ("[due to] security concerns")
