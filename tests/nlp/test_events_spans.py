@@ -954,3 +954,11 @@ def test_a_decisions_content_and_a_destination_end_the_phrase(
 def test_help_to_a_mission_in_a_country_is_for_the_country(pipeline: Pipeline, text: str) -> None:
     events = pipeline.extract(text).events
     assert _texts(events[0].target_spans) == ["Mali"]
+
+
+def test_help_for_a_mission_of_no_one_is_for_where_it_arrives(pipeline: Pipeline) -> None:
+    text = (
+        "Some 160 Chinese peacekeepers arrived in South Sudan on Thursday for peacekeeping mission."
+    )
+    events = pipeline.extract(text).events
+    assert _texts(events[0].target_spans) == ["South Sudan"]

@@ -2059,6 +2059,15 @@ class EventExtractor:
                 )
             ]
         targets = [self._participant(t, ctx, cand.type) for t in targets if not _temporal(t)]
+        if cand.type in _HELPING_TYPES:
+            # "arrived in South Sudan for [a peacekeeping mission]": a mission of no one and
+            # nowhere is what the help is for; where it is given says who is helped
+            targets = [
+                t
+                for t in targets
+                if t.lemma_.lower() not in _MISSIONS
+                or any(self._is_actor(x, ctx) for x in t.subtree)
+            ]
         targets = [self._object_antecedent(t, sources, ctx) for t in targets]
         if cand.type != "ASSAULT" and cand.mode != "violence":
             # what is attacked (or threatened with attack) may be a thing ("attacked two camps")
