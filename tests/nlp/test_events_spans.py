@@ -889,3 +889,18 @@ def test_an_act_aimed_at_no_one_targets_the_place_its_actors_are_in(
     event = _event(pipeline.extract(text), "CONCEDE")
     assert _texts(event.source_spans) == source
     assert _texts(event.target_spans) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("The Red Cross announced a suspension of aid in Somalia .", "SANCTION", ["Somalia"]),
+        ("Germany provided 5 million euros for humanitarian aid and medical research .", "AID", []),
+        # staff named by "aid" in a compound are still people
+        ("Uganda expelled aid workers from the north .", "SANCTION", ["aid workers"]),
+    ],
+)
+def test_aid_alone_is_help_not_people(
+    pipeline: Pipeline, text: str, type_: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == target

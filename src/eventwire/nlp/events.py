@@ -251,7 +251,10 @@ class EventExtractor:
         self._place_starts: frozenset[int] = frozenset()
         sets = self.lexicon.sets
         self._forces = sets.get("forces", frozenset())
-        self._people = frozenset().union(*(sets.get(name, frozenset()) for name in _PEOPLE_SETS))
+        # "aid", "relief" name staff only in compounds ("aid workers"); alone they are help
+        self._people = frozenset().union(
+            *(sets.get(name, frozenset()) for name in _PEOPLE_SETS)
+        ) - sets.get("aid", frozenset())
         self._areas = sets.get("areas", frozenset())
         misfortunes = sets.get("misfortunes", frozenset())
         #: heads that name a weapon, not a mishap ("bomb", not "car"): their compounds say
