@@ -904,3 +904,11 @@ def test_aid_alone_is_help_not_people(
     pipeline: Pipeline, text: str, type_: str, target: list[str]
 ) -> None:
     assert _texts(_event(pipeline.extract(text), type_).target_spans) == target
+
+
+def test_who_claims_responsibility_on_an_attack_is_its_source(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("The rebels claimed responsibility on the attacks on the army base ."),
+        "ASSAULT",
+    )
+    assert _texts(event.source_spans) == ["The rebels"]

@@ -476,7 +476,7 @@ class EventExtractor:
         prep = first.head if first.dep_ == "pobj" else None
         if (
             prep is None
-            or prep.lower_ != "for"
+            or prep.lower_ not in ("for", "on")  # "claimed responsibility on attacks"
             or prep.head.lower_ not in ("responsible", "responsibility", "credit")
         ):
             return None
