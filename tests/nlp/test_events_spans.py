@@ -912,3 +912,22 @@ def test_who_claims_responsibility_on_an_attack_is_its_source(pipeline: Pipeline
         "ASSAULT",
     )
     assert _texts(event.source_spans) == ["The rebels"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "The mayor has refused to resign , despite the pressure by the city council .",
+            ["the city council"],
+        ),
+        (
+            "The minister refused to step down despite the prime minister 's request .",
+            ["the prime minister"],
+        ),
+    ],
+)
+def test_a_refusal_despite_a_demand_targets_who_demands(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "REJECT").target_spans) == target

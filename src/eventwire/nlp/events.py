@@ -1996,6 +1996,32 @@ class EventExtractor:
             # office is left, as CAMEO codes it, when the sentence names one
             targets = located = self._named_country(sent, sources, cand)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
+        if cand.type == "REJECT" and cand.verb is not None:
+            # "declined to resign despite the pressure by Congress", "despite X's request":
+            # whose demand is refused is the target
+            pressing = self.lexicon.sets.get("requests", frozenset()) | {"pressure", "urging"}
+            demanders = [
+                d
+                for h in (cand.verb, *cand.verb.children)
+                for p in h.children
+                if p.dep_ == "prep" and p.lower_ in ("despite", "defying")
+                for n in p.children
+                if n.dep_ == "pobj" and n.lemma_.lower() in pressing
+                for d in (
+                    *(c for c in n.children if c.dep_ == "poss" and c.pos_ != "PRON"),
+                    *(
+                        o
+                        for q in n.children
+                        if q.dep_ in ("prep", "agent") and q.lower_ in ("by", "from")
+                        for o in q.children
+                        if o.dep_ == "pobj"
+                    ),
+                )
+                if _names_actor(d) or self._actor_like(d, ctx)
+            ][:1]
+            if demanders:
+                targets = demanders
+                target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
         source_cut: Token | None = None
         if not targets and len(sources) == 1:
             # "Protest leaders in Sudan have agreed to end the strike": aimed at no one, the act
