@@ -931,3 +931,17 @@ def test_a_refusal_despite_a_demand_targets_who_demands(
     pipeline: Pipeline, text: str, target: list[str]
 ) -> None:
     assert _texts(_event(pipeline.extract(text), "REJECT").target_spans) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The opposition agreed to postpone Friday 's demonstration in Caracas .", ["Caracas"]),
+        # a thing set up somewhere is not an act done there
+        ("The German government has agreed to set up a new company in Berlin .", []),
+    ],
+)
+def test_an_agreement_to_an_act_targets_the_place_of_the_act(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AGREE").target_spans) == target

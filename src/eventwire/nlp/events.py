@@ -256,6 +256,7 @@ class EventExtractor:
             *(sets.get(name, frozenset()) for name in _PEOPLE_SETS)
         ) - sets.get("aid", frozenset())
         self._areas = sets.get("areas", frozenset())
+        self._mission_nouns = sets.get("mission_staff", frozenset()) - sets.get("aid", frozenset())
         misfortunes = sets.get("misfortunes", frozenset())
         #: heads that name a weapon, not a mishap ("bomb", not "car"): their compounds say
         #: what carries it ("a car bomb"), not what befell
@@ -1622,6 +1623,20 @@ class EventExtractor:
         holders = [t for t in (cand.verb, cand.noun) if t is not None]
         holders += list(cand.anchor.doc[cand.start : cand.end])
         objects = [o for h in holders for o in h.children if o.dep_ == "dobj"]
+        if cand.how == "verb" and cand.verb is not None:
+            # "agreed to postpone the demonstration in Haiti", "to extend their peacekeeping
+            # mission in X": an act agreed to, done there (not "to set up a centre in X")
+            objects += [
+                o
+                for c in cand.verb.children
+                if c.dep_ == "xcomp"
+                for o in c.children
+                if o.dep_ == "dobj"
+                and (
+                    self.lexicon.noun_lemma(o.lower_, o.lemma_) is not None
+                    or o.lemma_.lower() in self._mission_nouns
+                )
+            ]
         # "eased curfew hours imposed in parts of North Sinai": the object's reduced relative
         holders += objects + [
             c for o in objects for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"
