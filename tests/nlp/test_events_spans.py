@@ -945,3 +945,11 @@ def test_an_agreement_to_an_act_targets_the_place_of_the_act(
     pipeline: Pipeline, text: str, target: list[str]
 ) -> None:
     assert _texts(_event(pipeline.extract(text), "AGREE").target_spans) == target
+
+
+def test_an_act_meant_to_end_fighting_somewhere_targets_that_place(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "Egypt announced a ceasefire initiative to halt the fighting in Libya ."
+    )
+    event = next(e for e in extraction.events if e.how == "light")
+    assert _texts(event.target_spans) == ["Libya"]

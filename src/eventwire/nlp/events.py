@@ -1623,13 +1623,22 @@ class EventExtractor:
         holders = [t for t in (cand.verb, cand.noun) if t is not None]
         holders += list(cand.anchor.doc[cand.start : cand.end])
         objects = [o for h in holders for o in h.children if o.dep_ == "dobj"]
-        if cand.how == "verb" and cand.verb is not None:
+        if cand.verb is not None:
             # "agreed to postpone the demonstration in Haiti", "to extend their peacekeeping
-            # mission in X": an act agreed to, done there (not "to set up a centre in X")
+            # mission in X": an act agreed to, done there (not "to set up a centre in X"); "a
+            # ceasefire initiative to halt the fighting in Yemen": the act it is meant to end
+            clauses = [c for c in cand.verb.children if c.dep_ == "xcomp" and cand.how == "verb"]
+            clauses += [
+                c
+                for h in (cand.verb, cand.noun)
+                if h is not None
+                for c in h.children
+                if c.dep_ in ("advcl", "acl", "relcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ]
             objects += [
                 o
-                for c in cand.verb.children
-                if c.dep_ == "xcomp"
+                for c in clauses
                 for o in c.children
                 if o.dep_ == "dobj"
                 and (
