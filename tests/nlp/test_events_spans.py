@@ -953,3 +953,15 @@ def test_an_act_meant_to_end_fighting_somewhere_targets_that_place(pipeline: Pip
     )
     event = next(e for e in extraction.events if e.how == "light")
     assert _texts(event.target_spans) == ["Libya"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said the Peruvian ambassador had been summoned to protest the incident .",
+        "The Peruvian ambassador was summoned by Chile to protest the incident .",
+    ],
+)
+def test_the_one_summoned_does_not_do_the_summons_purpose(pipeline: Pipeline, text: str) -> None:
+    protest = next(e for e in pipeline.extract(text).events if e.trigger.text == "protest")
+    assert _texts(protest.source_spans) == ["Chile"]

@@ -2508,6 +2508,8 @@ def _subject_and_patient(
         if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
             head = head.head  # "is about to restore", "is willing to withdraw"
         head_agents, head_patients, head_passive = _subject_and_patient(head, control)
+        if head_passive and head.lemma_.lower() in _CONTACT_VERBS:
+            return head_agents, [], False  # "was summoned to protest": the summoner protests
         return (head_patients if head_passive else head_agents), [], False
     if verb.dep_ in ("acl", "relcl"):
         if _misread_main_verb(verb):
@@ -2537,8 +2539,11 @@ def _subject_and_patient(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     )
     if (verb.dep_ == "advcl" and verb.tag_ == "VBG") or purpose:
-        # "..., killing dozens", "summoned the ambassador to complain": the main subject acts
+        # "..., killing dozens", "summoned the ambassador to complain": the main subject acts;
+        # "the envoy was summoned to protest": the one who summons does, not the envoy
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
+        if head_passive and purpose and verb.head.lemma_.lower() in _CONTACT_VERBS:
+            return head_agents, [], False
         return (head_patients if head_passive else head_agents), [], False
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
         return _gerund_doers(verb.head, control), [], False
