@@ -2416,7 +2416,7 @@ def _expand(heads: list[Token]) -> list[Token]:
                 token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM")
                 or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
                 # a name the parser read as an adverb ("USAID provided ...")
-                or (token.dep_ in ("advmod", "npadvmod") and token.ent_type_ in _ACTOR_ENTITIES)
+                or (token.dep_ in ("advmod", "npadvmod") and _adverb_name(token))
             ):
                 seen.setdefault(token.i, token)
     return [seen[i] for i in sorted(seen)]
@@ -2452,6 +2452,14 @@ def _misattached_objects(verb: Token, objects: list[Token]) -> list[Token]:
     ]
 
 
+def _adverb_name(token: Token) -> bool:
+    """Whether a word the parser read as an adverb is a name: a named actor, or an acronym
+    ("USAID")."""
+    return token.ent_type_ in _ACTOR_ENTITIES or (
+        token.text.isupper() and token.text.isalpha() and len(token.text) >= 3
+    )
+
+
 def _misattached_subject(verb: Token) -> list[Token]:
     """A subject the parser hung on the verb's auxiliary ("The United Kingdom and France
     however [have] opposed": "Kingdom" under "have")."""
@@ -2465,7 +2473,7 @@ def _misattached_subject(verb: Token) -> list[Token]:
             for c in verb.children
             if c.dep_ in ("advmod", "npadvmod")
             and c.i < verb.i
-            and c.ent_type_ in _ACTOR_ENTITIES
+            and _adverb_name(c)
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in verb.children)
         ][:1]
     )
