@@ -941,3 +941,10 @@ def test_giving_up_fighting_is_not_an_attack(pipeline: Pipeline) -> None:
         "province ."
     ).events
     assert [e.type for e in events] == ["RETREAT"]
+
+
+def test_a_summoned_charge_d_affaires_written_with_split_tokens_is_an_envoy(
+    pipeline: Pipeline,
+) -> None:
+    events = pipeline.extract("Hungary summoned Austria 's charge d ' affaires on Monday .").events
+    assert [(e.type, e.trigger.text) for e in events] == [("ACCUSE", "summoned")]

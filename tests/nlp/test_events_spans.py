@@ -749,7 +749,10 @@ def test_a_name_read_as_an_adverb_before_a_subjectless_verb_is_its_subject() -> 
     ents = ["B-ORG", "O", "O", "O", "O", "O"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents)
     assert [t.text for t in _misattached_subject(doc[2])] == ["UNHCR"]
-    ents[0] = "O"  # an adverb that names no one ("Recently had announced") is not
+    ents[0] = "O"  # an acronym the parser did not recognise is a name too
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents)
+    assert [t.text for t in _misattached_subject(doc[2])] == ["UNHCR"]
+    words[0] = "Recently"  # an adverb that names no one is not
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, ents=ents)
     assert _misattached_subject(doc[2]) == []
 
@@ -944,6 +947,70 @@ def test_a_decisions_content_and_a_destination_end_the_phrase(
 
 
 @pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        ("The Red Cross announced a suspension of aid in Somalia .", "SANCTION", ["Somalia"]),
+        ("Germany provided 5 million euros for humanitarian aid and medical research .", "AID", []),
+        # staff named by "aid" in a compound are still people
+        ("Uganda expelled aid workers from the north .", "SANCTION", ["aid workers"]),
+    ],
+)
+def test_aid_alone_is_help_not_people(
+    pipeline: Pipeline, text: str, type_: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), type_).target_spans) == target
+
+
+def test_who_claims_responsibility_on_an_attack_is_its_source(pipeline: Pipeline) -> None:
+    event = _event(
+        pipeline.extract("The rebels claimed responsibility on the attacks on the army base ."),
+        "ASSAULT",
+    )
+    assert _texts(event.source_spans) == ["The rebels"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "The mayor has refused to resign , despite the pressure by the city council .",
+            ["the city council"],
+        ),
+        (
+            "The minister refused to step down despite the prime minister 's request .",
+            ["the prime minister"],
+        ),
+    ],
+)
+def test_a_refusal_despite_a_demand_targets_who_demands(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "REJECT").target_spans) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The opposition agreed to postpone Friday 's demonstration in Caracas .", ["Caracas"]),
+        # a thing set up somewhere is not an act done there
+        ("The German government has agreed to set up a new company in Berlin .", []),
+    ],
+)
+def test_an_agreement_to_an_act_targets_the_place_of_the_act(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AGREE").target_spans) == target
+
+
+def test_an_act_meant_to_end_fighting_somewhere_targets_that_place(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        "Egypt announced a ceasefire initiative to halt the fighting in Libya ."
+    )
+    event = next(e for e in extraction.events if e.how == "light")
+    assert _texts(event.target_spans) == ["Libya"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # help to a mission in a country, even one a body leads, helps the country
@@ -962,3 +1029,15 @@ def test_help_for_a_mission_of_no_one_is_for_where_it_arrives(pipeline: Pipeline
     )
     events = pipeline.extract(text).events
     assert _texts(events[0].target_spans) == ["South Sudan"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said the Peruvian ambassador had been summoned to protest the incident .",
+        "The Peruvian ambassador was summoned by Chile to protest the incident .",
+    ],
+)
+def test_the_one_summoned_does_not_do_the_summons_purpose(pipeline: Pipeline, text: str) -> None:
+    protest = next(e for e in pipeline.extract(text).events if e.trigger.text == "protest")
+    assert _texts(protest.source_spans) == ["Chile"]

@@ -266,8 +266,12 @@ class EventExtractor:
         self._place_starts: frozenset[int] = frozenset()
         sets = self.lexicon.sets
         self._forces = sets.get("forces", frozenset())
-        self._people = frozenset().union(*(sets.get(name, frozenset()) for name in _PEOPLE_SETS))
+        # "aid", "relief" name staff only in compounds ("aid workers"); alone they are help
+        self._people = frozenset().union(
+            *(sets.get(name, frozenset()) for name in _PEOPLE_SETS)
+        ) - sets.get("aid", frozenset())
         self._areas = sets.get("areas", frozenset())
+        self._mission_nouns = sets.get("mission_staff", frozenset()) - sets.get("aid", frozenset())
         misfortunes = sets.get("misfortunes", frozenset())
         #: heads that name a weapon, not a mishap ("bomb", not "car"): their compounds say
         #: what carries it ("a car bomb"), not what befell
@@ -488,7 +492,7 @@ class EventExtractor:
         prep = first.head if first.dep_ == "pobj" else None
         if (
             prep is None
-            or prep.lower_ != "for"
+            or prep.lower_ not in ("for", "on")  # "claimed responsibility on attacks"
             or prep.head.lower_ not in ("responsible", "responsibility", "credit")
         ):
             return None
@@ -1730,6 +1734,29 @@ class EventExtractor:
         holders = [t for t in (cand.verb, cand.noun) if t is not None]
         holders += list(cand.anchor.doc[cand.start : cand.end])
         objects = [o for h in holders for o in h.children if o.dep_ == "dobj"]
+        if cand.verb is not None:
+            # "agreed to postpone the demonstration in Haiti", "to extend their peacekeeping
+            # mission in X": an act agreed to, done there (not "to set up a centre in X"); "a
+            # ceasefire initiative to halt the fighting in Yemen": the act it is meant to end
+            clauses = [c for c in cand.verb.children if c.dep_ == "xcomp" and cand.how == "verb"]
+            clauses += [
+                c
+                for h in (cand.verb, cand.noun)
+                if h is not None
+                for c in h.children
+                if c.dep_ in ("advcl", "acl", "relcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ]
+            objects += [
+                o
+                for c in clauses
+                for o in c.children
+                if o.dep_ == "dobj"
+                and (
+                    self.lexicon.noun_lemma(o.lower_, o.lemma_) is not None
+                    or o.lemma_.lower() in self._mission_nouns
+                )
+            ]
         # "eased curfew hours imposed in parts of North Sinai": the object's reduced relative
         holders += objects + [
             c for o in objects for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"
@@ -2113,6 +2140,32 @@ class EventExtractor:
             # office is left, as CAMEO codes it, when the sentence names one
             targets = located = self._named_country(sent, sources, cand)
             target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
+        if cand.type == "REJECT" and cand.verb is not None:
+            # "declined to resign despite the pressure by Congress", "despite X's request":
+            # whose demand is refused is the target
+            pressing = self.lexicon.sets.get("requests", frozenset()) | {"pressure", "urging"}
+            demanders = [
+                d
+                for h in (cand.verb, *cand.verb.children)
+                for p in h.children
+                if p.dep_ == "prep" and p.lower_ in ("despite", "defying")
+                for n in p.children
+                if n.dep_ == "pobj" and n.lemma_.lower() in pressing
+                for d in (
+                    *(c for c in n.children if c.dep_ == "poss" and c.pos_ != "PRON"),
+                    *(
+                        o
+                        for q in n.children
+                        if q.dep_ in ("prep", "agent") and q.lower_ in ("by", "from")
+                        for o in q.children
+                        if o.dep_ == "pobj"
+                    ),
+                )
+                if _names_actor(d) or self._actor_like(d, ctx)
+            ][:1]
+            if demanders:
+                targets = demanders
+                target_ids = _unique(a for t in targets for a in self._actor_ids(t, ctx))
         target_ids = [a for a in target_ids if a not in source_ids] or (
             target_ids if not source_ids else []
         )
@@ -2461,7 +2514,7 @@ def _expand(heads: list[Token]) -> list[Token]:
                 token.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM")
                 or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
                 # a name the parser read as an adverb ("USAID provided ...")
-                or (token.dep_ in ("advmod", "npadvmod") and token.ent_type_ in _ACTOR_ENTITIES)
+                or (token.dep_ in ("advmod", "npadvmod") and _adverb_name(token))
             ):
                 seen.setdefault(token.i, token)
     return [seen[i] for i in sorted(seen)]
@@ -2497,6 +2550,14 @@ def _misattached_objects(verb: Token, objects: list[Token]) -> list[Token]:
     ]
 
 
+def _adverb_name(token: Token) -> bool:
+    """Whether a word the parser read as an adverb is a name: a named actor, or an acronym
+    ("USAID")."""
+    return token.ent_type_ in _ACTOR_ENTITIES or (
+        token.text.isupper() and token.text.isalpha() and len(token.text) >= 3
+    )
+
+
 def _misattached_subject(verb: Token) -> list[Token]:
     """A subject the parser hung on the verb's auxiliary ("The United Kingdom and France
     however [have] opposed": "Kingdom" under "have")."""
@@ -2510,7 +2571,7 @@ def _misattached_subject(verb: Token) -> list[Token]:
             for c in verb.children
             if c.dep_ in ("advmod", "npadvmod")
             and c.i < verb.i
-            and c.ent_type_ in _ACTOR_ENTITIES
+            and _adverb_name(c)
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in verb.children)
         ][:1]
     )
@@ -2553,6 +2614,8 @@ def _subject_and_patient(
         if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
             head = head.head  # "is about to restore", "is willing to withdraw"
         head_agents, head_patients, head_passive = _subject_and_patient(head, control)
+        if head_passive and head.lemma_.lower() in _CONTACT_VERBS:
+            return head_agents, [], False  # "was summoned to protest": the summoner protests
         return (head_patients if head_passive else head_agents), [], False
     if verb.dep_ in ("acl", "relcl"):
         if _misread_main_verb(verb):
@@ -2582,8 +2645,11 @@ def _subject_and_patient(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     )
     if (verb.dep_ == "advcl" and verb.tag_ == "VBG") or purpose:
-        # "..., killing dozens", "summoned the ambassador to complain": the main subject acts
+        # "..., killing dozens", "summoned the ambassador to complain": the main subject acts;
+        # "the envoy was summoned to protest": the one who summons does, not the envoy
         head_agents, head_patients, head_passive = _subject_and_patient(verb.head, control)
+        if head_passive and purpose and verb.head.lemma_.lower() in _CONTACT_VERBS:
+            return head_agents, [], False
         return (head_patients if head_passive else head_agents), [], False
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
         return _gerund_doers(verb.head, control), [], False
