@@ -948,3 +948,14 @@ def test_a_summoned_charge_d_affaires_written_with_split_tokens_is_an_envoy(
 ) -> None:
     events = pipeline.extract("Hungary summoned Austria 's charge d ' affaires on Monday .").events
     assert [(e.type, e.trigger.text) for e in events] == [("ACCUSE", "summoned")]
+
+
+def test_a_clause_without_a_doer_of_its_own_does_not_replace_a_passive(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Kim was arrested in March, 2018, but Eriador's National Police Agency when "
+        "announcing the arrest in May, 2018 identified him only as Mr. A."
+    )
+    arrests = [e for e in _extract(pipeline, text).events if e.trigger.text == "arrested"]
+    assert [[s.text for s in e.target_spans] for e in arrests] == [["Kim"]]

@@ -475,9 +475,15 @@ class EventExtractor:
                 if other is cand or other.dropped or other.type != cand.type:
                     continue
                 at = other.anchor.i
-                if not any(c.left_edge.i <= at <= c.right_edge.i for c in clauses):
+                clause = next((c for c in clauses if c.left_edge.i <= at <= c.right_edge.i), None)
+                if clause is None:
                     continue
-                if any(self._actor_ids(s, ctx) for s in self._arguments(other, ctx)[0]):
+                # the clause says who did it only with a doer of its own ("when announcing the
+                # arrest" borrows the passive's subject, who was arrested)
+                if any(
+                    clause.left_edge.i <= s.i <= clause.right_edge.i and self._actor_ids(s, ctx)
+                    for s in self._arguments(other, ctx)[0]
+                ):
                     cand.dropped = True
                     break
 
