@@ -863,6 +863,20 @@ def test_help_that_fights_a_misfortune_or_meets_a_need_is_for_whom_it_strikes_or
     assert _texts(_event(pipeline.extract(text), "AID").target_spans) == target
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway gave 40 million dollars to promote trade and sustainable farming in Kenya .",
+        "France has provided 20 million euros for humanitarian aid and research to stem and "
+        "ultimately end the cholera outbreak in Kenya .",
+    ],
+)
+def test_help_that_builds_something_up_or_fights_a_shared_misfortune_is_for_its_place(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AID").target_spans) == ["Kenya"]
+
+
 def test_a_with_phrase_right_after_the_theme_is_the_themes(pipeline: Pipeline) -> None:
     # the parser hangs "with Somalia" on "closed"
     event = _event(pipeline.extract("Kenya closed its border with Somalia on Monday ."), "COERCE")

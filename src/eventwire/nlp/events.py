@@ -122,8 +122,11 @@ _BENEFIT_TYPES = frozenset({"AID", "MOBILIZE", "COOPERATE", "CONSULT", "SUPPORT"
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "benefit", "protect"})
 #: purposes of help that fight a misfortune: the help is for the place it strikes
 _COMBAT_VERBS = frozenset({"fight", "combat", "stem", "tackle", "contain"})
+#: purposes of help that build something up: the help is for the place it is built in
+_FOSTER_VERBS = frozenset({"promote", "foster", "boost", "strengthen", "develop", "rebuild"})
 #: a purpose of help that meets a need: the need (of whom) is what it is for
 _NEED_VERBS = frozenset({"address", "meet"})
+_PLACE_PURPOSES = _COMBAT_VERBS | _FOSTER_VERBS
 #: dependencies a purpose clause may hang by below the verb it is the purpose of
 _PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
 #: prepositions of the place a force is aimed at when it names no one
@@ -1513,8 +1516,10 @@ class EventExtractor:
                 for o in p.children
                 if o.dep_ == "pobj"
             ][:1] or targets
-        if not targets and cand.type in _BENEFIT_TYPES:
-            targets = _beneficiaries(verb)
+        if cand.type in _BENEFIT_TYPES and not any(self._names_someone(t) for t in targets):
+            # "provided funds for humanitarian aid to stem the outbreak in West Africa": the
+            # help itself names no one; whom or where its purpose is for does
+            targets = _beneficiaries(verb) or targets
         if (
             not targets
             and verb.dep_ in ("xcomp", "advcl")
@@ -3147,7 +3152,7 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if (
             token.i <= verb.i
             or token.pos_ != "VERB"
-            or token.lemma_.lower() not in _BENEFIT_VERBS | _COMBAT_VERBS | _NEED_VERBS
+            or token.lemma_.lower() not in _BENEFIT_VERBS | _PLACE_PURPOSES | _NEED_VERBS
             or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             continue
@@ -3157,8 +3162,20 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if cur.i != verb.i:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
-        if token.lemma_.lower() in _COMBAT_VERBS:
-            # "to fight the Ebola epidemic in West Africa": where the misfortune strikes
+        if token.lemma_.lower() in _PLACE_PURPOSES:
+            # "to fight the Ebola epidemic in West Africa": where the misfortune strikes;
+            # "to promote investment and development in Ethiopia": where it is built up
+            if not objects:
+                # "to stem and ultimately end the outbreak": the parser may hang the second
+                # verb, which has the shared object, on the verb the purpose is of
+                objects = [
+                    o
+                    for v in verb.children
+                    if v.dep_ == "conj" and v.pos_ == "VERB" and v.i > token.i
+                    for o in v.children
+                    if o.dep_ == "dobj"
+                ][:1]
+            objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
             return [
                 o
                 for h in (token, *objects)
