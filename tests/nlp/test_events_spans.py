@@ -877,6 +877,15 @@ def test_help_that_builds_something_up_or_fights_a_shared_misfortune_is_for_its_
     assert _texts(_event(pipeline.extract(text), "AID").target_spans) == ["Kenya"]
 
 
+def test_an_example_the_rejected_thing_includes_is_no_party_to_it(pipeline: Pipeline) -> None:
+    text = (
+        "The governor rejected several proposals drafted by the city council , including "
+        "clauses guaranteeing free housing for every Kenyan family ."
+    )
+    targets = _texts(_event(pipeline.extract(text), "REJECT").target_spans)
+    assert targets and not any("Kenyan" in t for t in targets)
+
+
 def test_a_with_phrase_right_after_the_theme_is_the_themes(pipeline: Pipeline) -> None:
     # the parser hangs "with Somalia" on "closed"
     event = _event(pipeline.extract("Kenya closed its border with Somalia on Monday ."), "COERCE")

@@ -1680,7 +1680,12 @@ class EventExtractor:
                 return placed
         if self._is_actor(head, ctx):
             return head
-        preps = [c for c in head.children if c.dep_ in ("prep", "agent")]
+        # not "including X": an example of the thing is no party to it
+        preps = [
+            c
+            for c in head.children
+            if c.dep_ in ("prep", "agent") and c.lower_ not in ("including", "includes")
+        ]
         # "the ban imposed on the LTTE": the preposition of a reduced relative
         preps += [
             p
