@@ -877,6 +877,13 @@ def test_help_that_builds_something_up_or_fights_a_shared_misfortune_is_for_its_
     assert _texts(_event(pipeline.extract(text), "AID").target_spans) == ["Kenya"]
 
 
+def test_an_offer_to_send_troops_to_hand_out_supplies_is_for_where_they_are_handed_out(
+    pipeline: Pipeline,
+) -> None:
+    text = "Canada has offered to send 500 troops to distribute food in Kenya ."
+    assert _texts(_event(pipeline.extract(text), "AGREE").target_spans) == ["Kenya"]
+
+
 def test_an_example_the_rejected_thing_includes_is_no_party_to_it(pipeline: Pipeline) -> None:
     text = (
         "The governor rejected several proposals drafted by the city council , including "

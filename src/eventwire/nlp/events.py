@@ -122,8 +122,11 @@ _BENEFIT_TYPES = frozenset({"AID", "MOBILIZE", "COOPERATE", "CONSULT", "SUPPORT"
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "benefit", "protect"})
 #: purposes of help that fight a misfortune: the help is for the place it strikes
 _COMBAT_VERBS = frozenset({"fight", "combat", "stem", "tackle", "contain"})
-#: purposes of help that build something up: the help is for the place it is built in
-_FOSTER_VERBS = frozenset({"promote", "foster", "boost", "strengthen", "develop", "rebuild"})
+#: purposes of help that build something up or hand it out: the help is for the place it is
+#: built up or handed out in ("to distribute supplies in Somalia")
+_FOSTER_VERBS = frozenset(
+    {"promote", "foster", "boost", "strengthen", "develop", "rebuild", "distribute", "deliver"}
+)
 #: a purpose of help that meets a need: the need (of whom) is what it is for
 _NEED_VERBS = frozenset({"address", "meet"})
 _PLACE_PURPOSES = _COMBAT_VERBS | _FOSTER_VERBS
@@ -3169,7 +3172,8 @@ def _beneficiaries(verb: Token) -> list[Token]:
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
         if token.lemma_.lower() in _PLACE_PURPOSES:
             # "to fight the Ebola epidemic in West Africa": where the misfortune strikes;
-            # "to promote investment and development in Ethiopia": where it is built up
+            # "to promote investment and development in Ethiopia": where it is built up;
+            # "offered to send troops to distribute supplies in Somalia": where it is handed out
             if not objects:
                 # "to stem and ultimately end the outbreak": the parser may hang the second
                 # verb, which has the shared object, on the verb the purpose is of
