@@ -884,6 +884,22 @@ def test_an_offer_to_send_troops_to_hand_out_supplies_is_for_where_they_are_hand
     assert _texts(_event(pipeline.extract(text), "AGREE").target_spans) == ["Kenya"]
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Norway has provided 10 million dollars to pay for food aid for refugees in Kenya .",
+            ["refugees in Kenya"],
+        ),
+        ("Norway has provided 10 million dollars to fund the programme for five years .", []),
+    ],
+)
+def test_help_that_pays_for_something_is_for_whom_that_is_for(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AID").target_spans) == target
+
+
 def test_an_example_the_rejected_thing_includes_is_no_party_to_it(pipeline: Pipeline) -> None:
     text = (
         "The governor rejected several proposals drafted by the city council , including "

@@ -130,6 +130,8 @@ _FOSTER_VERBS = frozenset(
 #: a purpose of help that meets a need: the need (of whom) is what it is for
 _NEED_VERBS = frozenset({"address", "meet"})
 _PLACE_PURPOSES = _COMBAT_VERBS | _FOSTER_VERBS
+#: purposes of help that pay for something: whom what is paid for is for is what it is for
+_FUND_VERBS = frozenset({"pay", "fund", "finance"})
 #: dependencies a purpose clause may hang by below the verb it is the purpose of
 _PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
 #: prepositions of the place a force is aimed at when it names no one
@@ -3160,7 +3162,8 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if (
             token.i <= verb.i
             or token.pos_ != "VERB"
-            or token.lemma_.lower() not in _BENEFIT_VERBS | _PLACE_PURPOSES | _NEED_VERBS
+            or token.lemma_.lower()
+            not in _BENEFIT_VERBS | _PLACE_PURPOSES | _NEED_VERBS | _FUND_VERBS
             or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             continue
@@ -3170,6 +3173,29 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if cur.i != verb.i:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        if token.lemma_.lower() in _FUND_VERBS:
+            # "to pay for humanitarian aid for those affected in Yemen": whom the thing paid
+            # for is for (not a time: "to fund the programme for five years")
+            paid = objects + [
+                o
+                for p in token.children
+                if p.dep_ == "prep" and p.lower_ == "for"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            found = [
+                o
+                for thing in paid
+                for p in thing.children
+                if p.dep_ == "prep" and p.lower_ == "for"
+                for o in p.children
+                if o.dep_ == "pobj"
+                and o.pos_ in ("NOUN", "PROPN", "PRON")
+                and o.ent_type_ not in ("DATE", "TIME", "MONEY", "CARDINAL")
+            ][:1]
+            if found:
+                return found
+            continue
         if token.lemma_.lower() in _PLACE_PURPOSES:
             # "to fight the Ebola epidemic in West Africa": where the misfortune strikes;
             # "to promote investment and development in Ethiopia": where it is built up;
