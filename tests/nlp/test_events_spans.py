@@ -900,6 +900,20 @@ def test_help_that_pays_for_something_is_for_whom_that_is_for(
     assert _texts(_event(pipeline.extract(text), "AID").target_spans) == target
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Japan has agreed to lift a ban on imports of Brazilian beef .", ["Brazilian beef"]),
+        ("Venezuela releases dozens of political activists .", ["dozens of political activists"]),
+    ],
+)
+def test_a_trade_stands_for_the_goods_it_is_of_but_a_count_keeps_its_people(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    event = pipeline.extract(text).events[0]
+    assert _texts(event.target_spans) == target
+
+
 def test_an_example_the_rejected_thing_includes_is_no_party_to_it(pipeline: Pipeline) -> None:
     text = (
         "The governor rejected several proposals drafted by the city council , including "

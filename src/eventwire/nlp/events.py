@@ -130,6 +130,9 @@ _FOSTER_VERBS = frozenset(
 #: a purpose of help that meets a need: the need (of whom) is what it is for
 _NEED_VERBS = frozenset({"address", "meet"})
 _PLACE_PURPOSES = _COMBAT_VERBS | _FOSTER_VERBS
+#: trades and amounts, which are of the goods they are made of ("imports of British beef")
+_TRADE_NOUNS = frozenset({"import", "imports", "export", "exports", "shipment", "shipments"})
+_AMOUNT_ENTITIES = frozenset({"MONEY"})
 #: purposes of help that pay for something: whom what is paid for is for is what it is for
 _FUND_VERBS = frozenset({"pay", "fund", "finance"})
 #: dependencies a purpose clause may hang by below the verb it is the purpose of
@@ -1723,6 +1726,14 @@ class EventExtractor:
                         t.idx in starts or t.ent_type_ in ("GPE", "LOC") for t in inner
                     ):
                         return obj
+        if head.lemma_.lower() in _TRADE_NOUNS or head.ent_type_ in _AMOUNT_ENTITIES:
+            # "tariffs on $120 billion of China's exports", "a ban on imports of British
+            # beef": an amount or a trade is of the goods it is made of
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return self._participant(obj, ctx, type_)
         return head
 
     def _placed_in(self, head: Token, ctx: _Context) -> Token | None:
