@@ -914,6 +914,20 @@ def test_a_trade_stands_for_the_goods_it_is_of_but_a_count_keeps_its_people(
     assert _texts(event.target_spans) == target
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada deployed five medical teams as part of an international relief effort in Kenya .",
+        "Canada deployed five medical teams as part of a relief effort that saved hundreds of "
+        "lives in Kenya .",
+    ],
+)
+def test_help_given_as_part_of_an_effort_in_a_country_is_for_the_country(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AID").target_spans) == ["Kenya"]
+
+
 def test_an_example_the_rejected_thing_includes_is_no_party_to_it(pipeline: Pipeline) -> None:
     text = (
         "The governor rejected several proposals drafted by the city council , including "

@@ -1528,6 +1528,22 @@ class EventExtractor:
             # "provided funds for humanitarian aid to stem the outbreak in West Africa": the
             # help itself names no one; whom or where its purpose is for does
             targets = _beneficiaries(verb) or targets
+        if not targets and cand.type in _HELPING_TYPES:
+            # "deployed rescue teams as part of an international effort in Haiti": help given
+            # as part of a mission is for the mission's country
+            targets = [
+                placed
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "as"
+                for part in p.children
+                if part.dep_ == "pobj" and part.lower_ == "part"
+                for q in part.children
+                if q.dep_ == "prep" and q.lower_ == "of"
+                for mission in q.children
+                if mission.dep_ == "pobj" and mission.lemma_.lower() in _MISSIONS
+                for placed in [self._placed_at(mission, self._place_starts)]
+                if placed is not None
+            ][:1]
         if (
             not targets
             and verb.dep_ in ("xcomp", "advcl")
@@ -1739,8 +1755,14 @@ class EventExtractor:
     def _placed_in(self, head: Token, ctx: _Context) -> Token | None:
         """The country or region a thing is "in", through its "of" phrases ("the development
         of the deployment plan in Ukraine")."""
-        starts = {start for start, _, _ in ctx.places}
-        for noun in _of_phrase(head):
+        return self._placed_at(head, frozenset(start for start, _, _ in ctx.places))
+
+    def _placed_at(self, head: Token, starts: frozenset[int]) -> Token | None:
+        """:meth:`_placed_in` with the start offsets of the places found."""
+        # "an effort that saved 130 lives in Haiti": also the place of what it does
+        nouns = _of_phrase(head)
+        nouns += [c for c in head.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+        for noun in nouns:
             for prep in noun.children:
                 if prep.dep_ != "prep" or prep.lower_ != "in":
                     continue
