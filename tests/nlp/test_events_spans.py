@@ -928,6 +928,17 @@ def test_help_given_as_part_of_an_effort_in_a_country_is_for_the_country(
     assert _texts(_event(pipeline.extract(text), "AID").target_spans) == ["Kenya"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A French court has authorized the banker to be extradited to Italy .",
+        "A French court has given final authorization for the banker to be extradited to Italy .",
+    ],
+)
+def test_who_lets_someone_be_extradited_is_the_source(pipeline: Pipeline, text: str) -> None:
+    assert _texts(_event(pipeline.extract(text), "COOPERATE").source_spans) == ["A French court"]
+
+
 def test_an_example_the_rejected_thing_includes_is_no_party_to_it(pipeline: Pipeline) -> None:
     text = (
         "The governor rejected several proposals drafted by the city council , including "

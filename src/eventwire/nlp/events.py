@@ -2625,6 +2625,34 @@ def _misattached_subject(verb: Token) -> list[Token]:
     )
 
 
+#: verbs and nouns of letting something be done, whose subject has it done ("authorized X to be
+#: extradited", "gave authorization for X to be extradited")
+_PERMIT_VERBS = frozenset({"authorize", "authorise", "allow", "permit", "approve"})
+_PERMIT_NOUNS = frozenset(
+    {"authorization", "authorisation", "permission", "approval", "go-ahead", "clearance"}
+)
+
+
+def _permitter(verb: Token, control: frozenset[str]) -> list[Token]:
+    """Who lets a passive infinitive be done, with no agent of its own: the subject of the verb
+    of permission it hangs on ("A court has authorized X to be extradited"; the parser may
+    hang "for X to be extradited" as a conjunct of "gave authorization")."""
+    head = verb.head
+    if (
+        head.i == verb.i
+        or head.pos_ != "VERB"
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        or verb.dep_ not in ("ccomp", "xcomp", "conj", "advcl")
+    ):
+        return []
+    if head.lemma_.lower() not in _PERMIT_VERBS and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _PERMIT_NOUNS for c in head.children
+    ):
+        return []
+    agents, _, passive = _subject_and_patient(head, control)
+    return [] if passive else agents
+
+
 def _subject_and_patient(
     verb: Token, control: frozenset[str] = frozenset()
 ) -> tuple[list[Token], list[Token], bool]:
@@ -2638,6 +2666,8 @@ def _subject_and_patient(
     passive = bool(patients) or any(c.dep_ == "auxpass" for c in verb.children)
     if subjects or patients:
         if passive:
+            if not agents:
+                agents = _permitter(verb, control)
             return agents, [_antecedent(p) for p in patients], True
         if _misattached(verb, subjects):
             return [verb.sent.root], [], False
@@ -2654,6 +2684,10 @@ def _subject_and_patient(
         return head_agents, [], False
     if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         controller = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if passive and controller and verb.head.lemma_.lower() in _PERMIT_VERBS:
+            # "authorized the banker to be extradited": the banker undergoes it, the one who
+            # authorizes has it done
+            return _permitter(verb, control), controller, True
         # "called Erdogan to apologize": a telephone call, whose caller acts ("called on X to
         # act" is the appeal, its addressee a prepositional object)
         if controller and verb.head.lemma_.lower() in control - {"call"}:
