@@ -863,6 +863,91 @@ def test_help_that_fights_a_misfortune_or_meets_a_need_is_for_whom_it_strikes_or
     assert _texts(_event(pipeline.extract(text), "AID").target_spans) == target
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway gave 40 million dollars to promote trade and sustainable farming in Kenya .",
+        "France has provided 20 million euros for humanitarian aid and research to stem and "
+        "ultimately end the cholera outbreak in Kenya .",
+    ],
+)
+def test_help_that_builds_something_up_or_fights_a_shared_misfortune_is_for_its_place(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AID").target_spans) == ["Kenya"]
+
+
+def test_an_offer_to_send_troops_to_hand_out_supplies_is_for_where_they_are_handed_out(
+    pipeline: Pipeline,
+) -> None:
+    text = "Canada has offered to send 500 troops to distribute food in Kenya ."
+    assert _texts(_event(pipeline.extract(text), "AGREE").target_spans) == ["Kenya"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Norway has provided 10 million dollars to pay for food aid for refugees in Kenya .",
+            ["refugees in Kenya"],
+        ),
+        ("Norway has provided 10 million dollars to fund the programme for five years .", []),
+    ],
+)
+def test_help_that_pays_for_something_is_for_whom_that_is_for(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AID").target_spans) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Japan has agreed to lift a ban on imports of Brazilian beef .", ["Brazilian beef"]),
+        ("Venezuela releases dozens of political activists .", ["dozens of political activists"]),
+    ],
+)
+def test_a_trade_stands_for_the_goods_it_is_of_but_a_count_keeps_its_people(
+    pipeline: Pipeline, text: str, target: list[str]
+) -> None:
+    event = pipeline.extract(text).events[0]
+    assert _texts(event.target_spans) == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada deployed five medical teams as part of an international relief effort in Kenya .",
+        "Canada deployed five medical teams as part of a relief effort that saved hundreds of "
+        "lives in Kenya .",
+    ],
+)
+def test_help_given_as_part_of_an_effort_in_a_country_is_for_the_country(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert _texts(_event(pipeline.extract(text), "AID").target_spans) == ["Kenya"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A French court has authorized the banker to be extradited to Italy .",
+        "A French court has given final authorization for the banker to be extradited to Italy .",
+    ],
+)
+def test_who_lets_someone_be_extradited_is_the_source(pipeline: Pipeline, text: str) -> None:
+    assert _texts(_event(pipeline.extract(text), "COOPERATE").source_spans) == ["A French court"]
+
+
+def test_an_example_the_rejected_thing_includes_is_no_party_to_it(pipeline: Pipeline) -> None:
+    text = (
+        "The governor rejected several proposals drafted by the city council , including "
+        "clauses guaranteeing free housing for every Kenyan family ."
+    )
+    targets = _texts(_event(pipeline.extract(text), "REJECT").target_spans)
+    assert targets and not any("Kenyan" in t for t in targets)
+
+
 def test_a_with_phrase_right_after_the_theme_is_the_themes(pipeline: Pipeline) -> None:
     # the parser hangs "with Somalia" on "closed"
     event = _event(pipeline.extract("Kenya closed its border with Somalia on Monday ."), "COERCE")

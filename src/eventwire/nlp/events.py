@@ -122,8 +122,19 @@ _BENEFIT_TYPES = frozenset({"AID", "MOBILIZE", "COOPERATE", "CONSULT", "SUPPORT"
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "relieve", "aid", "benefit", "protect"})
 #: purposes of help that fight a misfortune: the help is for the place it strikes
 _COMBAT_VERBS = frozenset({"fight", "combat", "stem", "tackle", "contain"})
+#: purposes of help that build something up or hand it out: the help is for the place it is
+#: built up or handed out in ("to distribute supplies in Somalia")
+_FOSTER_VERBS = frozenset(
+    {"promote", "foster", "boost", "strengthen", "develop", "rebuild", "distribute", "deliver"}
+)
 #: a purpose of help that meets a need: the need (of whom) is what it is for
 _NEED_VERBS = frozenset({"address", "meet"})
+_PLACE_PURPOSES = _COMBAT_VERBS | _FOSTER_VERBS
+#: trades and amounts, which are of the goods they are made of ("imports of British beef")
+_TRADE_NOUNS = frozenset({"import", "imports", "export", "exports", "shipment", "shipments"})
+_AMOUNT_ENTITIES = frozenset({"MONEY"})
+#: purposes of help that pay for something: whom what is paid for is for is what it is for
+_FUND_VERBS = frozenset({"pay", "fund", "finance"})
 #: dependencies a purpose clause may hang by below the verb it is the purpose of
 _PURPOSE_PATH = frozenset({"xcomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "conj"})
 #: prepositions of the place a force is aimed at when it names no one
@@ -1519,8 +1530,26 @@ class EventExtractor:
                 for o in p.children
                 if o.dep_ == "pobj"
             ][:1] or targets
-        if not targets and cand.type in _BENEFIT_TYPES:
-            targets = _beneficiaries(verb)
+        if cand.type in _BENEFIT_TYPES and not any(self._names_someone(t) for t in targets):
+            # "provided funds for humanitarian aid to stem the outbreak in West Africa": the
+            # help itself names no one; whom or where its purpose is for does
+            targets = _beneficiaries(verb) or targets
+        if not targets and cand.type in _HELPING_TYPES:
+            # "deployed rescue teams as part of an international effort in Haiti": help given
+            # as part of a mission is for the mission's country
+            targets = [
+                placed
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "as"
+                for part in p.children
+                if part.dep_ == "pobj" and part.lower_ == "part"
+                for q in part.children
+                if q.dep_ == "prep" and q.lower_ == "of"
+                for mission in q.children
+                if mission.dep_ == "pobj" and mission.lemma_.lower() in _MISSIONS
+                for placed in [self._placed_at(mission, self._place_starts)]
+                if placed is not None
+            ][:1]
         if (
             not targets
             and verb.dep_ in ("xcomp", "advcl")
@@ -1681,7 +1710,12 @@ class EventExtractor:
                 return placed
         if self._is_actor(head, ctx):
             return head
-        preps = [c for c in head.children if c.dep_ in ("prep", "agent")]
+        # not "including X": an example of the thing is no party to it
+        preps = [
+            c
+            for c in head.children
+            if c.dep_ in ("prep", "agent") and c.lower_ not in ("including", "includes")
+        ]
         # "the ban imposed on the LTTE": the preposition of a reduced relative
         preps += [
             p
@@ -1714,13 +1748,27 @@ class EventExtractor:
                         t.idx in starts or t.ent_type_ in ("GPE", "LOC") for t in inner
                     ):
                         return obj
+        if head.lemma_.lower() in _TRADE_NOUNS or head.ent_type_ in _AMOUNT_ENTITIES:
+            # "tariffs on $120 billion of China's exports", "a ban on imports of British
+            # beef": an amount or a trade is of the goods it is made of
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return self._participant(obj, ctx, type_)
         return head
 
     def _placed_in(self, head: Token, ctx: _Context) -> Token | None:
         """The country or region a thing is "in", through its "of" phrases ("the development
         of the deployment plan in Ukraine")."""
-        starts = {start for start, _, _ in ctx.places}
-        for noun in _of_phrase(head):
+        return self._placed_at(head, frozenset(start for start, _, _ in ctx.places))
+
+    def _placed_at(self, head: Token, starts: frozenset[int]) -> Token | None:
+        """:meth:`_placed_in` with the start offsets of the places found."""
+        # "an effort that saved 130 lives in Haiti": also the place of what it does
+        nouns = _of_phrase(head)
+        nouns += [c for c in head.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+        for noun in nouns:
             for prep in noun.children:
                 if prep.dep_ != "prep" or prep.lower_ != "in":
                     continue
@@ -2583,6 +2631,34 @@ def _misattached_subject(verb: Token) -> list[Token]:
     )
 
 
+#: verbs and nouns of letting something be done, whose subject has it done ("authorized X to be
+#: extradited", "gave authorization for X to be extradited")
+_PERMIT_VERBS = frozenset({"authorize", "authorise", "allow", "permit", "approve"})
+_PERMIT_NOUNS = frozenset(
+    {"authorization", "authorisation", "permission", "approval", "go-ahead", "clearance"}
+)
+
+
+def _permitter(verb: Token, control: frozenset[str]) -> list[Token]:
+    """Who lets a passive infinitive be done, with no agent of its own: the subject of the verb
+    of permission it hangs on ("A court has authorized X to be extradited"; the parser may
+    hang "for X to be extradited" as a conjunct of "gave authorization")."""
+    head = verb.head
+    if (
+        head.i == verb.i
+        or head.pos_ != "VERB"
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        or verb.dep_ not in ("ccomp", "xcomp", "conj", "advcl")
+    ):
+        return []
+    if head.lemma_.lower() not in _PERMIT_VERBS and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _PERMIT_NOUNS for c in head.children
+    ):
+        return []
+    agents, _, passive = _subject_and_patient(head, control)
+    return [] if passive else agents
+
+
 def _subject_and_patient(
     verb: Token, control: frozenset[str] = frozenset()
 ) -> tuple[list[Token], list[Token], bool]:
@@ -2596,6 +2672,8 @@ def _subject_and_patient(
     passive = bool(patients) or any(c.dep_ == "auxpass" for c in verb.children)
     if subjects or patients:
         if passive:
+            if not agents:
+                agents = _permitter(verb, control)
             return agents, [_antecedent(p) for p in patients], True
         if _misattached(verb, subjects):
             return [verb.sent.root], [], False
@@ -2612,6 +2690,10 @@ def _subject_and_patient(
         return head_agents, [], False
     if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         controller = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if passive and controller and verb.head.lemma_.lower() in _PERMIT_VERBS:
+            # "authorized the banker to be extradited": the banker undergoes it, the one who
+            # authorizes has it done
+            return _permitter(verb, control), controller, True
         # "called Erdogan to apologize": a telephone call, whose caller acts ("called on X to
         # act" is the appeal, its addressee a prepositional object)
         if controller and verb.head.lemma_.lower() in control - {"call"}:
@@ -3153,7 +3235,8 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if (
             token.i <= verb.i
             or token.pos_ != "VERB"
-            or token.lemma_.lower() not in _BENEFIT_VERBS | _COMBAT_VERBS | _NEED_VERBS
+            or token.lemma_.lower()
+            not in _BENEFIT_VERBS | _PLACE_PURPOSES | _NEED_VERBS | _FUND_VERBS
             or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             continue
@@ -3163,8 +3246,44 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if cur.i != verb.i:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
-        if token.lemma_.lower() in _COMBAT_VERBS:
-            # "to fight the Ebola epidemic in West Africa": where the misfortune strikes
+        if token.lemma_.lower() in _FUND_VERBS:
+            # "to pay for humanitarian aid for those affected in Yemen": whom the thing paid
+            # for is for (not a time: "to fund the programme for five years")
+            paid = objects + [
+                o
+                for p in token.children
+                if p.dep_ == "prep" and p.lower_ == "for"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            found = [
+                o
+                for thing in paid
+                for p in thing.children
+                if p.dep_ == "prep" and p.lower_ == "for"
+                for o in p.children
+                if o.dep_ == "pobj"
+                and o.pos_ in ("NOUN", "PROPN", "PRON")
+                and o.ent_type_ not in ("DATE", "TIME", "MONEY", "CARDINAL")
+            ][:1]
+            if found:
+                return found
+            continue
+        if token.lemma_.lower() in _PLACE_PURPOSES:
+            # "to fight the Ebola epidemic in West Africa": where the misfortune strikes;
+            # "to promote investment and development in Ethiopia": where it is built up;
+            # "offered to send troops to distribute supplies in Somalia": where it is handed out
+            if not objects:
+                # "to stem and ultimately end the outbreak": the parser may hang the second
+                # verb, which has the shared object, on the verb the purpose is of
+                objects = [
+                    o
+                    for v in verb.children
+                    if v.dep_ == "conj" and v.pos_ == "VERB" and v.i > token.i
+                    for o in v.children
+                    if o.dep_ == "dobj"
+                ][:1]
+            objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
             return [
                 o
                 for h in (token, *objects)
