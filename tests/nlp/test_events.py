@@ -921,6 +921,9 @@ def test_a_warning_threatens_only_when_aimed(pipeline: Pipeline, text: str, thre
         ("Those four candidates demonstrated that it helps to have political training.", False),
         ("Few users can deploy the new software.", False),
         ("The buffalo were released from a livestock trailer.", False),
+        ('"He wants to be a tough guy tonight," the senator shot back.', False),
+        ("Officials said most of the injured were minors.", False),
+        ("The wounded were taken to hospital.", False),
         # ... while releasing captives, fighting an enemy and protest rallies still do
         ("The rebels released two hostages on Monday.", True),
         ("The army fought the rebels near the border.", True),
@@ -929,6 +932,7 @@ def test_a_warning_threatens_only_when_aimed(pipeline: Pipeline, text: str, thre
         ("Thousands joined the march through the capital.", True),
         ("Students demonstrated outside the parliament.", True),
         ("The army deployed 500 soldiers to the border.", True),
+        ("Soldiers shot back at the attackers.", True),
     ],
 )
 def test_general_news_senses(pipeline: Pipeline, text: str, coded: bool) -> None:

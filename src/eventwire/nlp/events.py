@@ -604,6 +604,10 @@ class EventExtractor:
             and not any(c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "aux"} for c in token.children)
         ):
             return None  # an imperative ("Thank you", "Stop the war") is not a reported event
+        if token.dep_ in _ARGUMENT_DEPS and any(
+            c.dep_ == "det" and c.i < token.i for c in token.children
+        ):
+            return None  # "the injured were minors", "the accused": a participle used as a noun
         senses = self.lexicon.verbs.get(lemma, ())
         conditional = [s for s in senses if _selective(s)]
         plain = [s for s in senses if not _selective(s)]
@@ -3057,6 +3061,8 @@ def _extent_tokens(head: Token, conjuncts: bool = False) -> list[Token]:
     return list(doc[start:end])
 
 
+#: a participle in one of these places with a determiner is a noun ("the injured")
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 #: possessive pronouns of a person ("his rally")
 _PERSONAL_OWNERS = frozenset({"his", "her", "my", "your"})
 #: what a helper may contribute to in a country: the country is helped ("the UN mission in Mali")
