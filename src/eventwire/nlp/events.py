@@ -604,8 +604,10 @@ class EventExtractor:
             and not any(c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "aux"} for c in token.children)
         ):
             return None  # an imperative ("Thank you", "Stop the war") is not a reported event
-        if token.dep_ in _ARGUMENT_DEPS and any(
-            c.dep_ == "det" and c.i < token.i for c in token.children
+        if (
+            token.tag_ in ("VBN", "VBD")
+            and token.dep_ in _ARGUMENT_DEPS
+            and any(c.dep_ == "det" and c.i < token.i for c in token.children)
         ):
             return None  # "the injured were minors", "the accused": a participle used as a noun
         senses = self.lexicon.verbs.get(lemma, ())
