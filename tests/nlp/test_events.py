@@ -924,6 +924,7 @@ def test_a_warning_threatens_only_when_aimed(pipeline: Pipeline, text: str, thre
         ('"He wants to be a tough guy tonight," the senator shot back.', False),
         ("Officials said most of the injured were minors.", False),
         ("The wounded were taken to hospital.", False),
+        ("According to the police, the site hosted a quarter million video clips.", False),
         # ... while releasing captives, fighting an enemy and protest rallies still do
         ("The rebels released two hostages on Monday.", True),
         ("The army fought the rebels near the border.", True),
@@ -933,6 +934,7 @@ def test_a_warning_threatens_only_when_aimed(pipeline: Pipeline, text: str, thre
         ("Students demonstrated outside the parliament.", True),
         ("The army deployed 500 soldiers to the border.", True),
         ("Soldiers shot back at the attackers.", True),
+        ("Putin hosted King Salman for talks at the Kremlin.", True),
     ],
 )
 def test_general_news_senses(pipeline: Pipeline, text: str, coded: bool) -> None:
